@@ -1,0 +1,49 @@
+# Quick start: `make run` (demo server on http://127.0.0.1:8000) and `make test` (the whole suite).
+PYTHON ?= python3.11
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test lint check code frontend clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	ALTPROV_DEMO=1 $(PY) manage.py migrate --noinput
+	ALTPROV_DEMO=1 $(PY) manage.py seed_demo --if-empty
+	ALTPROV_DEMO=1 $(PY) manage.py demo_sign_in
+	ALTPROV_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# The current second-factor code for the demo accounts.
+code: install
+	@ALTPROV_DEMO=1 $(PY) manage.py demo_sign_in --code
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=ci-check-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
+	DJANGO_ALLOWED_HOSTS=altprov.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+# Rebuilds the committed GOV.UK Frontend and MOJ Frontend assets (needs Node and npm).
+frontend:
+	bash frontend/build.sh
+
+clean:
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

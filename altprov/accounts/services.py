@@ -1,0 +1,128 @@
+"""Accounts: creating staff, set-up links, the second factor and sessions (X-5)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import User
+
+RECOVERY_CODE_COUNT = 10
+
+
+def user_create(*, email: str, full_name: str, job_title: str = "", by: User | None) -> User:
+    """A new account with no password: the person chooses one through their set-up link."""
+    user = User(email=email.strip().lower(), full_name=full_name.strip(), job_title=job_title.strip())
+    user.set_unusable_password()
+    user._history_user = by
+    user.save()
+    return user
+
+
+def set_up_path(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("accounts:set_up", kwargs={"uidb64": uid, "token": token})
+
+
+def set_up_email_send(user: User) -> str:
+    """Emails the set-up link. The email says nothing about pupils or concerns (X-4)."""
+    link = settings.SERVICE_BASE_URL.rstrip("/") + set_up_path(user)
+    send_mail(
+        subject="Set up your AltProv account",
+        message=(
+            f"Hello {user.full_name},\n\n"
+            "An account has been made for you on AltProv, the trust's alternative provision service.\n"
+            f"Choose your password and set up your second factor here (the link works once and "
+            f"for {settings.PASSWORD_RESET_TIMEOUT // 86400} days):\n\n{link}\n\n"
+            "If you did not expect this email, tell your trust administrator.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+    return link
+
+
+@transaction.atomic
+def sign_in_reset(*, user: User, by: User) -> None:
+    """For a lost phone or a forgotten password: the person signs in afresh through a new link."""
+    user.set_unusable_password()
+    user.session_generation += 1
+    user._history_user = by
+    user.save()
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def totp_device_for_enrolment(user: User) -> TOTPDevice:
+    """The user's unconfirmed authenticator, made once and kept until they confirm it."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def has_authenticator(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+@transaction.atomic
+def totp_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
+    if device.user_id != user.pk or not device.verify_token(token):
+        return False
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True
+
+
+def _recovery_code() -> str:
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+    raw = "".join(secrets.choice(alphabet) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+@transaction.atomic
+def recovery_codes_generate(*, user: User) -> list[str]:
+    """Ten single-use codes, replacing any the user had. Shown once."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Recovery codes")
+    device.token_set.all().delete()
+    codes = [_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=code.replace("-", "")) for code in codes]
+    )
+    return codes
+
+
+def recovery_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+def second_factor_verify(*, user: User, code: str):
+    """The device that accepts `code`: the authenticator app first, then a recovery code (which is
+    used up). None when nothing accepts it."""
+    code = code.replace(" ", "").replace("-", "").strip().lower()
+    if not code:
+        return None
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_is_allowed()[0] and device.verify_token(code):
+            return device
+    for device in StaticDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_is_allowed()[0] and device.verify_token(code):
+            return device
+    return None
+
+
+def sign_out_everywhere(*, user: User) -> None:
+    user.session_generation += 1
+    user._history_user = user
+    user.save(update_fields=["session_generation"])

@@ -1,0 +1,196 @@
+"""Signing in with a password and a second factor, setting up an account, signing out (X-5)."""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.tokens import default_token_generator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from altprov.authz.permissions import ROLES, Role, assignments_of
+
+from . import services
+from .forms import ChoosePasswordForm, CodeForm, EnrolForm, SignInForm
+from .middleware import start_session
+from .models import User
+
+NEXT = "altprov_next"
+
+
+def _safe_next(request, url: str | None) -> str | None:
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+def _after_second_factor(request):
+    return redirect(_safe_next(request, request.session.pop(NEXT, None)) or "core:home")
+
+
+def sign_in(request):
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect("core:home")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request, email=form.cleaned_data["email"].lower(), password=form.cleaned_data["password"]
+        )
+        if getattr(request, "axes_locked_out", False):
+            return locked_out(request)
+        if user is None:
+            # One message whether or not an account has this email address.
+            form.add_error(None, "Enter a correct email address and password")
+            form.add_error("email", "")
+        else:
+            next_url = _safe_next(request, request.GET.get("next"))
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            start_session(request)
+            if next_url:
+                request.session[NEXT] = next_url
+            if services.has_authenticator(user):
+                return redirect("accounts:second_factor")
+            return redirect("accounts:enrol")
+    return render(request, "accounts/sign_in.html", {"form": form})
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    minutes = int(settings.AXES_COOLOFF_TIME * 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def _signed_in_without_second_factor(request) -> User:
+    if not request.user.is_authenticated:
+        raise Http404
+    return request.user
+
+
+def second_factor(request):
+    user = _signed_in_without_second_factor(request)
+    if user.is_verified():
+        return redirect("core:home")
+    if not services.has_authenticator(user):
+        return redirect("accounts:enrol")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = services.second_factor_verify(user=user, code=form.cleaned_data["code"])
+        if device is None:
+            form.add_error("code", "The code is not right or has expired. Try the newest code.")
+        else:
+            otp_login(request, device)
+            if device.persistent_id.startswith("otp_static"):
+                left = services.recovery_codes_left(user)
+                messages.warning(
+                    request,
+                    f"You used a recovery code. You have {left} left. "
+                    "Set up new recovery codes from your account page if you are running low.",
+                )
+            return _after_second_factor(request)
+    demo_code = None
+    if settings.DEMO_MODE:
+        from .demo import current_demo_code
+
+        demo_code = current_demo_code(user)
+    return render(request, "accounts/second_factor.html", {"form": form, "demo_code": demo_code})
+
+
+def enrol(request):
+    """First sign-in: set up an authenticator app (QR code and the secret as text)."""
+    user = _signed_in_without_second_factor(request)
+    if services.has_authenticator(user) and not user.is_verified():
+        return redirect("accounts:second_factor")
+    if services.has_authenticator(user):
+        return redirect("core:home")
+    device = services.totp_device_for_enrolment(user)
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_confirm(user=user, device=device, token=form.cleaned_data["code"]):
+            otp_login(request, device)
+            request.session["altprov_new_recovery_codes"] = services.recovery_codes_generate(
+                user=user
+            )
+            return redirect("accounts:recovery_codes")
+        form.add_error("code", "The code is not right. Check the time on your phone and try again.")
+    secret = base64.b32encode(device.bin_key).decode()
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "accounts/enrol.html",
+        {
+            "form": form,
+            "qr_svg": qr.svg_inline(scale=5, title="QR code for your authenticator app"),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+        },
+    )
+
+
+def recovery_codes(request):
+    codes = request.session.pop("altprov_new_recovery_codes", None)
+    if not codes:
+        return redirect("accounts:account")
+    return render(request, "accounts/recovery_codes.html", {"codes": codes})
+
+
+@require_POST
+def recovery_codes_new(request):
+    request.session["altprov_new_recovery_codes"] = services.recovery_codes_generate(
+        user=request.user
+    )
+    return redirect("accounts:recovery_codes")
+
+
+def set_up(request, uidb64: str, token: str):
+    """The link from the set-up email: choose a password, then the second factor."""
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/set_up_link_invalid.html", status=404)
+    form = ChoosePasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user.set_password(form.cleaned_data["new_password"])
+        user.save(update_fields=["password"])
+        if request.user.is_authenticated:
+            logout(request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        start_session(request)
+        messages.success(request, "Your password is set. Now set up your second factor.")
+        return redirect("accounts:enrol")
+    return render(request, "accounts/set_up.html", {"form": form, "set_up_user": user})
+
+
+def account(request):
+    roles = [
+        (ROLES[Role(a.role)].label, a.school.name if a.school_id else a.trust.name)
+        for a in assignments_of(request.user)
+    ]
+    return render(
+        request,
+        "accounts/account.html",
+        {"roles": roles, "recovery_codes_left": services.recovery_codes_left(request.user)},
+    )
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect("accounts:sign_in")
+
+
+@require_POST
+def sign_out_everywhere(request):
+    services.sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, "You have signed out on every device and browser.")
+    return redirect(reverse("accounts:sign_in"))

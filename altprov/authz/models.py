@@ -1,0 +1,65 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from altprov.organisations.models import School, Trust
+
+from .permissions import ROLES, SCHOOL_ROLES, Role, Scope
+
+
+class RoleAssignment(models.Model):
+    """One role held by one user, in a school (school roles) or in a trust (trust roles)."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(max_length=40, choices=[(r.value, d.label) for r, d in ROLES.items()])
+    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="role_assignments")
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["trust", "school", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "school"],
+                name="one_school_role_once",
+                condition=models.Q(school__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "trust"],
+                name="one_trust_role_once",
+                condition=models.Q(school__isnull=True),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=[r.value for r in SCHOOL_ROLES], school__isnull=False)
+                    | (
+                        ~models.Q(role__in=[r.value for r in SCHOOL_ROLES])
+                        & models.Q(school__isnull=True)
+                    )
+                ),
+                name="school_roles_have_a_school_trust_roles_do_not",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.school if self.school_id else self.trust
+        return f"{self.get_role_display()}, {where}"
+
+    @property
+    def definition(self):
+        return ROLES[Role(self.role)]
+
+    def clean(self) -> None:
+        scope = ROLES[Role(self.role)].scope if self.role else None
+        if scope is Scope.SCHOOL and not self.school_id:
+            raise ValidationError({"school": "Select the school this role is held in"})
+        if scope is Scope.TRUST and self.school_id:
+            raise ValidationError({"school": "A trust role is not held in one school"})
+        if self.school_id and self.trust_id and self.school.trust_id != self.trust_id:
+            raise ValidationError({"school": "The school must belong to the trust"})

@@ -1,0 +1,238 @@
+"""Who may do what: permissions, the roles that grant them, and the one check every view uses.
+
+R-10.1 (roles), R-10.2 (scoped visibility and safeguarding detail), X-5 (isolation).
+
+A school role grants its permissions in that school. A trust role grants its permissions for the
+trust and in every school of the trust. Nothing grants anything in another trust. The table in
+docs/roles.md is written from ROLE_PERMISSIONS; a test checks they agree.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from altprov.organisations.models import School, Trust
+
+
+class Permission(enum.StrEnum):
+    # Schools and trust set-up
+    VIEW_SCHOOL = "view_school"
+    MANAGE_SCHOOLS = "manage_schools"
+    MANAGE_TERM_DATES = "manage_term_dates"
+    VIEW_TRUST_SETTINGS = "view_trust_settings"
+    MANAGE_TRUST_SETTINGS = "manage_trust_settings"
+    MANAGE_STAFF = "manage_staff"
+    # Pupils (R-10.2): three levels of sensitivity
+    VIEW_PUPILS = "view_pupils"
+    VIEW_SEND_DETAIL = "view_send_detail"
+    VIEW_SAFEGUARDING_DETAIL = "view_safeguarding_detail"
+    # Oversight
+    VIEW_AGGREGATE_REPORTS = "view_aggregate_reports"
+    VIEW_ACCESS_LOG = "view_access_log"
+
+
+class Scope(enum.StrEnum):
+    SCHOOL = "school"
+    TRUST = "trust"
+
+
+class Role(enum.StrEnum):
+    # School roles (R-10.1)
+    HEADTEACHER = "headteacher"
+    AP_LEAD = "ap_lead"
+    DSL = "dsl"
+    ATTENDANCE_LEAD = "attendance_lead"
+    ASSESSMENT_LEAD = "assessment_lead"
+    SENDCO = "sendco"
+    STAFF_MEMBER = "staff_member"
+    # Trust roles
+    TRUST_EXECUTIVE = "trust_executive"
+    SCHOOL_IMPROVEMENT = "school_improvement"
+    TRUST_SAFEGUARDING_LEAD = "trust_safeguarding_lead"
+    TRUSTEE = "trustee"
+    TRUST_ADMINISTRATOR = "trust_administrator"
+
+
+@dataclass(frozen=True)
+class RoleDefinition:
+    label: str
+    scope: Scope
+    summary: str
+    permissions: frozenset[Permission]
+
+
+P = Permission
+_SCHOOL_PUPIL_ROLE = frozenset({P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS})
+
+ROLES: dict[Role, RoleDefinition] = {
+    Role.HEADTEACHER: RoleDefinition(
+        "Headteacher",
+        Scope.SCHOOL,
+        "Overall responsibility for the school's use of AP (policy 10.3)",
+        _SCHOOL_PUPIL_ROLE
+        | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_AGGREGATE_REPORTS, P.VIEW_ACCESS_LOG},
+    ),
+    Role.AP_LEAD: RoleDefinition(
+        "AP Lead",
+        Scope.SCHOOL,
+        "Leads on AP for the school: referrals, placements, monitoring (policy 10.4)",
+        _SCHOOL_PUPIL_ROLE | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_AGGREGATE_REPORTS},
+    ),
+    Role.DSL: RoleDefinition(
+        "Designated Safeguarding Lead (DSL)",
+        Scope.SCHOOL,
+        "Safeguarding of pupils in AP and quality assurance of providers (policy 10.5)",
+        _SCHOOL_PUPIL_ROLE | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_ACCESS_LOG},
+    ),
+    Role.ATTENDANCE_LEAD: RoleDefinition(
+        "Attendance Lead",
+        Scope.SCHOOL,
+        "Attendance of pupils in AP, weekly updates, absence follow-up (policy 10.6)",
+        _SCHOOL_PUPIL_ROLE,
+    ),
+    Role.ASSESSMENT_LEAD: RoleDefinition(
+        "Assessment Lead",
+        Scope.SCHOOL,
+        "Public examinations and progress tracking (policy 10.7)",
+        _SCHOOL_PUPIL_ROLE,
+    ),
+    Role.SENDCO: RoleDefinition(
+        "SENDCo",
+        Scope.SCHOOL,
+        "SEND records, the LA caseworker and EHCP reviews (policy 10.8)",
+        _SCHOOL_PUPIL_ROLE | {P.VIEW_SEND_DETAIL},
+    ),
+    Role.STAFF_MEMBER: RoleDefinition(
+        "Staff member",
+        Scope.SCHOOL,
+        "A member of staff who may be a pupil's pastoral contact; sees no pupil list",
+        frozenset({P.VIEW_SCHOOL}),
+    ),
+    Role.TRUST_EXECUTIVE: RoleDefinition(
+        "Trust Executive",
+        Scope.TRUST,
+        "Challenge and support to every school; holds Headteachers to account (policy 10.2)",
+        frozenset({P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_AGGREGATE_REPORTS}),
+    ),
+    Role.SCHOOL_IMPROVEMENT: RoleDefinition(
+        "School Improvement Team",
+        Scope.TRUST,
+        "Audits of unregistered providers and agreement to their use (policy 5)",
+        frozenset({P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_AGGREGATE_REPORTS}),
+    ),
+    Role.TRUST_SAFEGUARDING_LEAD: RoleDefinition(
+        "Trust safeguarding lead",
+        Scope.TRUST,
+        "Safeguarding oversight across the trust's schools",
+        frozenset(
+            {
+                P.VIEW_SCHOOL,
+                P.VIEW_PUPILS,
+                P.VIEW_SEND_DETAIL,
+                P.VIEW_SAFEGUARDING_DETAIL,
+                P.VIEW_TRUST_SETTINGS,
+                P.VIEW_AGGREGATE_REPORTS,
+                P.VIEW_ACCESS_LOG,
+            }
+        ),
+    ),
+    Role.TRUSTEE: RoleDefinition(
+        "Trustee",
+        Scope.TRUST,
+        "Monitors the policy through aggregate reports only, never pupil data (policy 10.1)",
+        frozenset({P.VIEW_SCHOOL, P.VIEW_AGGREGATE_REPORTS}),
+    ),
+    Role.TRUST_ADMINISTRATOR: RoleDefinition(
+        "Trust administrator",
+        Scope.TRUST,
+        "Sets up schools, term dates, trust settings, staff and roles; sees no pupil data",
+        frozenset(
+            {
+                P.VIEW_SCHOOL,
+                P.MANAGE_SCHOOLS,
+                P.MANAGE_TERM_DATES,
+                P.VIEW_TRUST_SETTINGS,
+                P.MANAGE_TRUST_SETTINGS,
+                P.MANAGE_STAFF,
+                P.VIEW_ACCESS_LOG,
+            }
+        ),
+    ),
+}
+
+SCHOOL_ROLES = [r for r, d in ROLES.items() if d.scope is Scope.SCHOOL]
+TRUST_ROLES = [r for r, d in ROLES.items() if d.scope is Scope.TRUST]
+
+
+def role_label(role: str) -> str:
+    return ROLES[Role(role)].label
+
+
+def has_permission(
+    user, permission: Permission, *, school: School | None = None, trust: Trust | None = None
+) -> bool:
+    """Whether `user` holds `permission` in the given school, or for the given trust.
+
+    With a school: a school role there, or a trust role of the school's trust, that grants it.
+    With only a trust: a trust role of that trust that grants it.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if school is None and trust is None:
+        raise ValueError("has_permission needs a school or a trust to check against")
+    for assignment in assignments_of(user):
+        if permission not in ROLES[Role(assignment.role)].permissions:
+            continue
+        if school is not None:
+            if assignment.school_id == school.pk:
+                return True
+            if assignment.school_id is None and assignment.trust_id == school.trust_id:
+                return True
+        elif assignment.school_id is None and assignment.trust_id == trust.pk:
+            return True
+    return False
+
+
+def assignments_of(user):
+    """The user's role assignments, read once per request object and kept on it."""
+    cached = getattr(user, "_altprov_assignments", None)
+    if cached is None:
+        from .models import RoleAssignment
+
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("school", "trust"))
+        user._altprov_assignments = cached
+    return cached
+
+
+def school_ids_with(user, permission: Permission):
+    """A queryset of the ids of schools in which the user holds `permission`: the base of every
+    scoped selector, so a list query never needs one check per row."""
+    from django.db.models import Q
+
+    from altprov.organisations.models import School
+
+    if not user.is_authenticated or not user.is_active:
+        return School.objects.none().values("pk")
+    school_ids: set[int] = set()
+    trust_ids: set[int] = set()
+    for assignment in assignments_of(user):
+        if permission in ROLES[Role(assignment.role)].permissions:
+            if assignment.school_id is not None:
+                school_ids.add(assignment.school_id)
+            else:
+                trust_ids.add(assignment.trust_id)
+    return School.objects.filter(Q(pk__in=school_ids) | Q(trust_id__in=trust_ids)).values("pk")
+
+
+def trust_ids_with(user, permission: Permission) -> set[int]:
+    """Trusts for which the user holds `permission` through a trust role."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return {
+        a.trust_id
+        for a in assignments_of(user)
+        if a.school_id is None and permission in ROLES[Role(a.role)].permissions
+    }

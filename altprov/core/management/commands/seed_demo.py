@@ -1,0 +1,308 @@
+"""Builds a realistic, entirely fictional demo: two trusts, their schools, staff in every role, term
+dates for this and next academic year, a few thousand pupils and a dozen providers per trust.
+
+Deterministic: the same run gives the same data. Run it on an empty database (or with --reset in
+demo mode). Every demo account has the password and TOTP secret printed by `make run`.
+"""
+
+import datetime as dt
+import random
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from altprov.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
+from altprov.accounts.models import User
+from altprov.authz.models import RoleAssignment
+from altprov.authz.permissions import Role
+from altprov.organisations.models import School, Trust
+from altprov.organisations.services import trust_create
+from altprov.providers.models import Provider
+from altprov.pupils.models import Pupil
+from altprov.pupils.upn import make_upn
+from altprov.termdates.models import AcademicYear, ClosureDay, Term
+
+D = dt.date
+
+DEMO_DOMAIN = "demo.altprov.invalid"
+
+MAIN_TRUST = "Fernleigh and Marsh Academy Trust"
+SECOND_TRUST = "Heronsford Learning Partnership"
+
+# (name, phase, town) - invented places
+MAIN_SCHOOLS = [
+    ("Fernleigh Primary Academy", School.Phase.PRIMARY, "Fernleigh"),
+    ("Marshcombe Church of England Primary", School.Phase.PRIMARY, "Marshcombe"),
+    ("Oakhollow Infant and Nursery", School.Phase.PRIMARY, "Oakhollow"),
+    ("Brackenmoor Junior Academy", School.Phase.PRIMARY, "Brackenmoor"),
+    ("Willowmere Primary", School.Phase.PRIMARY, "Willowmere"),
+    ("Kestrelby Community Primary", School.Phase.PRIMARY, "Kestrelby"),
+    ("Larkholt Primary Academy", School.Phase.PRIMARY, "Larkholt"),
+    ("Fernleigh Academy", School.Phase.SECONDARY, "Fernleigh"),
+    ("Marshcombe High School", School.Phase.SECONDARY, "Marshcombe"),
+    ("Thistlewick Academy", School.Phase.SECONDARY, "Thistlewick"),
+    ("Ashvale Special School", School.Phase.SPECIAL, "Ashvale"),
+    ("Copperbeck Specialist Academy", School.Phase.SPECIAL, "Copperbeck"),
+]
+SECOND_SCHOOLS = [
+    ("Heronsford Primary", School.Phase.PRIMARY, "Heronsford"),
+    ("Elderholt Secondary Academy", School.Phase.SECONDARY, "Elderholt"),
+]
+
+PROVIDERS = [
+    ("Brackenmoor Pupil Referral Unit", "registered", "Brackenmoor"),
+    ("Willowmere Skills Centre", "unregistered", "Willowmere"),
+    ("Kestrel Farm Outdoor Learning", "unregistered", "Kestrelby"),
+    ("Ashvale Motor Vehicle Academy", "registered", "Ashvale"),
+    ("Oakhollow Tutoring Service", "unregistered", "Oakhollow"),
+    ("Thistlewick Therapeutic Education", "registered", "Thistlewick"),
+    ("Larkholt Hair and Beauty Studio", "unregistered", "Larkholt"),
+    ("Marshcombe Boxing and Mentoring Club", "unregistered", "Marshcombe"),
+    ("Copperbeck Independent School", "registered", "Copperbeck"),
+    ("Fernleigh Construction Skills Hub", "unregistered", "Fernleigh"),
+    ("Riverbend Hospital Education Service", "registered", "Fernleigh"),
+    ("Greenway Equine Therapy", "unregistered", "Brackenmoor"),
+]
+
+FIRST_NAMES = [
+    "Amara", "Ben", "Chloe", "Darius", "Ella", "Finn", "Grace", "Harvey", "Isla", "Jamal",
+    "Keira", "Leo", "Maya", "Noah", "Olivia", "Priya", "Quinn", "Ruby", "Sami", "Tia",
+    "Umar", "Violet", "Wren", "Xander", "Yasmin", "Zac", "Aleksander", "Bethany", "Callum",
+    "Daisy", "Ethan", "Freya", "George", "Hana", "Ibrahim", "Jessica", "Kai", "Lily", "Mason",
+    "Nadia", "Oscar", "Poppy", "Reuben", "Sofia", "Theo", "Esme", "Rory", "Zara", "Arlo", "Niamh",
+]
+LAST_NAMES = [
+    "Abbott", "Begum", "Carter", "Dlamini", "Evans", "Fletcher", "Gallagher", "Hussain",
+    "Iqbal", "Jenkins", "Kowalski", "Lambert", "Mensah", "Nowak", "O'Connor", "Patel",
+    "Quigley", "Reid", "Sutton", "Thornley", "Underwood", "Vaughan", "Whitfield", "Yilmaz",
+    "Zielinski", "Ashworth", "Brennan", "Chowdhury", "Dawson", "Ellison", "Farrow", "Greaves",
+    "Hollins", "Ingram", "Jarvis", "Kirkwood", "Lowther", "Marsden", "Naylor", "Okafor",
+    "Pickering", "Rahman", "Shackleton", "Tennant", "Uddin", "Varley", "Wainwright", "Yates",
+]
+STAFF_FIRST = [
+    "Alison", "Bernard", "Catherine", "David", "Eleanor", "Frank", "Gillian", "Hugh", "Imogen",
+    "James", "Karen", "Louise", "Martin", "Nicola", "Owen", "Patricia", "Richard", "Sarah",
+    "Thomas", "Ursula", "Victoria", "William", "Yvonne", "Adrian", "Beverley", "Colin",
+]
+
+SCHOOL_ROLE_ORDER = [
+    Role.HEADTEACHER,
+    Role.AP_LEAD,
+    Role.DSL,
+    Role.ATTENDANCE_LEAD,
+    Role.ASSESSMENT_LEAD,
+    Role.SENDCO,
+    Role.STAFF_MEMBER,
+]
+ROLE_SLUG = {
+    Role.HEADTEACHER: "head",
+    Role.AP_LEAD: "aplead",
+    Role.DSL: "dsl",
+    Role.ATTENDANCE_LEAD: "attendance",
+    Role.ASSESSMENT_LEAD: "assessment",
+    Role.SENDCO: "sendco",
+    Role.STAFF_MEMBER: "staff",
+}
+ROLE_TITLE = {
+    Role.HEADTEACHER: "Headteacher",
+    Role.AP_LEAD: "Deputy Headteacher (AP Lead)",
+    Role.DSL: "Designated Safeguarding Lead",
+    Role.ATTENDANCE_LEAD: "Attendance Lead",
+    Role.ASSESSMENT_LEAD: "Assessment Lead",
+    Role.SENDCO: "SENDCo",
+    Role.STAFF_MEMBER: "Learning Mentor",
+}
+
+# Terms: (name, start, half-term break start, break end, end) for 2026-27 and 2027-28 in England.
+TERMS = {
+    2026: [
+        (Term.Name.AUTUMN, D(2026, 9, 1), D(2026, 10, 26), D(2026, 10, 30), D(2026, 12, 18)),
+        (Term.Name.SPRING, D(2027, 1, 4), D(2027, 2, 15), D(2027, 2, 19), D(2027, 3, 25)),
+        (Term.Name.SUMMER, D(2027, 4, 12), D(2027, 5, 31), D(2027, 6, 4), D(2027, 7, 21)),
+    ],
+    2027: [
+        (Term.Name.AUTUMN, D(2027, 9, 1), D(2027, 10, 25), D(2027, 10, 29), D(2027, 12, 17)),
+        (Term.Name.SPRING, D(2028, 1, 4), D(2028, 2, 14), D(2028, 2, 18), D(2028, 4, 7)),
+        (Term.Name.SUMMER, D(2028, 4, 24), D(2028, 5, 29), D(2028, 6, 2), D(2028, 7, 21)),
+    ],
+}
+INSET_DAYS = {
+    2026: [D(2026, 9, 1), D(2026, 9, 2), D(2027, 1, 4)],
+    2027: [D(2027, 9, 1), D(2027, 9, 2), D(2028, 1, 4)],
+}
+# Some schools take an extra INSET day at a different time of year.
+EXTRA_INSET = [D(2026, 10, 23), D(2027, 2, 22), D(2027, 6, 7), D(2027, 7, 21)]
+
+
+class Command(BaseCommand):
+    help = "Builds the fictional demo trusts. Refuses to run on a database that has data."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (and succeed) when the database already has a trust",
+        )
+        parser.add_argument(
+            "--pupils-per-school", type=int, default=240, help="Pupils in each school (240)"
+        )
+
+    def handle(self, *args, **options):
+        if Trust.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("The database already has data: the demo was not seeded again.")
+                return
+            raise CommandError("The database already has trusts. Seed an empty database.")
+        rng = random.Random(20261128)  # noqa: S311 - demo data, not security
+        with transaction.atomic():
+            self.password_hash = make_password(DEMO_PASSWORD)
+            main = self._trust(rng, MAIN_TRUST, MAIN_SCHOOLS, "fmat", 9100, options)
+            self._trust(rng, SECOND_TRUST, SECOND_SCHOOLS, "hlp", 9200, options)
+            self._cross_school_user(main)
+        self.stdout.write(self.style.SUCCESS("Demo trusts seeded."))
+
+    # -------------------------------------------------------------------------------------------
+
+    def _user(self, email: str, full_name: str, job_title: str) -> User:
+        user = User.objects.create(
+            email=email, full_name=full_name, job_title=job_title, password=self.password_hash
+        )
+        TOTPDevice.objects.create(
+            user=user, name="Demo authenticator", key=DEMO_TOTP_KEY_HEX, confirmed=True
+        )
+        device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+        StaticToken.objects.bulk_create(
+            [StaticToken(device=device, token=f"demo{user.pk:04d}{i:02d}") for i in range(10)]
+        )
+        return user
+
+    def _trust(self, rng, name, schools, slug, urn_base, options) -> Trust:
+        trust = trust_create(name=name)
+        trust_staff = [
+            (Role.TRUST_ADMINISTRATOR, "admin", "Trust Data and Systems Manager"),
+            (Role.TRUST_EXECUTIVE, "ceo", "Chief Executive Officer"),
+            (Role.SCHOOL_IMPROVEMENT, "sit", "School Improvement Partner"),
+            (Role.TRUST_SAFEGUARDING_LEAD, "safeguarding", "Trust Safeguarding Lead"),
+            (Role.TRUSTEE, "trustee", "Trustee"),
+        ]
+        for role, role_slug, title in trust_staff:
+            person = self._user(
+                f"{role_slug}@{slug}.{DEMO_DOMAIN}", self._staff_name(rng), title
+            )
+            RoleAssignment.objects.create(user=person, role=role, trust=trust)
+
+        for index, (school_name, phase, town) in enumerate(schools):
+            school = School.objects.create(
+                trust=trust,
+                name=school_name,
+                urn=str(urn_base * 100 + index + 1),
+                phase=phase,
+                address_line_1=f"{rng.randint(1, 120)} {rng.choice(['School', 'Church', 'Mill', 'Station'])} Lane",
+                town=town,
+                postcode=f"ZZ{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+                attendance_target=rng.choice([90, 92, 94, 95]),
+            )
+            self._calendar(rng, school, index)
+            school_slug = slugify(school_name)
+            for role in SCHOOL_ROLE_ORDER:
+                person = self._user(
+                    f"{ROLE_SLUG[role]}.{school_slug}@{slug}.{DEMO_DOMAIN}",
+                    self._staff_name(rng),
+                    ROLE_TITLE[role],
+                )
+                RoleAssignment.objects.create(user=person, role=role, trust=trust, school=school)
+            self._pupils(rng, school, urn_base + index, options["pupils_per_school"])
+
+        for provider_name, registration, town in PROVIDERS:
+            Provider.objects.create(
+                trust=trust,
+                name=provider_name if trust.name == MAIN_TRUST else f"{provider_name} ({town} site)",
+                registration_status=registration,
+                urn=str(urn_base * 100 + 50 + rng.randint(0, 49)) if registration == "registered" else "",
+                address_line_1=f"Unit {rng.randint(1, 30)}, {rng.choice(['Canal', 'Forge', 'Orchard'])} Yard",
+                town=town,
+                postcode=f"ZZ{rng.randint(1, 9)} {rng.randint(1, 9)}QX",
+                manager_name=self._staff_name(rng),
+            )
+        return trust
+
+    def _staff_name(self, rng) -> str:
+        return f"{rng.choice(STAFF_FIRST)} {rng.choice(LAST_NAMES)}"
+
+    def _calendar(self, rng, school: School, index: int) -> None:
+        for year_start, terms in TERMS.items():
+            year = AcademicYear.objects.create(
+                school=school, start=D(year_start, 9, 1), end=D(year_start + 1, 8, 31)
+            )
+            for name, start, break_start, break_end, end in terms:
+                Term.objects.create(
+                    academic_year=year,
+                    name=name,
+                    start=start,
+                    half_term_break_start=break_start,
+                    half_term_break_end=break_end,
+                    end=end,
+                )
+            for day in INSET_DAYS[year_start]:
+                ClosureDay.objects.create(school=school, date=day, kind=ClosureDay.Kind.INSET)
+        extra = EXTRA_INSET[index % len(EXTRA_INSET)]
+        ClosureDay.objects.create(school=school, date=extra, kind=ClosureDay.Kind.INSET)
+        if index % 5 == 0:
+            ClosureDay.objects.create(
+                school=school,
+                date=D(2027, 5, 6),
+                kind=ClosureDay.Kind.CLOSURE,
+                description="Polling station",
+            )
+
+    def _pupils(self, rng, school: School, establishment: int, count: int) -> None:
+        if school.phase == School.Phase.PRIMARY:
+            years = list(range(0, 7))
+        elif school.phase == School.Phase.SECONDARY:
+            years = list(range(7, 12))
+        else:
+            years = list(range(3, 12))
+        pupils = []
+        for serial in range(count):
+            year_group = years[serial % len(years)]
+            # Pupils in year N were born between 1 Sep and 31 Aug, N+5 years before this September.
+            born_from = D(2026 - year_group - 5, 9, 1)
+            birthday = born_from + dt.timedelta(days=rng.randint(0, 364))
+            send = rng.choices(
+                [Pupil.SendStatus.NONE, Pupil.SendStatus.SEN_SUPPORT, Pupil.SendStatus.EHCP],
+                weights=[82, 14, 4] if school.phase != School.Phase.SPECIAL else [0, 10, 90],
+            )[0]
+            pupils.append(
+                Pupil(
+                    school=school,
+                    first_name=rng.choice(FIRST_NAMES),
+                    last_name=rng.choice(LAST_NAMES),
+                    date_of_birth=birthday,
+                    upn=make_upn(999, establishment % 10000, 2000 + year_group, serial),
+                    year_group=year_group,
+                    send_status=send,
+                    looked_after=rng.random() < 0.02,
+                )
+            )
+        Pupil.objects.bulk_create(pupils)
+
+    def _cross_school_user(self, trust: Trust) -> None:
+        """An AP Lead who works across two schools, to show the school switcher."""
+        schools = list(trust.schools.order_by("name")[:2])
+        person = self._user(
+            f"aplead.shared@fmat.{DEMO_DOMAIN}", "Morgan Ashworth", "AP Lead (two schools)"
+        )
+        for school in schools:
+            RoleAssignment.objects.create(user=person, role=Role.AP_LEAD, trust=trust, school=school)
+        if not settings.DEMO_MODE:
+            self.stdout.write(
+                self.style.WARNING(
+                    "ALTPROV_DEMO is off: the demo accounts exist but the sign-in page will not "
+                    "show their codes."
+                )
+            )

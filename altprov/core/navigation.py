@@ -1,0 +1,41 @@
+"""The service navigation: what the user's roles allow, in the current school or trust."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from altprov.authz.permissions import Permission, has_permission, trust_ids_with
+from altprov.organisations.middleware import current_school
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    href: str
+    current: bool
+
+
+def items_for(request) -> list[NavItem]:
+    user = request.user
+    if not user.is_authenticated or not user.is_verified():
+        return []
+    school = current_school(request)
+    entries: list[tuple[str, str]] = [("Home", reverse("core:home"))]
+    if school and has_permission(user, Permission.VIEW_PUPILS, school=school):
+        entries.append(("Pupils", reverse("pupils:list")))
+    if trust_ids_with(user, Permission.MANAGE_SCHOOLS):
+        entries.append(("Schools", reverse("organisations:school_list")))
+    if trust_ids_with(user, Permission.MANAGE_STAFF):
+        entries.append(("Staff", reverse("staff:list")))
+    if school and has_permission(user, Permission.VIEW_TRUST_SETTINGS, school=school):
+        entries.append(("Trust settings", reverse("organisations:settings")))
+    if (school and has_permission(user, Permission.VIEW_ACCESS_LOG, school=school)) or (
+        trust_ids_with(user, Permission.VIEW_ACCESS_LOG)
+    ):
+        entries.append(("Access log", reverse("audit:access_log")))
+    path = request.path
+    items = []
+    for text, href in entries:
+        is_current = path == href if href == "/" else path.startswith(href)
+        items.append(NavItem(text, href, is_current))
+    return items

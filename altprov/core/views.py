@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from altprov.organisations.middleware import CURRENT_SCHOOL, user_schools
+
+from . import attention
+
+
+def home(request):
+    """What needs my attention."""
+    return render(request, "core/home.html", {"items": attention.items_for(request)})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@require_POST
+def switch_school(request):
+    try:
+        wanted = int(request.POST.get("school", ""))
+    except ValueError:
+        raise Http404 from None
+    school = next((s for s in user_schools(request) if s.pk == wanted), None)
+    if school is None:
+        raise Http404
+    request.session[CURRENT_SCHOOL] = school.pk
+    messages.success(request, f"You are now working in {school.name}.")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "core:home"
+    return redirect(next_url)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)

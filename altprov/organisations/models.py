@@ -1,0 +1,186 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Trust(models.Model):
+    """A multi-academy trust. Everything below a trust is isolated from every other trust."""
+
+    name = models.CharField(max_length=200, unique=True)
+    companies_house_number = models.CharField("Companies House number", max_length=8, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    class Phase(models.TextChoices):
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+        ALL_THROUGH = "all_through", "All-through"
+        SPECIAL = "special", "Special"
+        ALTERNATIVE_PROVISION = "ap", "Alternative provision"
+
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="schools")
+    name = models.CharField(max_length=200)
+    urn = models.CharField(
+        "URN",
+        max_length=6,
+        unique=True,
+        help_text="The school's unique reference number, 6 digits, from Get Information about Schools",
+    )
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    address_line_1 = models.CharField("address line 1", max_length=200)
+    address_line_2 = models.CharField("address line 2", max_length=200, blank=True)
+    town = models.CharField("town or city", max_length=100)
+    postcode = models.CharField(max_length=10)
+    attendance_target = models.DecimalField(
+        "attendance target (%)",
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("90.0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text="Attendance below this raises an intervention under the attendance policy (R-12.6)",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address(self) -> str:
+        parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return ", ".join(p for p in parts if p)
+
+
+class TrustSettings(models.Model):
+    """Every number the policy leaves open, per trust, with the defaults shown to users."""
+
+    class Interval(models.TextChoices):
+        HALF_TERMLY = "half_term", "Every half term"
+        TERMLY = "term", "Every term"
+
+    trust = models.OneToOneField(Trust, on_delete=models.CASCADE, related_name="settings")
+    unregistered_hours_cap = models.DecimalField(
+        "most hours a week a pupil may spend at an unregistered provider",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("12.0"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("40"))],
+        help_text="The policy's 'XX hours' (R-5.8). A placement pattern over this cannot be saved.",
+    )
+    audit_valid_months = models.PositiveSmallIntegerField(
+        "months an audit and risk assessment stays in date",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="R-5.6",
+    )
+    letter_of_comfort_valid_months = models.PositiveSmallIntegerField(
+        "months a letter of comfort stays in date",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="R-5.5 and R-5.6",
+    )
+    review_interval = models.CharField(
+        "how often the agreement and placement are reviewed",
+        max_length=10,
+        choices=Interval.choices,
+        default=Interval.HALF_TERMLY,
+        help_text="The policy asks for at least termly; DfE's 2025 guide asks for each half term (R-7.3)",
+    )
+    visit_interval = models.CharField(
+        "how often the AP Lead visits each pupil at their provider",
+        max_length=10,
+        choices=Interval.choices,
+        default=Interval.HALF_TERMLY,
+        help_text="R-12.2",
+    )
+    notice_school_days = models.PositiveSmallIntegerField(
+        "school days' written notice to parents before a placement starts",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="R-9.1. The 2010 off-site direction regulations set at least 2 school days.",
+    )
+    suspension_notice_hours = models.PositiveSmallIntegerField(
+        "hours' notice to parents for provision from the sixth day of a suspension",
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="R-9.1, from the suspension guidance",
+    )
+    trust_approval_weekly_cost = models.DecimalField(
+        "weekly cost above which a placement needs trust approval (£)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("500.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="R-7.1. Placements with an unregistered provider always need trust approval.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "trust settings"
+
+    def __str__(self) -> str:
+        return f"Settings for {self.trust}"
+
+
+class RegistrationThresholdRule(models.Model):
+    """When a provider must register as an independent school (R-5.9), as data with a date.
+
+    The rule in force on a day is the one with the latest effective-from date on or before it. A
+    rule with no effective-from date is known but not yet in force (the 2026 Act's section 43 until
+    it is commenced): the trust switches it on by giving it a date.
+    """
+
+    class OneChildTrigger(models.TextChoices):
+        EHCP_OR_LOOKED_AFTER = "ehcp_or_lac", "Has an EHC plan or is looked after"
+        SEN_OR_LOOKED_AFTER = "sen_or_lac", "Has special educational needs or is looked after"
+
+    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="threshold_rules")
+    name = models.CharField(max_length=200)
+    legal_basis = models.CharField("legal basis", max_length=200)
+    effective_from = models.DateField(
+        "in force from", null=True, blank=True, help_text="Leave empty while not yet in force"
+    )
+    headcount = models.PositiveSmallIntegerField(
+        "full-time pupils of compulsory school age that make a provider a school",
+        validators=[MinValueValidator(1)],
+    )
+    one_child_trigger = models.CharField(
+        "one such pupil is enough when the pupil", max_length=20, choices=OneChildTrigger.choices
+    )
+    full_time_hours = models.DecimalField(
+        "hours a week that count as full-time",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("40"))],
+    )
+    sole_provision_is_full_time = models.BooleanField(
+        "a pupil for whom the provider is the sole provision counts as full-time", default=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["trust", models.F("effective_from").asc(nulls_last=True), "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "effective_from"], name="one_threshold_rule_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

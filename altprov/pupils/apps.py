@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PupilsConfig(AppConfig):
+    name = "altprov.pupils"
+    verbose_name = "Pupils"

@@ -1,0 +1,179 @@
+"""Staff and roles, for trust administrators."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from altprov.accounts import services as account_services
+from altprov.authz.models import RoleAssignment
+from altprov.authz.permissions import Permission
+from altprov.organisations.selectors import trust_for
+
+from . import selectors, services
+from .forms import RoleForm, StaffAddForm
+
+PAGE_SIZE = 50
+
+
+def _apply(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def staff_list(request):
+    trust = trust_for(request, Permission.MANAGE_STAFF)
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.staff_of(trust, search), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/list.html",
+        {"trust": trust, "page_obj": page, "search": search, "query": f"q={search}" if search else ""},
+    )
+
+
+def staff_add(request):
+    trust = trust_for(request, Permission.MANAGE_STAFF)
+    form = StaffAddForm(trust, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, created = services.staff_add(
+                trust=trust,
+                email=data["email"],
+                full_name=data["full_name"],
+                job_title=data["job_title"],
+                role=data["role"],
+                school=data["school"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            if created:
+                messages.success(
+                    request, f"{user} has been added. We have emailed them a link to set up their account."
+                )
+            else:
+                messages.success(request, f"{user} already had an account. The role has been added.")
+            return redirect("staff:detail", user_id=user.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": "Add a member of staff",
+            "caption": trust.name,
+            "submit_text": "Add and send set-up email",
+            "cancel_url": reverse("staff:list"),
+        },
+    )
+
+
+def staff_detail(request, user_id: int):
+    trust = trust_for(request, Permission.MANAGE_STAFF)
+    person = selectors.staff_member(trust, user_id)
+    return render(
+        request,
+        "staff/detail.html",
+        {
+            "trust": trust,
+            "person": person,
+            "has_password": person.has_usable_password(),
+            "has_authenticator": TOTPDevice.objects.filter(user=person, confirmed=True).exists(),
+        },
+    )
+
+
+def role_add(request, user_id: int):
+    trust = trust_for(request, Permission.MANAGE_STAFF)
+    person = selectors.staff_member(trust, user_id)
+    form = RoleForm(trust, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = services.role_assign(
+                trust=trust,
+                user=person,
+                role=form.cleaned_data["role"],
+                school=form.cleaned_data["school"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"{person} is now {assignment}.")
+            return redirect("staff:detail", user_id=person.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": f"Give {person} a role",
+            "caption": person.email,
+            "submit_text": "Give role",
+            "cancel_url": reverse("staff:detail", args=[person.pk]),
+        },
+    )
+
+
+def role_remove(request, user_id: int, assignment_id: int):
+    trust = trust_for(request, Permission.MANAGE_STAFF)
+    person = selectors.staff_member(trust, user_id)
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("school", "trust"),
+        pk=assignment_id,
+        user=person,
+        trust=trust,
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            services.role_remove(assignment=assignment, by=request.user)
+        except ValidationError as e:
+            error = e.messages[0]
+        else:
+            messages.success(request, f"{person} is no longer {assignment}.")
+            return redirect("staff:detail", user_id=person.pk)
+    return render(
+        request,
+        "staff/role_remove.html",
+        {"person": person, "assignment": assignment, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@require_POST
+def set_up_link_send(request, user_id: int):
+    trust = trust_for(request, Permission.MANAGE_STAFF)
+    person = selectors.staff_member(trust, user_id)
+    if person.has_usable_password():
+        messages.warning(
+            request, f"{person} has already set up their account. Reset their sign-in first."
+        )
+    else:
+        account_services.set_up_email_send(person)
+        messages.success(request, f"We have emailed {person} a new link to set up their account.")
+    return redirect("staff:detail", user_id=person.pk)
+
+
+def sign_in_reset(request, user_id: int):
+    trust = trust_for(request, Permission.MANAGE_STAFF)
+    person = selectors.staff_member(trust, user_id)
+    if request.method == "POST":
+        account_services.sign_in_reset(user=person, by=request.user)
+        account_services.set_up_email_send(person)
+        messages.success(
+            request,
+            f"{person} has been signed out everywhere. We have emailed them a link to choose a new "
+            "password and set up their second factor again.",
+        )
+        return redirect("staff:detail", user_id=person.pk)
+    return render(request, "staff/sign_in_reset.html", {"person": person})

@@ -1,0 +1,151 @@
+"""The school-day service (X-2): every date that depends on school days is computed here.
+
+A school day is a weekday inside one of the school's terms, outside its half-term break, that is
+neither an England and Wales bank holiday nor one of the school's INSET or closure days. Load a
+school's calendar once with `SchoolCalendar.for_school(school)` and ask it as many questions as you
+like; it makes two queries.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govuk_bank_holidays.bank_holidays import BankHolidays
+
+from altprov.organisations.models import School
+
+from .models import ClosureDay, Term
+
+
+class OutsideCalendar(ValueError):
+    """The answer needs term dates the school has not entered."""
+
+
+@lru_cache(maxsize=1)
+def bank_holidays() -> frozenset[dt.date]:
+    """England and Wales bank holidays from the package's bundled data (no network)."""
+    holidays = BankHolidays(use_cached_holidays=True).get_holidays(
+        division=BankHolidays.ENGLAND_AND_WALES
+    )
+    return frozenset(h["date"] for h in holidays)
+
+
+@dataclass(frozen=True)
+class HalfTerm:
+    start: dt.date
+    end: dt.date
+
+
+class SchoolCalendar:
+    def __init__(self, half_terms: list[HalfTerm], closures: set[dt.date]):
+        self.half_terms = sorted(half_terms, key=lambda h: h.start)
+        self._starts = [h.start for h in self.half_terms]
+        self.closures = frozenset(closures)
+        self.holidays = bank_holidays()
+
+    @classmethod
+    def for_school(cls, school: School | int) -> SchoolCalendar:
+        school_id = school if isinstance(school, int) else school.pk
+        half_terms: list[HalfTerm] = []
+        for term in Term.objects.filter(academic_year__school_id=school_id):
+            half_terms.append(
+                HalfTerm(term.start, term.half_term_break_start - dt.timedelta(days=1))
+            )
+            half_terms.append(HalfTerm(term.half_term_break_end + dt.timedelta(days=1), term.end))
+        closures = set(
+            ClosureDay.objects.filter(school_id=school_id).values_list("date", flat=True)
+        )
+        return cls(half_terms, closures)
+
+    # Questions about one day -------------------------------------------------------------------
+
+    def half_term_of(self, day: dt.date) -> HalfTerm | None:
+        index = bisect.bisect_right(self._starts, day) - 1
+        if index >= 0 and self.half_terms[index].start <= day <= self.half_terms[index].end:
+            return self.half_terms[index]
+        return None
+
+    def is_school_day(self, day: dt.date) -> bool:
+        return (
+            day.weekday() < 5
+            and day not in self.holidays
+            and day not in self.closures
+            and self.half_term_of(day) is not None
+        )
+
+    # Counting ----------------------------------------------------------------------------------
+
+    def _check_covered(self, day: dt.date) -> None:
+        if not self.half_terms or day < self.half_terms[0].start or day > self.half_terms[-1].end:
+            raise OutsideCalendar(
+                f"The school's term dates do not cover {day:%-d %B %Y}. "
+                "A trust administrator needs to add them."
+            )
+
+    def nth_school_day(self, start: dt.date, n: int) -> dt.date:
+        """The n-th school day counting `start` as day 1 when it is a school day.
+
+        For example the sixth school day of a suspension that starts on `start` (R-10.3).
+        """
+        if n < 1:
+            raise ValueError("n must be 1 or more")
+        day = start
+        count = 0
+        while True:
+            self._check_covered(day)
+            if self.is_school_day(day):
+                count += 1
+                if count == n:
+                    return day
+            day += dt.timedelta(days=1)
+
+    def school_days_before(self, day: dt.date, n: int) -> dt.date:
+        """The school day that is n school days before `day` (not counting `day` itself).
+
+        For example the last day written notice can be given n school days before a start.
+        """
+        if n < 1:
+            raise ValueError("n must be 1 or more")
+        count = 0
+        current = day
+        while True:
+            current -= dt.timedelta(days=1)
+            self._check_covered(current)
+            if self.is_school_day(current):
+                count += 1
+                if count == n:
+                    return current
+
+    def school_days_between(self, first: dt.date, last: dt.date) -> int:
+        """School days from `first` to `last`, both included (0 when last is before first)."""
+        if last < first:
+            return 0
+        self._check_covered(first)
+        self._check_covered(last)
+        total = 0
+        day = first
+        while day <= last:
+            if self.is_school_day(day):
+                total += 1
+            day += dt.timedelta(days=1)
+        return total
+
+    def start_of_next_half_term(self, day: dt.date) -> dt.date:
+        """The first school day of the half term after the one `day` falls in (or, in a holiday,
+        of the next half term to begin)."""
+        index = bisect.bisect_right(self._starts, day)
+        while index < len(self.half_terms):
+            half_term = self.half_terms[index]
+            current = half_term.start
+            while current <= half_term.end:
+                if self.is_school_day(current):
+                    return current
+                current += dt.timedelta(days=1)
+            index += 1
+        raise OutsideCalendar(
+            f"The school's term dates do not go beyond {day:%-d %B %Y}. "
+            "A trust administrator needs to add the next academic year."
+        )

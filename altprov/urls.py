@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("altprov.core.urls")),
+    path("", include("altprov.accounts.urls")),
+    path("trust/", include("altprov.organisations.urls")),
+    path("trust/", include("altprov.termdates.urls")),
+    path("trust/staff/", include("altprov.staff.urls")),
+    path("pupils/", include("altprov.pupils.urls")),
+    path("access-log/", include("altprov.audit.urls")),
+]
+
+handler400 = "altprov.core.views.bad_request"
+handler403 = "altprov.core.views.permission_denied"
+handler404 = "altprov.core.views.page_not_found"
+handler500 = "altprov.core.views.server_error"
