@@ -10,6 +10,7 @@ from . import factories
 
 def signed_in_client(user) -> Client:
     """A test client signed in with password and second factor, as after the real journey."""
+    user.refresh_from_db()
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.tokens import default_token_generator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
@@ -68,14 +67,10 @@ def locked_out(request, credentials=None, *args, **kwargs):
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
-def _signed_in_without_second_factor(request) -> User:
-    if not request.user.is_authenticated:
-        raise Http404
-    return request.user
-
-
 def second_factor(request):
-    user = _signed_in_without_second_factor(request)
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:sign_in")
     if user.is_verified():
         return redirect("core:home")
     if not services.has_authenticator(user):
@@ -105,7 +100,9 @@ def second_factor(request):
 
 def enrol(request):
     """First sign-in: set up an authenticator app (QR code and the secret as text)."""
-    user = _signed_in_without_second_factor(request)
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:sign_in")
     if services.has_authenticator(user) and not user.is_verified():
         return redirect("accounts:second_factor")
     if services.has_authenticator(user):
@@ -135,6 +132,8 @@ def enrol(request):
 
 def recovery_codes(request):
     codes = request.session.pop("altprov_new_recovery_codes", None)
+    if not request.user.is_authenticated:
+        return redirect("accounts:sign_in")
     if not codes:
         return redirect("accounts:account")
     return render(request, "accounts/recovery_codes.html", {"codes": codes})

@@ -43,7 +43,8 @@ def term_dates(request, school_id: int):
     calendar = SchoolCalendar.for_school(school)
     year_rows = []
     for year in years:
-        days = calendar.school_days_between(year.start, year.end) if year.terms.all() else 0
+        terms = year.terms.all()
+        days = calendar.school_days_between(terms[0].start, terms[len(terms) - 1].end) if terms else 0
         year_rows.append({"year": year, "school_days": days})
     return render(
         request,

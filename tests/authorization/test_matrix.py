@@ -1,0 +1,139 @@
+"""R-10.2 and X-5: every URL, every role, three scopes, compared with the policy table."""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from altprov.authz.permissions import Role
+from tests.conftest import signed_in_client
+from tests.factories import World, give_role, make_user
+
+from .policy import OTHER_SCHOOL, OTHER_TRUST, OWN, POLICY
+
+# Pages anyone may open without signing in.
+PUBLIC = {"core:accessibility", "accounts:sign_in", "accounts:set_up"}
+# Pages for the middle of signing in: without a session they send you to sign in or are not found.
+SIGN_IN_STEPS = {
+    "accounts:second_factor",
+    "accounts:enrol",
+    "accounts:recovery_codes",
+    "accounts:sign_out",
+}
+
+
+def url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+@pytest.fixture
+def scene(world: World):
+    world.staff_in = {
+        OWN: world.users[Role.STAFF_MEMBER],
+        OTHER_SCHOOL: make_user("a2-only@example.org", full_name="A2 Only Person"),
+        OTHER_TRUST: world.outsider,
+    }
+    give_role(world.staff_in[OTHER_SCHOOL], Role.SENDCO, school=world.school_a2)
+    world.school_a1.closure_days.create(date="2026-10-23", kind="inset")
+    world.school_a2.closure_days.create(date="2026-10-23", kind="inset")
+    world.school_b1.closure_days.create(date="2026-10-23", kind="inset")
+    return world
+
+
+def request(client, name, rule, world, scope):
+    kwargs = rule.kwargs(world, scope) if rule.kwargs else {}
+    url = reverse(name, kwargs=kwargs)
+    if rule.method == "POST":
+        data = rule.data(world, scope) if rule.data else {}
+        return url, client.post(url, data)
+    return url, client.get(url)
+
+
+def test_R10_2_every_url_has_a_line_in_the_policy_table():
+    missing = sorted(url_names() - set(POLICY))
+    assert not missing, f"Add these URLs to tests/authorization/policy.py: {missing}"
+    stale = sorted(set(POLICY) - url_names())
+    assert not stale, f"These policy lines name no URL: {stale}"
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_R10_2_X5_each_role_reaches_only_what_the_policy_allows(scene, role):
+    user = scene.users[role]
+    client = signed_in_client(user)
+    failures = []
+    for name, rule in sorted(POLICY.items()):
+        for scope in rule.scopes:
+            url, response = request(client, name, rule, scene, scope)
+            expected = rule.expected_ok() if rule.allows(role, scope) else 404
+            if response.status_code != expected:
+                failures.append(f"{name} [{scope}] {url}: {response.status_code}, expected {expected}")
+            body = response.content.decode()
+            leaks = [World.CANARY_B1, World.CANARY_TRUST_B, World.CANARY_SCHOOL_B1]
+            if role not in (Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT, Role.TRUST_SAFEGUARDING_LEAD):
+                leaks.append(World.CANARY_A2)
+            for canary in leaks:
+                if canary in body:
+                    failures.append(f"{name} [{scope}] {url}: shows {canary}")
+            if rule.method == "POST":
+                client = signed_in_client(user)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("who", ["outsider", "no_roles"])
+def test_R10_2_X5_someone_from_another_trust_or_with_no_role_finds_nothing_of_trust_a(scene, who):
+    user = getattr(scene, who)
+    client = signed_in_client(user)
+    failures = []
+    for name, rule in sorted(POLICY.items()):
+        if rule.kwargs is None:
+            continue
+        for scope in rule.scopes:
+            if scope == OTHER_TRUST:
+                continue  # trust B's own objects: the outsider's own scope
+            url, response = request(client, name, rule, scene, scope)
+            if response.status_code != 404:
+                failures.append(f"{name} {url}: {response.status_code}, expected 404")
+            if rule.method == "POST":
+                client = signed_in_client(user)
+    for name, rule in sorted(POLICY.items()):
+        if rule.kwargs is not None:
+            continue
+        url, response = request(client, name, rule, scene, OWN)
+        for text in ("School A1", "Alex", World.CANARY_A2, "Trust A<"):
+            if text in response.content.decode():
+                failures.append(f"{name} {url}: shows {text}")
+        if rule.method == "POST":
+            client = signed_in_client(user)
+    assert not failures, "\n".join(failures)
+
+
+def test_X5_every_page_but_the_public_ones_needs_signing_in(scene):
+    client = Client()
+    failures = []
+    for name, rule in sorted(POLICY.items()):
+        if name in PUBLIC:
+            continue
+        url, response = request(client, name, rule, scene, OWN)
+        if response.status_code != 302 or not response["Location"].startswith("/sign-in/"):
+            failures.append(f"{name} {url}: {response.status_code} {response.get('Location')}")
+    assert not failures, "\n".join(failures)
+
+
+def test_X5_a_password_alone_reaches_no_page_without_the_second_factor(scene):
+    client = Client()
+    client.force_login(scene.users[Role.HEADTEACHER], backend="django.contrib.auth.backends.ModelBackend")
+    failures = []
+    for name, rule in sorted(POLICY.items()):
+        if name in PUBLIC | SIGN_IN_STEPS:
+            continue
+        url, response = request(client, name, rule, scene, OWN)
+        if response.status_code != 302 or not response["Location"].startswith("/sign-in/"):
+            failures.append(f"{name} {url}: {response.status_code} {response.get('Location')}")
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,294 @@
+"""X-5 (signing in with a password and a second factor) and R-10.1 (what each role reaches),
+driven through Chromium, with axe-core checking every page on the way."""
+
+import base64
+import datetime as dt
+import re
+
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from altprov.authz.permissions import Role
+from altprov.termdates.models import AcademicYear
+from tests import factories
+
+from .conftest import assert_accessible, current_code, screenshot, sign_in, wrong_code
+
+SIGN_IN = re.compile(r"/sign-in/$")
+THERE_IS_A_PROBLEM = "There is a problem"
+
+
+def h1(page):
+    return page.get_by_role("heading", level=1)
+
+
+def check(page, name: str) -> None:
+    """axe on the page as it is, and a full-page screenshot for a human to look at."""
+    screenshot(page, name)
+    assert_accessible(page, name)
+
+
+def expect_error_summary(page, *messages: str) -> None:
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(THERE_IS_A_PROBLEM)
+    for message in messages:
+        expect(summary).to_contain_text(message)
+    expect(page).to_have_title(re.compile("Error"))
+
+
+def sign_out(page) -> None:
+    page.locator("header").get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(SIGN_IN)
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("You have signed out")
+
+
+def test_X5_staff_member_signs_in_with_password_and_totp_switches_school_and_signs_out(
+    page, live_server
+):
+    w = factories.world()
+    lead = factories.make_user(full_name="Two Schools Lead")
+    factories.give_role(lead, Role.AP_LEAD, school=w.school_a1)
+    factories.give_role(lead, Role.AP_LEAD, school=w.school_a2)
+
+    sign_in(page, live_server, lead)
+
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(h1(page)).to_have_text("What needs your attention")
+    expect(page.locator(".govuk-caption-l")).to_have_text("School A1")
+    check(page, "x5-ap-lead-home")
+
+    switcher = page.get_by_label("School you are working in")
+    expect(switcher).to_have_id("school-switcher")
+    expect(switcher.locator("option")).to_have_text(["School A1", "School A2"])
+    switcher.select_option(label="School A2")
+    page.get_by_role("button", name="Switch school").click()
+
+    expect(h1(page)).to_have_text("What needs your attention")
+    banner = page.locator(".govuk-notification-banner--success")
+    expect(banner).to_contain_text("You are now working in School A2.")
+    expect(page.locator(".govuk-caption-l")).to_have_text("School A2")
+    expect(page.locator("#school-switcher")).to_have_value(str(w.school_a2.pk))
+    check(page, "x5-ap-lead-switched-school")
+
+    sign_out(page)
+    expect(h1(page)).to_have_text("Sign in to AltProv")
+    check(page, "x5-signed-out")
+
+    # Signed out for real: the home page sends them back to sign in.
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(re.compile(r"/sign-in/"))
+
+
+def test_X5_first_sign_in_sets_up_the_authenticator_app_and_shows_recovery_codes(
+    page, live_server
+):
+    w = factories.world()
+    newcomer = factories.make_user(full_name="New Starter", verified_device=False)
+    factories.give_role(newcomer, Role.AP_LEAD, school=w.school_a1)
+
+    page.goto(f"{live_server.url}/sign-in/")
+    page.locator("#id_email").fill(newcomer.email)
+    page.locator("#id_password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(f"{live_server.url}/sign-in/set-up-authenticator/")
+    expect(h1(page)).to_have_text("Set up your authenticator app")
+    expect(page.locator(".app-qr-code svg")).to_be_visible()
+    secret_text = page.locator("#totp-secret").inner_text()
+    assert re.fullmatch(r"[A-Z2-7]{4}( [A-Z2-7]{1,4})*", secret_text), secret_text
+    key = base64.b32decode(secret_text.replace(" ", ""))
+    # The page shows the key of the device waiting for confirmation, not some other one.
+    assert key == TOTPDevice.objects.get(user=newcomer, confirmed=False).bin_key
+    check(page, "x5-enrol")
+
+    page.locator("#id_code").fill(wrong_code(key))
+    page.get_by_role("button", name="Continue").click()
+    expect(h1(page)).to_have_text("Set up your authenticator app")
+    expect_error_summary(page, "The code is not right")
+    expect(page.locator("#id_code-error, .govuk-error-message")).to_contain_text(
+        "The code is not right"
+    )
+    check(page, "x5-enrol-wrong-code")
+
+    # django-otp throttles for a second after a wrong code, as a person retyping would wait.
+    page.wait_for_timeout(1100)
+    page.locator("#id_code").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(f"{live_server.url}/sign-in/recovery-codes/")
+    expect(h1(page)).to_have_text("Save your recovery codes")
+    codes = page.locator(".app-recovery-codes li")
+    expect(codes).to_have_count(10)
+    for text in codes.all_inner_texts():
+        assert re.fullmatch(r"[a-z2-9]{5}-[a-z2-9]{5}", text.strip()), text
+    check(page, "x5-recovery-codes")
+
+    page.get_by_role("link", name="I have saved my codes").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(h1(page)).to_have_text("What needs your attention")
+    check(page, "x5-enrolled-home")
+    assert TOTPDevice.objects.filter(user=newcomer, confirmed=True).count() == 1
+
+
+def test_X5_sign_in_errors_are_shown_accessibly(page, live_server):
+    w = factories.world()
+    user = w.users[Role.HEADTEACHER]
+
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_role("button", name="Continue").click()
+    expect_error_summary(page, "Enter your email address", "Enter your password")
+    check(page, "x5-sign-in-empty")
+
+    page.locator("#id_email").fill(user.email)
+    page.locator("#id_password").fill("not-the-password-at-all")
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(SIGN_IN)
+    expect_error_summary(page, "Enter a correct email address and password")
+    # The summary moves focus to itself so a screen reader hears the problem first.
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    check(page, "x5-sign-in-wrong-password")
+
+    page.locator("#id_password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/sign-in/code/$"))
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    page.locator("#id_code").fill(wrong_code(device.bin_key))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/sign-in/code/$"))
+    expect_error_summary(page, "The code is not right or has expired")
+    expect(page.locator(".govuk-error-message")).to_contain_text(
+        "The code is not right or has expired"
+    )
+    check(page, "x5-code-wrong")
+
+    page.wait_for_timeout(1100)  # django-otp's throttle after a wrong code
+    page.locator("#id_code").fill(current_code(device))
+    page.get_by_role("button", name="Sign in").click()
+    expect(h1(page)).to_have_text("What needs your attention")
+
+
+def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_accessible(
+    page, live_server
+):
+    w = factories.world()
+    # A year with no terms yet, so the term dates page offers "Add a term".
+    AcademicYear.objects.create(
+        school=w.school_a1, start=dt.date(2027, 9, 1), end=dt.date(2028, 8, 31)
+    )
+    admin = w.users[Role.TRUST_ADMINISTRATOR]
+    base = live_server.url
+
+    sign_in(page, live_server, admin)
+    expect(h1(page)).to_have_text("What needs your attention")
+    check(page, "r10-admin-home")
+
+    nav = page.get_by_role("navigation", name="Menu")
+    expect(nav.get_by_role("link")).to_have_text(
+        ["Home", "Schools", "Staff", "Trust settings", "Access log"]
+    )
+
+    # Schools
+    nav.get_by_role("link", name="Schools").click()
+    expect(page).to_have_url(f"{base}/trust/schools/")
+    expect(h1(page)).to_have_text("Schools")
+    check(page, "r10-admin-schools")
+
+    page.get_by_role("link", name="Add a school").click()
+    expect(page).to_have_url(f"{base}/trust/schools/add/")
+    expect(h1(page)).to_have_text("Add a school")
+    check(page, "r10-admin-school-add")
+    page.get_by_role("button", name="Add school").click()
+    expect_error_summary(page)
+    check(page, "r10-admin-school-add-errors")
+
+    page.goto(f"{base}/trust/schools/")
+    page.get_by_role("link", name="School A1", exact=True).click()
+    expect(page).to_have_url(f"{base}/trust/schools/{w.school_a1.pk}/")
+    expect(h1(page)).to_have_text("School A1")
+    check(page, "r10-admin-school-detail")
+
+    page.get_by_role("link", name="See and change term dates").click()
+    expect(page).to_have_url(f"{base}/trust/schools/{w.school_a1.pk}/term-dates/")
+    expect(h1(page)).to_have_text("Term dates")
+    check(page, "r10-admin-term-dates")
+
+    page.get_by_role("link", name="Add a term to 2027 to 2028").click()
+    expect(h1(page)).to_have_text("Add a term to 2027 to 2028")
+    check(page, "r10-admin-term-add")
+    page.get_by_role("button", name="Add term").click()
+    expect_error_summary(page)
+    check(page, "r10-admin-term-add-errors")
+
+    page.goto(f"{base}/trust/schools/{w.school_a1.pk}/term-dates/")
+    page.get_by_role("link", name="Add an INSET or closure day").click()
+    expect(page).to_have_url(f"{base}/trust/schools/{w.school_a1.pk}/term-dates/closures/add/")
+    expect(h1(page)).to_have_text("Add an INSET or closure day")
+    check(page, "r10-admin-closure-add")
+
+    # Trust settings
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Trust settings").click()
+    expect(page).to_have_url(f"{base}/trust/settings/")
+    expect(h1(page)).to_have_text("Trust settings")
+    check(page, "r10-admin-trust-settings")
+
+    page.get_by_role("link", name="Change the trust settings").click()
+    expect(page).to_have_url(f"{base}/trust/settings/edit/")
+    check(page, "r10-admin-trust-settings-edit")
+
+    page.goto(f"{base}/trust/settings/")
+    page.get_by_role("link", name="Change Education Act 1996 test").click()
+    expect(page).to_have_url(re.compile(r"/trust/settings/threshold-rules/\d+/edit/$"))
+    check(page, "r10-admin-threshold-rule-edit")
+
+    # Staff
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Staff").click()
+    expect(page).to_have_url(f"{base}/trust/staff/")
+    expect(h1(page)).to_have_text("Staff")
+    check(page, "r10-admin-staff")
+
+    page.get_by_role("link", name="Add a member of staff").click()
+    expect(page).to_have_url(f"{base}/trust/staff/add/")
+    expect(h1(page)).to_have_text("Add a member of staff")
+    check(page, "r10-admin-staff-add")
+    page.get_by_role("button", name="Add and send set-up email").click()
+    expect_error_summary(page)
+    check(page, "r10-admin-staff-add-errors")
+
+    page.goto(f"{base}/trust/staff/")
+    page.get_by_role("link", name="Headteacher Person").click()
+    expect(page).to_have_url(f"{base}/trust/staff/{w.users[Role.HEADTEACHER].pk}/")
+    expect(h1(page)).to_have_text("Headteacher Person")
+    check(page, "r10-admin-staff-detail")
+
+    # Access log, account and the accessibility statement
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Access log").click()
+    expect(page).to_have_url(f"{base}/access-log/")
+    expect(h1(page)).to_have_text("Access log")
+    check(page, "r10-admin-access-log")
+
+    page.locator("header").get_by_role("link", name=admin.full_name).click()
+    expect(page).to_have_url(f"{base}/account/")
+    expect(h1(page)).to_have_text("Your account")
+    check(page, "r10-admin-account")
+
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(page).to_have_url(f"{base}/accessibility/")
+    expect(h1(page)).to_have_text("Accessibility statement for AltProv")
+    check(page, "r10-accessibility-statement")
+
+    sign_out(page)
+
+    # A headteacher: the pupil list and a pupil's record.
+    head = w.users[Role.HEADTEACHER]
+    sign_in(page, live_server, head)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Pupils").click()
+    expect(page).to_have_url(f"{base}/pupils/")
+    expect(h1(page)).to_have_text("Pupils")
+    expect(page.get_by_text(w.CANARY_A2)).to_have_count(0)
+    check(page, "r10-head-pupils")
+
+    page.get_by_role("link", name="Ordinary, Alex").click()
+    expect(page).to_have_url(f"{base}/pupils/{w.pupil_a1.pk}/")
+    check(page, "r10-head-pupil-detail")
