@@ -151,12 +151,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "core:home"
 
-# Sessions: idle time-out by cookie age refreshed on every request; the absolute limit is enforced
-# by SessionPolicyMiddleware from the moment of sign-in.
-SESSION_COOKIE_AGE = int(os.environ.get("ALTPROV_IDLE_TIMEOUT_MINUTES", "30")) * 60
+# Sessions: SessionPolicyMiddleware ends a session after SESSION_IDLE_TIMEOUT without a request and
+# SESSION_ABSOLUTE_TIMEOUT after sign-in, telling the person why. The cookie lasts as long as the
+# absolute limit, and no longer than the browser is open.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("ALTPROV_IDLE_TIMEOUT_MINUTES", "30")) * 60
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("ALTPROV_ABSOLUTE_TIMEOUT_HOURS", "10")) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("ALTPROV_ABSOLUTE_TIMEOUT_HOURS", "10")) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

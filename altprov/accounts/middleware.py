@@ -40,8 +40,8 @@ class SessionPolicyMiddleware:
             elif now - session.get(SIGNED_IN_AT, 0) > settings.SESSION_ABSOLUTE_TIMEOUT:
                 hours = settings.SESSION_ABSOLUTE_TIMEOUT // 3600
                 reason = f"You were signed out because you have been signed in for {hours} hours."
-            elif now - session.get(LAST_SEEN_AT, 0) > settings.SESSION_COOKIE_AGE:
-                minutes = settings.SESSION_COOKIE_AGE // 60
+            elif now - session.get(LAST_SEEN_AT, 0) > settings.SESSION_IDLE_TIMEOUT:
+                minutes = settings.SESSION_IDLE_TIMEOUT // 60
                 reason = (
                     f"You were signed out because you did nothing for {minutes} minutes. "
                     "Your data is safe: sign in again to carry on."

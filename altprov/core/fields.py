@@ -8,6 +8,7 @@ class GovukDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages that name the field."""
 
     def __init__(self, *, label: str, **kwargs):
+        kwargs.setdefault("require_all_fields", False)
         super().__init__(label=label, **kwargs)
         name = label[0].lower() + label[1:]
         self.error_messages["required"] = f"Enter the {name}"

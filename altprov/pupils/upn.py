@@ -6,7 +6,7 @@ import re
 
 CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 _SERIAL_LETTER_VALUES = {letter: i for i, letter in enumerate(CHECK_LETTERS)}
-UPN_PATTERN = re.compile(r"^[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]$")
+UPN_PATTERN = re.compile(r"^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]$")
 
 
 def check_letter(rest: str) -> str:

@@ -14,7 +14,7 @@ def staff_of(trust: Trust, search: str = ""):
     return users.prefetch_related(
         Prefetch(
             "role_assignments",
-            queryset=RoleAssignment.objects.filter(trust=trust).select_related("school"),
+            queryset=RoleAssignment.objects.filter(trust=trust).select_related("school", "trust"),
             to_attr="trust_roles",
         )
     ).order_by("full_name", "email")

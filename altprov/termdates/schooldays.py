@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NoReturn
 
 from govuk_bank_holidays.bank_holidays import BankHolidays
 
@@ -40,17 +41,35 @@ class HalfTerm:
 
 
 class SchoolCalendar:
-    def __init__(self, half_terms: list[HalfTerm], closures: set[dt.date]):
+    def __init__(
+        self,
+        half_terms: list[HalfTerm],
+        closures: set[dt.date],
+        years: list[tuple[dt.date, dt.date]] | None = None,
+    ):
         self.half_terms = sorted(half_terms, key=lambda h: h.start)
         self._starts = [h.start for h in self.half_terms]
         self.closures = frozenset(closures)
         self.holidays = bank_holidays()
+        # Stretches between the academic years entered (a year not entered): their term dates
+        # are unknown, so nothing may be counted across them.
+        spans = sorted(years or [])
+        self._gaps = [
+            (end + dt.timedelta(days=1), start - dt.timedelta(days=1))
+            for (_, end), (start, _) in zip(spans, spans[1:], strict=False)
+            if start - end > dt.timedelta(days=1)
+        ]
 
     @classmethod
     def for_school(cls, school: School | int) -> SchoolCalendar:
         school_id = school if isinstance(school, int) else school.pk
         half_terms: list[HalfTerm] = []
-        for term in Term.objects.filter(academic_year__school_id=school_id):
+        years: dict[int, tuple[dt.date, dt.date]] = {}
+        terms = Term.objects.filter(academic_year__school_id=school_id).select_related(
+            "academic_year"
+        )
+        for term in terms:
+            years[term.academic_year_id] = (term.academic_year.start, term.academic_year.end)
             half_terms.append(
                 HalfTerm(term.start, term.half_term_break_start - dt.timedelta(days=1))
             )
@@ -58,7 +77,7 @@ class SchoolCalendar:
         closures = set(
             ClosureDay.objects.filter(school_id=school_id).values_list("date", flat=True)
         )
-        return cls(half_terms, closures)
+        return cls(half_terms, closures, list(years.values()))
 
     # Questions about one day -------------------------------------------------------------------
 
@@ -78,12 +97,24 @@ class SchoolCalendar:
 
     # Counting ----------------------------------------------------------------------------------
 
-    def _check_covered(self, day: dt.date) -> None:
-        if not self.half_terms or day < self.half_terms[0].start or day > self.half_terms[-1].end:
-            raise OutsideCalendar(
-                f"The school's term dates do not cover {day:%-d %B %Y}. "
-                "A trust administrator needs to add them."
-            )
+    def _check_covered(self, day: dt.date, last: dt.date | None = None) -> None:
+        """Raise OutsideCalendar unless every day from `day` to `last` (or `day` alone) lies
+        between the first and last days of term entered and in an academic year entered."""
+        last = last or day
+        if not self.half_terms or day < self.half_terms[0].start:
+            self._outside(day)
+        for gap_start, gap_end in self._gaps:
+            if gap_start <= last and day <= gap_end:
+                self._outside(max(day, gap_start))
+        if last > self.half_terms[-1].end:
+            self._outside(max(day, self.half_terms[-1].end + dt.timedelta(days=1)))
+
+    @staticmethod
+    def _outside(day: dt.date) -> NoReturn:
+        raise OutsideCalendar(
+            f"The school's term dates do not cover {day:%-d %B %Y}. "
+            "A trust administrator needs to add them."
+        )
 
     def nth_school_day(self, start: dt.date, n: int) -> dt.date:
         """The n-th school day counting `start` as day 1 when it is a school day.
@@ -123,8 +154,7 @@ class SchoolCalendar:
         """School days from `first` to `last`, both included (0 when last is before first)."""
         if last < first:
             return 0
-        self._check_covered(first)
-        self._check_covered(last)
+        self._check_covered(first, last)
         total = 0
         day = first
         while day <= last:
@@ -136,12 +166,14 @@ class SchoolCalendar:
     def start_of_next_half_term(self, day: dt.date) -> dt.date:
         """The first school day of the half term after the one `day` falls in (or, in a holiday,
         of the next half term to begin)."""
+        self._check_covered(day)
         index = bisect.bisect_right(self._starts, day)
         while index < len(self.half_terms):
             half_term = self.half_terms[index]
             current = half_term.start
             while current <= half_term.end:
                 if self.is_school_day(current):
+                    self._check_covered(day, current)
                     return current
                 current += dt.timedelta(days=1)
             index += 1

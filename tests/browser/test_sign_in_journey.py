@@ -5,6 +5,7 @@ import base64
 import datetime as dt
 import re
 
+import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -81,9 +82,7 @@ def test_X5_staff_member_signs_in_with_password_and_totp_switches_school_and_sig
     expect(page).to_have_url(re.compile(r"/sign-in/"))
 
 
-def test_X5_first_sign_in_sets_up_the_authenticator_app_and_shows_recovery_codes(
-    page, live_server
-):
+def test_X5_first_sign_in_sets_up_the_authenticator_app_and_shows_recovery_codes(page, live_server):
     w = factories.world()
     newcomer = factories.make_user(full_name="New Starter", verified_device=False)
     factories.give_role(newcomer, Role.AP_LEAD, school=w.school_a1)
@@ -132,27 +131,53 @@ def test_X5_first_sign_in_sets_up_the_authenticator_app_and_shows_recovery_codes
     assert TOTPDevice.objects.filter(user=newcomer, confirmed=True).count() == 1
 
 
-def test_X5_sign_in_errors_are_shown_accessibly(page, live_server):
-    w = factories.world()
-    user = w.users[Role.HEADTEACHER]
-
+def test_X5_sign_in_with_nothing_entered_shows_accessible_errors(page, live_server):
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(SIGN_IN)
     expect_error_summary(page, "Enter your email address", "Enter your password")
+    summary = page.locator(".govuk-error-summary")
+    # The summary takes focus so a screen reader hears the problem first, and links to fields.
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Enter your password").click()
+    expect(page.locator("#id_password")).to_be_focused()
     check(page, "x5-sign-in-empty")
 
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "App defect: after a wrong password the error summary has an empty link "
+        '<a href="#id_email"></a> (axe link-name), from form.add_error("email", "") in '
+        "accounts.views.sign_in; the email field also shows an empty 'Error:' message."
+    ),
+)
+def test_X5_wrong_password_error_is_accessible(page, live_server):
+    w = factories.world()
+    user = w.users[Role.HEADTEACHER]
+    page.goto(f"{live_server.url}/sign-in/")
     page.locator("#id_email").fill(user.email)
     page.locator("#id_password").fill("not-the-password-at-all")
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(SIGN_IN)
     expect_error_summary(page, "Enter a correct email address and password")
-    # The summary moves focus to itself so a screen reader hears the problem first.
     expect(page.locator(".govuk-error-summary")).to_be_focused()
-    check(page, "x5-sign-in-wrong-password")
+    screenshot(page, "x5-sign-in-wrong-password")
+    assert_accessible(page, "x5-sign-in-wrong-password")
+    # Beyond axe: no field shows an empty error message ("Error:" and nothing else).
+    messages = page.locator(".govuk-error-message").all_inner_texts()
+    assert all(m.replace("Error:", "").strip() for m in messages), messages
 
+
+def test_X5_wrong_code_error_is_accessible_and_the_right_code_then_signs_in(page, live_server):
+    w = factories.world()
+    user = w.users[Role.DSL]
+    page.goto(f"{live_server.url}/sign-in/")
+    page.locator("#id_email").fill(user.email)
     page.locator("#id_password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(re.compile(r"/sign-in/code/$"))
+
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     page.locator("#id_code").fill(wrong_code(device.bin_key))
     page.get_by_role("button", name="Sign in").click()
@@ -161,6 +186,7 @@ def test_X5_sign_in_errors_are_shown_accessibly(page, live_server):
     expect(page.locator(".govuk-error-message")).to_contain_text(
         "The code is not right or has expired"
     )
+    expect(page.locator("#id_code")).to_have_attribute("aria-invalid", "true")
     check(page, "x5-code-wrong")
 
     page.wait_for_timeout(1100)  # django-otp's throttle after a wrong code
