@@ -214,7 +214,9 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "AltProv <no-reply@altprov.invalid>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "AltProv <no-reply@altprov.invalid>"
+)
 SERVICE_BASE_URL = os.environ.get("ALTPROV_BASE_URL", "http://127.0.0.1:8000")
 
 # Content Security Policy with per-request nonces (django-csp 4).

@@ -57,7 +57,9 @@ def make_user(email: str | None = None, *, verified_device: bool = True, **field
 
 def give_role(user: User, role: Role, *, school: School | None = None, trust: Trust | None = None):
     if ROLES[role].scope is Scope.SCHOOL:
-        return RoleAssignment.objects.create(user=user, role=role, school=school, trust=school.trust)
+        return RoleAssignment.objects.create(
+            user=user, role=role, school=school, trust=school.trust
+        )
     return RoleAssignment.objects.create(user=user, role=role, trust=trust)
 
 

@@ -17,7 +17,9 @@ def current_demo_code(user) -> str | None:
     device = TOTPDevice.objects.filter(user=user, confirmed=True, key=DEMO_TOTP_KEY_HEX).first()
     if device is None:
         return None
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=0):06d}"
+    return (
+        f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=0):06d}"
+    )
 
 
 def demo_code_now() -> str:

@@ -28,7 +28,11 @@ class CodeForm(GovukForm):
         max_length=20,
         help_text="The 6-digit code from your authenticator app, or one of your recovery codes",
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
         ),
         error_messages={"required": "Enter the code from your authenticator app"},
     )

@@ -21,7 +21,9 @@ RECOVERY_CODE_COUNT = 10
 
 def user_create(*, email: str, full_name: str, job_title: str = "", by: User | None) -> User:
     """A new account with no password: the person chooses one through their set-up link."""
-    user = User(email=email.strip().lower(), full_name=full_name.strip(), job_title=job_title.strip())
+    user = User(
+        email=email.strip().lower(), full_name=full_name.strip(), job_title=job_title.strip()
+    )
     user.set_unusable_password()
     user._history_user = by
     user.save()

@@ -42,7 +42,9 @@ def sign_in(request):
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
-            request, email=form.cleaned_data["email"].lower(), password=form.cleaned_data["password"]
+            request,
+            email=form.cleaned_data["email"].lower(),
+            password=form.cleaned_data["password"],
         )
         if getattr(request, "axes_locked_out", False):
             return locked_out(request)

@@ -73,13 +73,19 @@ ROLES: dict[Role, RoleDefinition] = {
         Scope.SCHOOL,
         "Overall responsibility for the school's use of AP (policy 10.3)",
         _SCHOOL_PUPIL_ROLE
-        | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_AGGREGATE_REPORTS, P.VIEW_ACCESS_LOG},
+        | {
+            P.VIEW_SEND_DETAIL,
+            P.VIEW_SAFEGUARDING_DETAIL,
+            P.VIEW_AGGREGATE_REPORTS,
+            P.VIEW_ACCESS_LOG,
+        },
     ),
     Role.AP_LEAD: RoleDefinition(
         "AP Lead",
         Scope.SCHOOL,
         "Leads on AP for the school: referrals, placements, monitoring (policy 10.4)",
-        _SCHOOL_PUPIL_ROLE | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_AGGREGATE_REPORTS},
+        _SCHOOL_PUPIL_ROLE
+        | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_AGGREGATE_REPORTS},
     ),
     Role.DSL: RoleDefinition(
         "Designated Safeguarding Lead (DSL)",

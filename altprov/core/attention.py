@@ -1,4 +1,4 @@
-""""What needs my attention": each part of the service adds what it knows is due for this user.
+""" "What needs my attention": each part of the service adds what it knows is due for this user.
 
 A source is a function `source(request) -> list[AttentionItem]`, registered with `@attention_source`.
 Later parts (reviews, visits, attendance) add their own sources; the home page lists them all.

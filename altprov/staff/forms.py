@@ -34,9 +34,13 @@ class RoleForm(GovukForm):
         if role:
             cleaned["role"] = Role(role)
             if cleaned["role"] in SCHOOL_ROLES and not cleaned.get("school"):
-                self.add_error("school", f"Select the school where they are {ROLES[Role(role)].label}")
+                self.add_error(
+                    "school", f"Select the school where they are {ROLES[Role(role)].label}"
+                )
             if cleaned["role"] in TRUST_ROLES and cleaned.get("school"):
-                self.add_error("school", "A trust role is not held in one school: leave the school out")
+                self.add_error(
+                    "school", "A trust role is not held in one school: leave the school out"
+                )
         return cleaned
 
 

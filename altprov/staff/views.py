@@ -36,7 +36,12 @@ def staff_list(request):
     return render(
         request,
         "staff/list.html",
-        {"trust": trust, "page_obj": page, "search": search, "query": f"q={search}" if search else ""},
+        {
+            "trust": trust,
+            "page_obj": page,
+            "search": search,
+            "query": f"q={search}" if search else "",
+        },
     )
 
 
@@ -60,10 +65,13 @@ def staff_add(request):
         else:
             if created:
                 messages.success(
-                    request, f"{user} has been added. We have emailed them a link to set up their account."
+                    request,
+                    f"{user} has been added. We have emailed them a link to set up their account.",
                 )
             else:
-                messages.success(request, f"{user} already had an account. The role has been added.")
+                messages.success(
+                    request, f"{user} already had an account. The role has been added."
+                )
             return redirect("staff:detail", user_id=user.pk)
     return render(
         request,

@@ -7,7 +7,9 @@ from .models import AcademicYear, ClosureDay, Term
 
 
 class AcademicYearForm(GovukModelForm):
-    start = GovukDateField(label="First day of the academic year", help_text="For example, 1 9 2026")
+    start = GovukDateField(
+        label="First day of the academic year", help_text="For example, 1 9 2026"
+    )
     end = GovukDateField(label="Last day of the academic year", help_text="For example, 31 8 2027")
 
     class Meta:
@@ -31,8 +33,10 @@ class TermForm(GovukModelForm):
         }
 
     def validate_unique(self):
+        # The constraint names the academic year, which is not a field of the form, so Django
+        # would skip it: check it here and say it in words.
         try:
-            self.instance.validate_unique()
+            self.instance.validate_constraints()
         except forms.ValidationError:
             self.add_error("name", "This academic year already has this term")
 
@@ -49,6 +53,6 @@ class ClosureDayForm(GovukModelForm):
 
     def validate_unique(self):
         try:
-            self.instance.validate_unique()
+            self.instance.validate_constraints()
         except forms.ValidationError:
             self.add_error("date", "This school already has a closure on this date")

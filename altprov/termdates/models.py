@@ -16,7 +16,9 @@ class AcademicYear(models.Model):
         ordering = ["school", "start"]
         constraints = [
             models.UniqueConstraint(fields=["school", "start"], name="one_academic_year_per_start"),
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="year_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="year_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -37,7 +39,9 @@ class AcademicYear(models.Model):
                     school_id=self.school_id, start__lte=self.end, end__gte=self.start
                 ).exclude(pk=self.pk)
                 if overlapping.exists():
-                    raise ValidationError("These dates overlap another academic year of this school")
+                    raise ValidationError(
+                        "These dates overlap another academic year of this school"
+                    )
 
 
 class Term(models.Model):
@@ -73,11 +77,15 @@ class Term(models.Model):
             return
         if not self.start < self.half_term_break_start:
             raise ValidationError(
-                {"half_term_break_start": "The half-term break must start after the first day of term"}
+                {
+                    "half_term_break_start": "The half-term break must start after the first day of term"
+                }
             )
         if not self.half_term_break_start <= self.half_term_break_end:
             raise ValidationError(
-                {"half_term_break_end": "The half-term break must end on or after the day it starts"}
+                {
+                    "half_term_break_end": "The half-term break must end on or after the day it starts"
+                }
             )
         if not self.half_term_break_end < self.end:
             raise ValidationError({"end": "The last day of term must be after the half-term break"})

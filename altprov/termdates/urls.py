@@ -17,9 +17,7 @@ urlpatterns = [
         views.term_edit,
         name="term_edit",
     ),
-    path(
-        "schools/<int:school_id>/term-dates/closures/add/", views.closure_add, name="closure_add"
-    ),
+    path("schools/<int:school_id>/term-dates/closures/add/", views.closure_add, name="closure_add"),
     path(
         "schools/<int:school_id>/term-dates/closures/<int:closure_id>/remove/",
         views.closure_delete,

@@ -44,7 +44,9 @@ def term_dates(request, school_id: int):
     year_rows = []
     for year in years:
         terms = year.terms.all()
-        days = calendar.school_days_between(terms[0].start, terms[len(terms) - 1].end) if terms else 0
+        days = (
+            calendar.school_days_between(terms[0].start, terms[len(terms) - 1].end) if terms else 0
+        )
         year_rows.append({"year": year, "school_days": days})
     return render(
         request,
@@ -82,7 +84,9 @@ def term_edit(request, school_id: int, term_id: int):
         form.save()
         messages.success(request, f"The {term.get_name_display().lower()} has been updated.")
         return redirect("termdates:term_dates", school_id=school.pk)
-    return _form_page(request, form, school, f"Change the {term.get_name_display().lower()}", "Save")
+    return _form_page(
+        request, form, school, f"Change the {term.get_name_display().lower()}", "Save"
+    )
 
 
 def closure_add(request, school_id: int):
@@ -103,6 +107,4 @@ def closure_delete(request, school_id: int, closure_id: int):
         closure.delete()
         messages.success(request, f"{description} has been removed.")
         return redirect("termdates:term_dates", school_id=school.pk)
-    return render(
-        request, "termdates/closure_delete.html", {"school": school, "closure": closure}
-    )
+    return render(request, "termdates/closure_delete.html", {"school": school, "closure": closure})

@@ -85,7 +85,9 @@ def test_X5_repeated_failures_lock_out_without_saying_whether_the_account_exists
 
 def test_X5_first_sign_in_enrols_an_authenticator_and_shows_recovery_codes(db):
     user = make_user("new@example.org", verified_device=False)
-    give_role(user, Role.TRUST_ADMINISTRATOR, trust=__import__("tests.factories").factories.make_trust())
+    give_role(
+        user, Role.TRUST_ADMINISTRATOR, trust=__import__("tests.factories").factories.make_trust()
+    )
     client = Client()
     response = sign_in(client, user.email)
     assert response["Location"] == "/sign-in/set-up-authenticator/"
@@ -95,7 +97,9 @@ def test_X5_first_sign_in_enrols_an_authenticator_and_shows_recovery_codes(db):
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     response = client.post("/sign-in/set-up-authenticator/", {"code": "12345"})
     assert "The code must be 6 digits" in response.content.decode()
-    response = client.post("/sign-in/set-up-authenticator/", {"code": f"{totp(device.bin_key):06d}"})
+    response = client.post(
+        "/sign-in/set-up-authenticator/", {"code": f"{totp(device.bin_key):06d}"}
+    )
     assert response["Location"] == "/sign-in/recovery-codes/"
     codes_page = client.get("/sign-in/recovery-codes/").content.decode()
     assert codes_page.count("<li><code>") == 10
@@ -122,7 +126,9 @@ def test_X5_a_recovery_code_signs_in_once(world):
 
 def test_X5_an_idle_session_ends_after_the_idle_time_out(world):
     user = world.users[Role.AP_LEAD]
-    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+    with time_machine.travel(
+        dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC), tick=False
+    ) as traveller:
         client = signed_in_client(user)
         assert client.get("/").status_code == 200
         traveller.shift(dt.timedelta(minutes=29))
@@ -135,7 +141,9 @@ def test_X5_an_idle_session_ends_after_the_idle_time_out(world):
 
 def test_X5_a_session_ends_after_the_absolute_time_out_even_when_busy(world):
     user = world.users[Role.AP_LEAD]
-    with time_machine.travel(dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC), tick=False) as traveller:
+    with time_machine.travel(
+        dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC), tick=False
+    ) as traveller:
         client = signed_in_client(user)
         for _ in range(30):  # 10 hours of a request every 20 minutes
             traveller.shift(dt.timedelta(minutes=20))
@@ -172,7 +180,9 @@ def test_X5_after_sign_in_you_go_back_only_to_a_page_of_this_service(world):
     assert client.post("/sign-in/code/", {"code": code_for(user)})["Location"] == "/pupils/"
     other = world.users[Role.DSL]
     client = Client()
-    client.post("/sign-in/?next=https://evil.example/", {"email": other.email, "password": PASSWORD})
+    client.post(
+        "/sign-in/?next=https://evil.example/", {"email": other.email, "password": PASSWORD}
+    )
     assert client.post("/sign-in/code/", {"code": code_for(other)})["Location"] == "/"
 
 
@@ -186,14 +196,17 @@ def test_X5_a_set_up_link_sets_a_strong_password_once(world):
     assert link in message.body and message.to == ["fresh@example.org"]
     path = link.split("8000", 1)[-1] if "8000" in link else link
     client = Client()
-    response = client.post(path, {"new_password": "password1234", "confirm_password": "password1234"})
+    response = client.post(
+        path, {"new_password": "password1234", "confirm_password": "password1234"}
+    )
     assert "This password is too common" in response.content.decode()
     response = client.post(
         path, {"new_password": "a-much-better-secret-77", "confirm_password": "a-different-one-77"}
     )
     assert "The passwords do not match" in response.content.decode()
     response = client.post(
-        path, {"new_password": "a-much-better-secret-77", "confirm_password": "a-much-better-secret-77"}
+        path,
+        {"new_password": "a-much-better-secret-77", "confirm_password": "a-much-better-secret-77"},
     )
     assert response["Location"] == "/sign-in/set-up-authenticator/"
     user.refresh_from_db()

@@ -19,7 +19,9 @@ def test_X1_a_headteacher_sees_who_viewed_their_schools_pupils_and_nothing_else(
 
 def test_X1_the_access_log_names_no_pupil(world):
     signed_in_client(world.users[Role.SENDCO]).get(f"/pupils/{world.pupil_a1.pk}/")
-    content = signed_in_client(world.users[Role.TRUST_ADMINISTRATOR]).get("/access-log/").content.decode()
+    content = (
+        signed_in_client(world.users[Role.TRUST_ADMINISTRATOR]).get("/access-log/").content.decode()
+    )
     assert "SENDCo Person" in content
     assert "Alex" not in content and "Ordinary" not in content
 

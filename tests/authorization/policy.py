@@ -114,7 +114,9 @@ def staff_role_kw(w, scope):
 
 
 def pupil_kw(w, scope):
-    return {"pupil_id": {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope].pk}
+    return {
+        "pupil_id": {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope].pk
+    }
 
 
 def switch_data(w, scope):
@@ -137,7 +139,9 @@ POLICY: dict[str, Rule] = {
     "accounts:recovery_codes": Rule(ALL, ok_status=302),
     # A set-up link with a made-up token is not found for anyone.
     "accounts:set_up": Rule(
-        frozenset(), kwargs=lambda w, s: {"uidb64": "MQ", "token": "not-a-token"}, only_scopes=(OWN,)
+        frozenset(),
+        kwargs=lambda w, s: {"uidb64": "MQ", "token": "not-a-token"},
+        only_scopes=(OWN,),
     ),
     # Trust administration
     "organisations:school_list": Rule(TRUST_ADMIN),

@@ -73,10 +73,16 @@ def test_R10_2_X5_each_role_reaches_only_what_the_policy_allows(scene, role):
             url, response = request(client, name, rule, scene, scope)
             expected = rule.expected_ok() if rule.allows(role, scope) else 404
             if response.status_code != expected:
-                failures.append(f"{name} [{scope}] {url}: {response.status_code}, expected {expected}")
+                failures.append(
+                    f"{name} [{scope}] {url}: {response.status_code}, expected {expected}"
+                )
             body = response.content.decode()
             leaks = [World.CANARY_B1, World.CANARY_TRUST_B, World.CANARY_SCHOOL_B1]
-            if role not in (Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT, Role.TRUST_SAFEGUARDING_LEAD):
+            if role not in (
+                Role.TRUST_EXECUTIVE,
+                Role.SCHOOL_IMPROVEMENT,
+                Role.TRUST_SAFEGUARDING_LEAD,
+            ):
                 leaks.append(World.CANARY_A2)
             for canary in leaks:
                 if canary in body:
@@ -128,7 +134,9 @@ def test_X5_every_page_but_the_public_ones_needs_signing_in(scene):
 
 def test_X5_a_password_alone_reaches_no_page_without_the_second_factor(scene):
     client = Client()
-    client.force_login(scene.users[Role.HEADTEACHER], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        scene.users[Role.HEADTEACHER], backend="django.contrib.auth.backends.ModelBackend"
+    )
     failures = []
     for name, rule in sorted(POLICY.items()):
         if name in PUBLIC | SIGN_IN_STEPS:

@@ -8,6 +8,7 @@ Helpers for the tests:
   assert_accessible(page, name=None)  - axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA) must find nothing
   sign_in(page, live_server, user)    - the real sign-in journey, checking each page with axe
   screenshot(page, name)              - a full-page picture in test-results/screenshots/<name>.png
+                                        (or $BROWSER_SCREENSHOTS/<name>.png)
 """
 
 import os
@@ -41,7 +42,11 @@ MISSING_IN_CI = "Chromium is required in CI: apt-get install chromium"
 MISSING_LOCALLY = "Chromium not installed: browser tests skipped (apt-get install chromium)"
 
 HERE = Path(__file__).resolve().parent
-SCREENSHOTS = HERE.parent.parent / "test-results" / "screenshots"
+# Any pytest run deletes test-results/ when it starts (pytest-playwright's --output folder), so a
+# run alongside this one can take the pictures away: BROWSER_SCREENSHOTS puts them elsewhere.
+SCREENSHOTS = Path(
+    os.environ.get("BROWSER_SCREENSHOTS") or HERE.parent.parent / "test-results" / "screenshots"
+)
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},

@@ -18,17 +18,28 @@ pytestmark = pytest.mark.django_db
 def nav_texts(response) -> list[str]:
     import re
 
-    return re.findall(r'class="govuk-service-navigation__link" href="[^"]+"[^>]*>\s*(?:<strong[^>]*>)?([^<]+)', response.content.decode())
+    return re.findall(
+        r'class="govuk-service-navigation__link" href="[^"]+"[^>]*>\s*(?:<strong[^>]*>)?([^<]+)',
+        response.content.decode(),
+    )
 
 
 @pytest.mark.parametrize(
     "role, shown, hidden",
     [
-        (Role.HEADTEACHER, ["Home", "Pupils", "Trust settings", "Access log"], ["Schools", "Staff"]),
+        (
+            Role.HEADTEACHER,
+            ["Home", "Pupils", "Trust settings", "Access log"],
+            ["Schools", "Staff"],
+        ),
         (Role.ATTENDANCE_LEAD, ["Home", "Pupils", "Trust settings"], ["Access log", "Staff"]),
         (Role.STAFF_MEMBER, ["Home"], ["Pupils", "Trust settings", "Staff"]),
         (Role.TRUSTEE, ["Home"], ["Pupils", "Staff", "Schools"]),
-        (Role.TRUST_ADMINISTRATOR, ["Home", "Schools", "Staff", "Trust settings", "Access log"], ["Pupils"]),
+        (
+            Role.TRUST_ADMINISTRATOR,
+            ["Home", "Schools", "Staff", "Trust settings", "Access log"],
+            ["Pupils"],
+        ),
     ],
 )
 def test_R10_1_navigation_shows_what_the_roles_allow(world, role, shown, hidden):
@@ -62,7 +73,9 @@ def test_X5_switching_to_a_school_outside_your_roles_is_not_found(world):
 
 def test_switching_school_never_redirects_off_the_service(world):
     client = signed_in_client(world.users[Role.TRUST_EXECUTIVE])
-    response = client.post("/switch-school/", {"school": world.school_a2.pk, "next": "https://evil.example/"})
+    response = client.post(
+        "/switch-school/", {"school": world.school_a2.pk, "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

@@ -71,7 +71,9 @@ def test_a_trust_administrator_changes_a_school(world):
     assert world.school_a1.history.count() == 2
 
 
-def test_the_school_list_shows_the_trusts_schools_with_pupil_numbers(world, django_assert_max_num_queries):
+def test_the_school_list_shows_the_trusts_schools_with_pupil_numbers(
+    world, django_assert_max_num_queries
+):
     client = signed_in_client(world.users[Role.TRUST_ADMINISTRATOR])
     content = client.get("/trust/schools/").content.decode()
     assert "School A1" in content and "School A2" in content
@@ -79,7 +81,9 @@ def test_the_school_list_shows_the_trusts_schools_with_pupil_numbers(world, djan
 
 
 def test_the_settings_page_shows_every_open_number_with_its_default(world):
-    content = signed_in_client(world.users[Role.HEADTEACHER]).get("/trust/settings/").content.decode()
+    content = (
+        signed_in_client(world.users[Role.HEADTEACHER]).get("/trust/settings/").content.decode()
+    )
     for text in [
         "12.0 hours (R-5.8)",
         "12 months (R-5.6)",

@@ -30,8 +30,12 @@ def test_R10_2_school_staff_see_the_pupils_of_their_school_only(world):
         (Role.TRUST_SAFEGUARDING_LEAD, True, True),
     ],
 )
-def test_R10_2_safeguarding_and_send_detail_follow_the_sensitivity_rules(world, role, send, safeguarding):
-    content = signed_in_client(world.users[role]).get(f"/pupils/{world.pupil_a1.pk}/").content.decode()
+def test_R10_2_safeguarding_and_send_detail_follow_the_sensitivity_rules(
+    world, role, send, safeguarding
+):
+    content = (
+        signed_in_client(world.users[role]).get(f"/pupils/{world.pupil_a1.pk}/").content.decode()
+    )
     assert "Alex Ordinary" in content
     assert ("SEND status" in content) is send
     assert ("Looked after" in content) is safeguarding
@@ -47,7 +51,9 @@ def test_R10_2_roles_without_pupil_access_find_no_pupil(world, role):
 def test_X1_opening_a_pupil_record_writes_an_access_event(world):
     user = world.users[Role.DSL]
     client = signed_in_client(user)
-    client.get(f"/pupils/{world.pupil_a1.pk}/", REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="TestBrowser/1")
+    client.get(
+        f"/pupils/{world.pupil_a1.pk}/", REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="TestBrowser/1"
+    )
     event = AccessEvent.objects.get()
     assert event.user == user
     assert event.roles == "Designated Safeguarding Lead (DSL)"

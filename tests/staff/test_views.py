@@ -31,7 +31,9 @@ def test_R10_1_adding_a_member_of_staff_gives_their_first_role_and_emails_a_set_
     person = User.objects.get(email="pat@example.org")
     assert response["Location"] == f"/trust/staff/{person.pk}/"
     assert not person.has_usable_password()
-    assert list(person.role_assignments.values_list("role", "school")) == [("ap_lead", world.school_a2.pk)]
+    assert list(person.role_assignments.values_list("role", "school")) == [
+        ("ap_lead", world.school_a2.pk)
+    ]
     assert len(mail.outbox) == 1 and "/account/set-up/" in mail.outbox[0].body
 
 
@@ -49,7 +51,12 @@ def test_X3_a_school_role_without_a_school_is_refused_naming_the_field(world):
 def test_X5_a_school_of_another_trust_cannot_be_chosen(world):
     response = admin_client(world).post(
         "/trust/staff/add/",
-        {"full_name": "Pat", "email": "pat@example.org", "role": "dsl", "school": world.school_b1.pk},
+        {
+            "full_name": "Pat",
+            "email": "pat@example.org",
+            "role": "dsl",
+            "school": world.school_b1.pk,
+        },
     )
     assert "Select a valid choice" in response.content.decode()
     assert not User.objects.filter(email="pat@example.org").exists()
@@ -59,7 +66,12 @@ def test_R10_1_someone_who_already_has_an_account_gains_the_role(world):
     existing = world.users[Role.SENDCO]
     admin_client(world).post(
         "/trust/staff/add/",
-        {"full_name": "Whoever", "email": existing.email.upper(), "role": "sendco", "school": world.school_a2.pk},
+        {
+            "full_name": "Whoever",
+            "email": existing.email.upper(),
+            "role": "sendco",
+            "school": world.school_a2.pk,
+        },
     )
     assert existing.role_assignments.count() == 2
     assert len(mail.outbox) == 0

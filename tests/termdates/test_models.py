@@ -97,9 +97,7 @@ def test_X2_a_term_starting_before_its_academic_year_is_refused(year):
 
 
 def test_X2_a_term_ending_after_its_academic_year_is_refused(year):
-    bad = term(
-        year, d(2027, 6, 7), d(2027, 7, 26), d(2027, 7, 30), d(2027, 9, 3), name="summer"
-    )
+    bad = term(year, d(2027, 6, 7), d(2027, 7, 26), d(2027, 7, 30), d(2027, 9, 3), name="summer")
     with pytest.raises(ValidationError) as exc:
         bad.clean()
     assert exc.value.messages == [

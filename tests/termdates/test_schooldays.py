@@ -482,9 +482,7 @@ def test_X2_loading_a_calendar_takes_two_queries_and_questions_take_none(
         assert cal.start_of_next_half_term(d(2026, 12, 10)) == d(2027, 1, 4)
 
 
-def test_X2_a_calendar_can_be_loaded_by_school_id_in_two_queries(
-    school, django_assert_num_queries
-):
+def test_X2_a_calendar_can_be_loaded_by_school_id_in_two_queries(school, django_assert_num_queries):
     with django_assert_num_queries(2):
         cal = SchoolCalendar.for_school(school.pk)
     assert cal.nth_school_day(d(2026, 10, 21), 6) == d(2026, 11, 4)

@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def date(prefix, day):
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
+    return {
+        f"{prefix}_0": str(day.day),
+        f"{prefix}_1": str(day.month),
+        f"{prefix}_2": str(day.year),
+    }
 
 
 def test_X2_a_trust_administrator_builds_a_new_schools_calendar(world):
@@ -51,7 +55,9 @@ def test_X3_a_term_with_its_break_before_it_starts_is_refused_naming_the_field(w
         **date("half_term_break_end", dt.date(2027, 6, 4)),
         **date("end", dt.date(2027, 7, 21)),
     }
-    response = client.post(f"/trust/schools/{school.pk}/term-dates/years/{year.pk}/terms/add/", term)
+    response = client.post(
+        f"/trust/schools/{school.pk}/term-dates/years/{year.pk}/terms/add/", term
+    )
     content = response.content.decode()
     assert "The half-term break must start after the first day of term" in content
     assert 'href="#id_half_term_break_start_0"' in content
@@ -77,8 +83,12 @@ def test_X3_the_same_term_twice_is_refused(world):
         **date("half_term_break_end", dt.date(2026, 10, 30)),
         **date("end", dt.date(2026, 12, 18)),
     }
-    response = client.post(f"/trust/schools/{world.school_a1.pk}/term-dates/years/{year.pk}/terms/add/", term)
-    assert "already has this term" in response.content.decode() or "overlap" in response.content.decode()
+    response = client.post(
+        f"/trust/schools/{world.school_a1.pk}/term-dates/years/{year.pk}/terms/add/", term
+    )
+    content = response.content.decode()
+    assert "This academic year already has this term" in content
+    assert "These dates overlap another term" in content
 
 
 def test_X2_a_term_is_changed_and_a_closure_removed(world):
@@ -92,7 +102,12 @@ def test_X2_a_term_is_changed_and_a_closure_removed(world):
         **date("half_term_break_end", dt.date(2026, 10, 30)),
         **date("end", dt.date(2026, 12, 18)),
     }
-    assert client.post(f"/trust/schools/{school.pk}/term-dates/terms/{term.pk}/edit/", data).status_code == 302
+    assert (
+        client.post(
+            f"/trust/schools/{school.pk}/term-dates/terms/{term.pk}/edit/", data
+        ).status_code
+        == 302
+    )
     term.refresh_from_db()
     assert term.start == dt.date(2026, 9, 3)
     closure = ClosureDay.objects.create(school=school, date=dt.date(2026, 11, 6), kind="closure")
@@ -101,3 +116,13 @@ def test_X2_a_term_is_changed_and_a_closure_removed(world):
     assert ClosureDay.objects.filter(pk=closure.pk).exists()
     assert client.post(url).status_code == 302
     assert not ClosureDay.objects.filter(pk=closure.pk).exists()
+
+
+def test_X3_a_second_closure_on_the_same_day_is_refused(world):
+    client = signed_in_client(world.users[Role.TRUST_ADMINISTRATOR])
+    url = f"/trust/schools/{world.school_a1.pk}/term-dates/closures/add/"
+    data = {**date("date", dt.date(2026, 11, 6)), "kind": "inset"}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert "This school already has a closure on this date" in response.content.decode()
+    assert ClosureDay.objects.filter(school=world.school_a1, date=dt.date(2026, 11, 6)).count() == 1

@@ -22,7 +22,6 @@ SHOWN = [
 class Command(BaseCommand):
     help = "Prints the demo accounts, their password and the current second-factor code."
 
-
     def handle(self, *args, **options):
         out = self.stdout.write
         if options["code"]:
@@ -36,11 +35,15 @@ class Command(BaseCommand):
         out("AltProv demo: sign in at http://127.0.0.1:8000/sign-in/")
         out(f"  Password for every demo account: {DEMO_PASSWORD}")
         out("  Second factor: the sign-in page shows the current code in demo mode, or")
-        out(f"  add the secret {DEMO_TOTP_SECRET_BASE32} to an authenticator app, or run `make code`.")
+        out(
+            f"  add the secret {DEMO_TOTP_SECRET_BASE32} to an authenticator app, or run `make code`."
+        )
         out(f"  Code right now: {demo_code_now()}")
         out("  Accounts (every school has head., aplead., dsl., attendance., assessment., sendco.,")
         out("  staff. accounts; see `manage.py demo_sign_in --all`):")
-        existing = set(User.objects.filter(email__in=[e for e, _ in SHOWN]).values_list("email", flat=True))
+        existing = set(
+            User.objects.filter(email__in=[e for e, _ in SHOWN]).values_list("email", flat=True)
+        )
         for email, what in SHOWN:
             if email in existing:
                 out(f"    {email:<55} {what}")

@@ -70,24 +70,134 @@ PROVIDERS = [
 ]
 
 FIRST_NAMES = [
-    "Amara", "Ben", "Chloe", "Darius", "Ella", "Finn", "Grace", "Harvey", "Isla", "Jamal",
-    "Keira", "Leo", "Maya", "Noah", "Olivia", "Priya", "Quinn", "Ruby", "Sami", "Tia",
-    "Umar", "Violet", "Wren", "Xander", "Yasmin", "Zac", "Aleksander", "Bethany", "Callum",
-    "Daisy", "Ethan", "Freya", "George", "Hana", "Ibrahim", "Jessica", "Kai", "Lily", "Mason",
-    "Nadia", "Oscar", "Poppy", "Reuben", "Sofia", "Theo", "Esme", "Rory", "Zara", "Arlo", "Niamh",
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Darius",
+    "Ella",
+    "Finn",
+    "Grace",
+    "Harvey",
+    "Isla",
+    "Jamal",
+    "Keira",
+    "Leo",
+    "Maya",
+    "Noah",
+    "Olivia",
+    "Priya",
+    "Quinn",
+    "Ruby",
+    "Sami",
+    "Tia",
+    "Umar",
+    "Violet",
+    "Wren",
+    "Xander",
+    "Yasmin",
+    "Zac",
+    "Aleksander",
+    "Bethany",
+    "Callum",
+    "Daisy",
+    "Ethan",
+    "Freya",
+    "George",
+    "Hana",
+    "Ibrahim",
+    "Jessica",
+    "Kai",
+    "Lily",
+    "Mason",
+    "Nadia",
+    "Oscar",
+    "Poppy",
+    "Reuben",
+    "Sofia",
+    "Theo",
+    "Esme",
+    "Rory",
+    "Zara",
+    "Arlo",
+    "Niamh",
 ]
 LAST_NAMES = [
-    "Abbott", "Begum", "Carter", "Dlamini", "Evans", "Fletcher", "Gallagher", "Hussain",
-    "Iqbal", "Jenkins", "Kowalski", "Lambert", "Mensah", "Nowak", "O'Connor", "Patel",
-    "Quigley", "Reid", "Sutton", "Thornley", "Underwood", "Vaughan", "Whitfield", "Yilmaz",
-    "Zielinski", "Ashworth", "Brennan", "Chowdhury", "Dawson", "Ellison", "Farrow", "Greaves",
-    "Hollins", "Ingram", "Jarvis", "Kirkwood", "Lowther", "Marsden", "Naylor", "Okafor",
-    "Pickering", "Rahman", "Shackleton", "Tennant", "Uddin", "Varley", "Wainwright", "Yates",
+    "Abbott",
+    "Begum",
+    "Carter",
+    "Dlamini",
+    "Evans",
+    "Fletcher",
+    "Gallagher",
+    "Hussain",
+    "Iqbal",
+    "Jenkins",
+    "Kowalski",
+    "Lambert",
+    "Mensah",
+    "Nowak",
+    "O'Connor",
+    "Patel",
+    "Quigley",
+    "Reid",
+    "Sutton",
+    "Thornley",
+    "Underwood",
+    "Vaughan",
+    "Whitfield",
+    "Yilmaz",
+    "Zielinski",
+    "Ashworth",
+    "Brennan",
+    "Chowdhury",
+    "Dawson",
+    "Ellison",
+    "Farrow",
+    "Greaves",
+    "Hollins",
+    "Ingram",
+    "Jarvis",
+    "Kirkwood",
+    "Lowther",
+    "Marsden",
+    "Naylor",
+    "Okafor",
+    "Pickering",
+    "Rahman",
+    "Shackleton",
+    "Tennant",
+    "Uddin",
+    "Varley",
+    "Wainwright",
+    "Yates",
 ]
 STAFF_FIRST = [
-    "Alison", "Bernard", "Catherine", "David", "Eleanor", "Frank", "Gillian", "Hugh", "Imogen",
-    "James", "Karen", "Louise", "Martin", "Nicola", "Owen", "Patricia", "Richard", "Sarah",
-    "Thomas", "Ursula", "Victoria", "William", "Yvonne", "Adrian", "Beverley", "Colin",
+    "Alison",
+    "Bernard",
+    "Catherine",
+    "David",
+    "Eleanor",
+    "Frank",
+    "Gillian",
+    "Hugh",
+    "Imogen",
+    "James",
+    "Karen",
+    "Louise",
+    "Martin",
+    "Nicola",
+    "Owen",
+    "Patricia",
+    "Richard",
+    "Sarah",
+    "Thomas",
+    "Ursula",
+    "Victoria",
+    "William",
+    "Yvonne",
+    "Adrian",
+    "Beverley",
+    "Colin",
 ]
 
 SCHOOL_ROLE_ORDER = [
@@ -191,9 +301,7 @@ class Command(BaseCommand):
             (Role.TRUSTEE, "trustee", "Trustee"),
         ]
         for role, role_slug, title in trust_staff:
-            person = self._user(
-                f"{role_slug}@{slug}.{DEMO_DOMAIN}", self._staff_name(rng), title
-            )
+            person = self._user(f"{role_slug}@{slug}.{DEMO_DOMAIN}", self._staff_name(rng), title)
             RoleAssignment.objects.create(user=person, role=role, trust=trust)
 
         for index, (school_name, phase, town) in enumerate(schools):
@@ -221,9 +329,13 @@ class Command(BaseCommand):
         for provider_name, registration, town in PROVIDERS:
             Provider.objects.create(
                 trust=trust,
-                name=provider_name if trust.name == MAIN_TRUST else f"{provider_name} ({town} site)",
+                name=provider_name
+                if trust.name == MAIN_TRUST
+                else f"{provider_name} ({town} site)",
                 registration_status=registration,
-                urn=str(urn_base * 100 + 50 + rng.randint(0, 49)) if registration == "registered" else "",
+                urn=str(urn_base * 100 + 50 + rng.randint(0, 49))
+                if registration == "registered"
+                else "",
                 address_line_1=f"Unit {rng.randint(1, 30)}, {rng.choice(['Canal', 'Forge', 'Orchard'])} Yard",
                 town=town,
                 postcode=f"ZZ{rng.randint(1, 9)} {rng.randint(1, 9)}QX",
@@ -298,7 +410,9 @@ class Command(BaseCommand):
             f"aplead.shared@fmat.{DEMO_DOMAIN}", "Morgan Ashworth", "AP Lead (two schools)"
         )
         for school in schools:
-            RoleAssignment.objects.create(user=person, role=Role.AP_LEAD, trust=trust, school=school)
+            RoleAssignment.objects.create(
+                user=person, role=Role.AP_LEAD, trust=trust, school=school
+            )
         if not settings.DEMO_MODE:
             self.stdout.write(
                 self.style.WARNING(

@@ -1,0 +1,30 @@
+"""The roles table in docs/roles.md is written from the declarations in permissions.py; a test
+checks that the file still matches (`python manage.py roles_table` prints it)."""
+
+from .permissions import ROLES, Permission
+
+PERMISSION_WORDS = {
+    Permission.VIEW_SCHOOL: "See the school and work in it",
+    Permission.MANAGE_SCHOOLS: "Add and change schools",
+    Permission.MANAGE_TERM_DATES: "Keep term dates, INSET and closure days",
+    Permission.VIEW_TRUST_SETTINGS: "See the trust settings",
+    Permission.MANAGE_TRUST_SETTINGS: "Change the trust settings and threshold rules",
+    Permission.MANAGE_STAFF: "Add staff, give and remove roles, reset sign-in",
+    Permission.VIEW_PUPILS: "See pupil records",
+    Permission.VIEW_SEND_DETAIL: "See SEND detail",
+    Permission.VIEW_SAFEGUARDING_DETAIL: "See safeguarding detail",
+    Permission.VIEW_AGGREGATE_REPORTS: "See aggregate reports (the trust reports are not built yet)",
+    Permission.VIEW_ACCESS_LOG: "See who viewed pupil records",
+}
+
+
+def roles_table() -> str:
+    lines = [
+        "| Role | Where | Purpose | Can |",
+        "| --- | --- | --- | --- |",
+    ]
+    for definition in ROLES.values():
+        can = "; ".join(PERMISSION_WORDS[p] for p in Permission if p in definition.permissions)
+        where = "a school" if definition.scope.value == "school" else "the whole trust"
+        lines.append(f"| {definition.label} | {where} | {definition.summary} | {can} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,94 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from altprov.accounts.models import User
+from altprov.authz.models import RoleAssignment
+from altprov.authz.permissions import SCHOOL_ROLES, TRUST_ROLES
+from altprov.organisations.models import School, Trust
+from altprov.providers.models import Provider
+from altprov.pupils.models import Pupil
+from altprov.pupils.upn import upn_problem
+from altprov.termdates.schooldays import SchoolCalendar
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fingerprint():
+    return (
+        list(School.objects.order_by("urn").values_list("name", "urn", "postcode")),
+        list(User.objects.order_by("email").values_list("email", "full_name")),
+        list(Pupil.objects.order_by("school__urn", "upn").values_list("first_name", "last_name", "upn", "date_of_birth")),
+    )
+
+
+@pytest.mark.django_db
+def test_the_demo_is_a_realistic_fictional_trust_with_every_role():
+    call_command("seed_demo")
+    main = Trust.objects.get(name="Fernleigh and Marsh Academy Trust")
+    schools = list(main.schools.all())
+    assert len(schools) == 12
+    assert {s.phase for s in schools} == {"primary", "secondary", "special"}
+    for school in schools:
+        roles = set(RoleAssignment.objects.filter(school=school).values_list("role", flat=True))
+        assert roles == {r.value for r in SCHOOL_ROLES}
+        calendar = SchoolCalendar.for_school(school)
+        assert len(calendar.half_terms) == 12  # this and next academic year
+    trust_roles = set(RoleAssignment.objects.filter(trust=main, school=None).values_list("role", flat=True))
+    assert trust_roles == {r.value for r in TRUST_ROLES}
+    assert Pupil.objects.filter(school__trust=main).count() == 12 * 240
+    assert all(upn_problem(upn) is None for upn in Pupil.objects.values_list("upn", flat=True)[:500])
+    assert Provider.objects.filter(trust=main).count() == 12
+    assert Trust.objects.count() == 2
+    # Seeding again refuses, or does nothing with --if-empty.
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    call_command("seed_demo", "--if-empty")
+    assert Trust.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_demo_is_the_same_every_time():
+    call_command("seed_demo", "--pupils-per-school", "10")
+    first = fingerprint()
+    for model in (Pupil, RoleAssignment, Provider):
+        model.objects.all().delete()
+    from altprov.termdates.models import AcademicYear, ClosureDay
+
+    AcademicYear.objects.all().delete()
+    ClosureDay.objects.all().delete()
+    School.objects.all().delete()
+    User.objects.all().delete()
+    Trust.objects.all().delete()
+    call_command("seed_demo", "--pupils-per-school", "10")
+    assert fingerprint() == first
+
+
+def run_settings(**env):
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ALTPROV_", "DATABASE_URL"))}
+    full.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import altprov.settings"],
+        cwd=ROOT,
+        env=full,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_X5_production_settings_refuse_demo_mode():
+    result = run_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60, ALTPROV_DEMO="1")
+    assert result.returncode != 0
+    assert "ALTPROV_DEMO cannot be used with production settings" in result.stderr
+
+
+def test_X5_production_settings_need_a_secret_key():
+    result = run_settings(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert run_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60).returncode == 0
