@@ -50,8 +50,7 @@ def sign_in(request):
             return locked_out(request)
         if user is None:
             # One message whether or not an account has this email address.
-            form.add_error(None, "Enter a correct email address and password")
-            form.add_error("email", "")
+            form.add_error("email", "Enter a correct email address and password")
         else:
             next_url = _safe_next(request, request.GET.get("next"))
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 class GovukDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages that name the field."""
 
-    def __init__(self, *, label: str, **kwargs):
+    def __init__(self, *, label: str, min_year: int = 2000, max_year: int = 2100, **kwargs):
+        self.min_year, self.max_year = min_year, max_year
         kwargs.setdefault("require_all_fields", False)
         super().__init__(label=label, **kwargs)
         name = label[0].lower() + label[1:]
@@ -31,6 +32,8 @@ class GovukDateField(DateInputField):
             raise ValidationError(
                 f"The {self.name_in_messages} must be a real date, like 5 9 2026"
             ) from None
-        if not 2000 <= value.year <= 2100:
-            raise ValidationError(f"The {self.name_in_messages} must be a year from 2000 to 2100")
+        if not self.min_year <= value.year <= self.max_year:
+            raise ValidationError(
+                f"The {self.name_in_messages} must be a year from {self.min_year} to {self.max_year}"
+            )
         return value

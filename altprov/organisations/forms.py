@@ -71,6 +71,7 @@ class ThresholdRuleForm(GovukModelForm):
     effective_from = GovukDateField(
         label="Date the rule comes into force",
         required=False,
+        min_year=1990,
         help_text="For example, 1 9 2027. Leave empty while the rule is not in force.",
     )
 
@@ -89,9 +90,15 @@ class ThresholdRuleForm(GovukModelForm):
         day = self.cleaned_data["effective_from"]
         if day is None:
             return day
-        clash = RegistrationThresholdRule.objects.filter(
-            trust_id=self.instance.trust_id, effective_from=day
-        ).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError("Another rule comes into force on this date")
+        clash = (
+            RegistrationThresholdRule.objects.filter(
+                trust_id=self.instance.trust_id, effective_from=day
+            )
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if clash is not None:
+            raise forms.ValidationError(
+                f"The rule '{clash.name}' already comes into force on this date"
+            )
         return day

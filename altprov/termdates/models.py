@@ -32,7 +32,7 @@ class AcademicYear(models.Model):
         if self.start and self.end:
             if self.end <= self.start:
                 raise ValidationError({"end": "The last day must be after the first day"})
-            if (self.end - self.start).days > 366:
+            if (self.end - self.start).days >= 366:
                 raise ValidationError({"end": "An academic year cannot be longer than a year"})
             if self.school_id:
                 overlapping = AcademicYear.objects.filter(

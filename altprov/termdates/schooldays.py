@@ -34,6 +34,12 @@ def bank_holidays() -> frozenset[dt.date]:
     return frozenset(h["date"] for h in holidays)
 
 
+@lru_cache(maxsize=1)
+def bank_holidays_known_until() -> dt.date:
+    """The last day the bundled bank-holiday data speaks for: the end of its last year."""
+    return dt.date(max(bank_holidays()).year, 12, 31)
+
+
 @dataclass(frozen=True)
 class HalfTerm:
     start: dt.date
@@ -101,6 +107,11 @@ class SchoolCalendar:
         """Raise OutsideCalendar unless every day from `day` to `last` (or `day` alone) lies
         between the first and last days of term entered and in an academic year entered."""
         last = last or day
+        if last > bank_holidays_known_until():
+            raise OutsideCalendar(
+                f"Bank holidays are known only to {bank_holidays_known_until():%-d %B %Y}: "
+                "the service needs an update of its bank-holiday data (govuk-bank-holidays)."
+            )
         if not self.half_terms or day < self.half_terms[0].start:
             self._outside(day)
         for gap_start, gap_end in self._gaps:

@@ -5,7 +5,6 @@ import base64
 import datetime as dt
 import re
 
-import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -144,14 +143,6 @@ def test_X5_sign_in_with_nothing_entered_shows_accessible_errors(page, live_serv
     check(page, "x5-sign-in-empty")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "App defect: after a wrong password the error summary has an empty link "
-        '<a href="#id_email"></a> (axe link-name), from form.add_error("email", "") in '
-        "accounts.views.sign_in; the email field also shows an empty 'Error:' message."
-    ),
-)
 def test_X5_wrong_password_error_is_accessible(page, live_server):
     w = factories.world()
     user = w.users[Role.HEADTEACHER]

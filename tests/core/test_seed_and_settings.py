@@ -22,7 +22,11 @@ def fingerprint():
     return (
         list(School.objects.order_by("urn").values_list("name", "urn", "postcode")),
         list(User.objects.order_by("email").values_list("email", "full_name")),
-        list(Pupil.objects.order_by("school__urn", "upn").values_list("first_name", "last_name", "upn", "date_of_birth")),
+        list(
+            Pupil.objects.order_by("school__urn", "upn").values_list(
+                "first_name", "last_name", "upn", "date_of_birth"
+            )
+        ),
     )
 
 
@@ -38,10 +42,14 @@ def test_the_demo_is_a_realistic_fictional_trust_with_every_role():
         assert roles == {r.value for r in SCHOOL_ROLES}
         calendar = SchoolCalendar.for_school(school)
         assert len(calendar.half_terms) == 12  # this and next academic year
-    trust_roles = set(RoleAssignment.objects.filter(trust=main, school=None).values_list("role", flat=True))
+    trust_roles = set(
+        RoleAssignment.objects.filter(trust=main, school=None).values_list("role", flat=True)
+    )
     assert trust_roles == {r.value for r in TRUST_ROLES}
     assert Pupil.objects.filter(school__trust=main).count() == 12 * 240
-    assert all(upn_problem(upn) is None for upn in Pupil.objects.values_list("upn", flat=True)[:500])
+    assert all(
+        upn_problem(upn) is None for upn in Pupil.objects.values_list("upn", flat=True)[:500]
+    )
     assert Provider.objects.filter(trust=main).count() == 12
     assert Trust.objects.count() == 2
     # Seeding again refuses, or does nothing with --if-empty.
@@ -69,7 +77,11 @@ def test_the_demo_is_the_same_every_time():
 
 
 def run_settings(**env):
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ALTPROV_", "DATABASE_URL"))}
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "ALTPROV_", "DATABASE_URL"))
+    }
     full.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import altprov.settings"],

@@ -161,7 +161,11 @@ def test_R5_9_the_rule_form_refuses_a_date_another_rule_of_the_trust_already_has
     )
     form = ThresholdRuleForm(data=form_data(d(2027, 9, 1)), instance=extra)
     assert not form.is_valid()
-    assert form.errors == {"effective_from": ["Another rule comes into force on this date"]}
+    assert form.errors == {
+        "effective_from": [
+            "The rule 'Children's Wellbeing and Schools Act 2026 test' already comes into force on this date"
+        ]
+    }
     extra.refresh_from_db()
     assert extra.effective_from is None
 
@@ -189,3 +193,12 @@ def test_R5_9_the_rule_form_lets_the_2026_act_rule_stay_undated(trust):
     assert form.is_valid(), form.errors
     form.save()
     assert act_2026(trust).effective_from is None
+
+
+def test_R5_9_the_1996_rule_can_be_changed_keeping_its_1996_date(trust):
+    rule = act_1996(trust)
+    form = ThresholdRuleForm(data=form_data(d(1996, 11, 1), full_time_hours="20"), instance=rule)
+    assert form.is_valid(), form.errors
+    form.save()
+    rule.refresh_from_db()
+    assert rule.full_time_hours == Decimal("20")

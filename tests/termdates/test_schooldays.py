@@ -486,3 +486,15 @@ def test_X2_a_calendar_can_be_loaded_by_school_id_in_two_queries(school, django_
     with django_assert_num_queries(2):
         cal = SchoolCalendar.for_school(school.pk)
     assert cal.nth_school_day(d(2026, 10, 21), 6) == d(2026, 11, 4)
+
+
+def test_X2_counting_past_the_bank_holiday_data_is_refused_rather_than_guessed():
+    from altprov.termdates.schooldays import HalfTerm, bank_holidays_known_until
+
+    limit = bank_holidays_known_until()
+    assert limit >= dt.date(2028, 12, 31)
+    day = dt.timedelta(days=1)
+    calendar = SchoolCalendar([HalfTerm(limit - 20 * day, limit + 40 * day)], set())
+    assert calendar.school_days_between(limit - 15 * day, limit - 10 * day) >= 0
+    with pytest.raises(OutsideCalendar, match="Bank holidays are known only to"):
+        calendar.school_days_between(limit - 5 * day, limit + 5 * day)
