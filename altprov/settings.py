@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "altprov.pupils",
     "altprov.providers",
     "altprov.staff",
+    "altprov.gias",
+    "altprov.evidence",
+    "altprov.provider_audits",
 ]
 
 MIDDLEWARE = [
@@ -254,3 +257,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ALTPROV_LOG_LEVEL", "WARNING")},
 }
+
+# Uploaded evidence (audit documents, letters of comfort): PDF, Word and images only.
+EVIDENCE_MAX_BYTES = int(os.environ.get("ALTPROV_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

@@ -6,7 +6,11 @@ urlpatterns = [
     path("trust/", include("altprov.organisations.urls")),
     path("trust/", include("altprov.termdates.urls")),
     path("trust/staff/", include("altprov.staff.urls")),
+    path("trust/gias/", include("altprov.gias.urls")),
     path("pupils/", include("altprov.pupils.urls")),
+    path("providers/", include("altprov.providers.urls")),
+    path("", include("altprov.provider_audits.urls")),
+    path("evidence/", include("altprov.evidence.urls")),
     path("access-log/", include("altprov.audit.urls")),
 ]
 

@@ -25,10 +25,18 @@ class Permission(enum.StrEnum):
     VIEW_TRUST_SETTINGS = "view_trust_settings"
     MANAGE_TRUST_SETTINGS = "manage_trust_settings"
     MANAGE_STAFF = "manage_staff"
+    IMPORT_GIAS = "import_gias"
     # Pupils (R-10.2): three levels of sensitivity
     VIEW_PUPILS = "view_pupils"
     VIEW_SEND_DETAIL = "view_send_detail"
     VIEW_SAFEGUARDING_DETAIL = "view_safeguarding_detail"
+    # Providers and their quality assurance (R-5.1 to R-5.6)
+    VIEW_PROVIDERS = "view_providers"
+    MANAGE_PROVIDERS = "manage_providers"
+    VIEW_AUDITS = "view_audits"
+    EDIT_AUDITS = "edit_audits"
+    CONFIRM_AUDIT_SAFEGUARDING = "confirm_audit_safeguarding"
+    SIGN_OFF_AUDITS = "sign_off_audits"
     # Oversight
     VIEW_AGGREGATE_REPORTS = "view_aggregate_reports"
     VIEW_ACCESS_LOG = "view_access_log"
@@ -65,7 +73,11 @@ class RoleDefinition:
 
 
 P = Permission
-_SCHOOL_PUPIL_ROLE = frozenset({P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS})
+_SCHOOL_PUPIL_ROLE = frozenset(
+    {P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_PROVIDERS}
+)
+# The Headteacher, AP Lead and DSL quality-assure providers together (policy 5, 10.3-10.5).
+_PROVIDER_QA = frozenset({P.MANAGE_PROVIDERS, P.VIEW_AUDITS, P.EDIT_AUDITS})
 
 ROLES: dict[Role, RoleDefinition] = {
     Role.HEADTEACHER: RoleDefinition(
@@ -73,11 +85,13 @@ ROLES: dict[Role, RoleDefinition] = {
         Scope.SCHOOL,
         "Overall responsibility for the school's use of AP (policy 10.3)",
         _SCHOOL_PUPIL_ROLE
+        | _PROVIDER_QA
         | {
             P.VIEW_SEND_DETAIL,
             P.VIEW_SAFEGUARDING_DETAIL,
             P.VIEW_AGGREGATE_REPORTS,
             P.VIEW_ACCESS_LOG,
+            P.SIGN_OFF_AUDITS,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -85,13 +99,21 @@ ROLES: dict[Role, RoleDefinition] = {
         Scope.SCHOOL,
         "Leads on AP for the school: referrals, placements, monitoring (policy 10.4)",
         _SCHOOL_PUPIL_ROLE
+        | _PROVIDER_QA
         | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_AGGREGATE_REPORTS},
     ),
     Role.DSL: RoleDefinition(
         "Designated Safeguarding Lead (DSL)",
         Scope.SCHOOL,
         "Safeguarding of pupils in AP and quality assurance of providers (policy 10.5)",
-        _SCHOOL_PUPIL_ROLE | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_ACCESS_LOG},
+        _SCHOOL_PUPIL_ROLE
+        | _PROVIDER_QA
+        | {
+            P.VIEW_SEND_DETAIL,
+            P.VIEW_SAFEGUARDING_DETAIL,
+            P.VIEW_ACCESS_LOG,
+            P.CONFIRM_AUDIT_SAFEGUARDING,
+        },
     ),
     Role.ATTENDANCE_LEAD: RoleDefinition(
         "Attendance Lead",
@@ -121,13 +143,31 @@ ROLES: dict[Role, RoleDefinition] = {
         "Trust Executive",
         Scope.TRUST,
         "Challenge and support to every school; holds Headteachers to account (policy 10.2)",
-        frozenset({P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_AGGREGATE_REPORTS}),
+        frozenset(
+            {
+                P.VIEW_SCHOOL,
+                P.VIEW_PUPILS,
+                P.VIEW_TRUST_SETTINGS,
+                P.VIEW_AGGREGATE_REPORTS,
+                P.VIEW_PROVIDERS,
+                P.VIEW_AUDITS,
+            }
+        ),
     ),
     Role.SCHOOL_IMPROVEMENT: RoleDefinition(
         "School Improvement Team",
         Scope.TRUST,
         "Audits of unregistered providers and agreement to their use (policy 5)",
-        frozenset({P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_AGGREGATE_REPORTS}),
+        frozenset(
+            {
+                P.VIEW_SCHOOL,
+                P.VIEW_PUPILS,
+                P.VIEW_TRUST_SETTINGS,
+                P.VIEW_AGGREGATE_REPORTS,
+                P.VIEW_PROVIDERS,
+            }
+        )
+        | _PROVIDER_QA,
     ),
     Role.TRUST_SAFEGUARDING_LEAD: RoleDefinition(
         "Trust safeguarding lead",
@@ -142,6 +182,8 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
                 P.VIEW_ACCESS_LOG,
+                P.VIEW_PROVIDERS,
+                P.VIEW_AUDITS,
             }
         ),
     ),
@@ -163,7 +205,10 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_TRUST_SETTINGS,
                 P.MANAGE_TRUST_SETTINGS,
                 P.MANAGE_STAFF,
+                P.IMPORT_GIAS,
                 P.VIEW_ACCESS_LOG,
+                P.VIEW_PROVIDERS,
+                P.MANAGE_PROVIDERS,
             }
         ),
     ),
@@ -242,3 +287,17 @@ def trust_ids_with(user, permission: Permission) -> set[int]:
         for a in assignments_of(user)
         if a.school_id is None and permission in ROLES[Role(a.role)].permissions
     }
+
+
+def trust_ids_reaching(user, permission: Permission) -> set[int]:
+    """Trusts in which the user holds `permission` anywhere: through a trust role, or a school
+    role in one of the trust's schools. For records shared by a trust's schools (providers)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return {
+        a.trust_id for a in assignments_of(user) if permission in ROLES[Role(a.role)].permissions
+    }
+
+
+def has_permission_in_trust(user, permission: Permission, trust) -> bool:
+    return trust.pk in trust_ids_reaching(user, permission)

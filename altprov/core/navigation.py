@@ -4,7 +4,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from altprov.authz.permissions import Permission, has_permission, trust_ids_with
+from altprov.authz.permissions import (
+    Permission,
+    has_permission,
+    trust_ids_reaching,
+    trust_ids_with,
+)
 from altprov.organisations.middleware import current_school
 
 
@@ -23,6 +28,8 @@ def items_for(request) -> list[NavItem]:
     entries: list[tuple[str, str]] = [("Home", reverse("core:home"))]
     if school and has_permission(user, Permission.VIEW_PUPILS, school=school):
         entries.append(("Pupils", reverse("pupils:list")))
+    if trust_ids_reaching(user, Permission.VIEW_PROVIDERS):
+        entries.append(("Providers", reverse("providers:list")))
     if trust_ids_with(user, Permission.MANAGE_SCHOOLS):
         entries.append(("Schools", reverse("organisations:school_list")))
     if trust_ids_with(user, Permission.MANAGE_STAFF):

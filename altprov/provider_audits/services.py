@@ -1,0 +1,252 @@
+"""Writes to audits (R-5.3, R-5.4). A signed-off audit is read-only: every write goes through
+`_editable`, so no page can change one."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from altprov.authz.permissions import Permission, has_permission
+from altprov.evidence.services import evidence_store
+from altprov.providers.models import Provider
+from altprov.providers.ofsted import describe, summary
+
+from .appendix import ALL_QUESTIONS, SECTIONS_BY_KEY
+from .models import AuditAction, AuditAnswer, AuditDocument, AuditPerson, ProviderAudit
+from .progress import AuditSnapshot, section_progress, sign_off_blockers
+
+
+class AuditLocked(ValidationError):
+    pass
+
+
+def _editable(audit: ProviderAudit) -> None:
+    if audit.is_signed_off:
+        raise AuditLocked("This audit has been signed off and cannot be changed. Start a new audit.")
+
+
+COPIED_FIELDS = [
+    "registration_status",
+    "on_la_list",
+    "dfe_number",
+    "ofsted_inspection_date",
+    "ofsted_grading",
+    "ofsted_safeguarding",
+    "pupil_places",
+    "key_stages",
+    "adults_over_18",
+    "gcse_english_maths",
+    "gcse_five_or_more",
+    "exam_centre",
+    "exam_centre_number",
+]
+
+
+@transaction.atomic
+def audit_start(*, provider: Provider, school, by) -> tuple[ProviderAudit, bool]:
+    """The school's audit in progress for this provider, or a new version. A new version starts
+    from the school's last signed-off audit (answers, people and documents, not the sign-offs), or
+    from the register's details for a first audit. Returns (audit, created)."""
+    draft = ProviderAudit.objects.filter(
+        provider=provider, school=school, signed_off_at__isnull=True
+    ).first()
+    if draft is not None:
+        return draft, False
+    previous = (
+        ProviderAudit.objects.filter(provider=provider, school=school, signed_off_at__isnull=False)
+        .order_by("-version")
+        .first()
+    )
+    version = (
+        ProviderAudit.objects.filter(provider=provider, school=school).aggregate(v=Max("version"))["v"]
+        or 0
+    ) + 1
+    audit = ProviderAudit(provider=provider, school=school, version=version, created_by=by)
+    if previous is not None:
+        for name in COPIED_FIELDS + [
+            "reported_full_time_pupils",
+            "reported_full_time_looked_after",
+            "reported_full_time_ehcp",
+            "reported_full_time_sen_support",
+        ]:
+            setattr(audit, name, getattr(previous, name))
+    else:
+        latest_inspection = provider.inspections.first()
+        audit.registration_status = provider.registration_status
+        audit.on_la_list = provider.on_la_list
+        audit.dfe_number = provider.urn if not provider.is_unregistered else "n/a"
+        if provider.is_unregistered:
+            audit.ofsted_inspection_date = audit.ofsted_grading = audit.ofsted_safeguarding = "n/a"
+        elif latest_inspection is not None:
+            audit.ofsted_inspection_date = f"{latest_inspection.inspection_date:%-d %B %Y}"
+            audit.ofsted_grading = summary(latest_inspection)
+            audit.ofsted_safeguarding = dict(describe(latest_inspection))["Safeguarding"]
+        for name in [
+            "pupil_places",
+            "key_stages",
+            "adults_over_18",
+            "gcse_english_maths",
+            "gcse_five_or_more",
+            "exam_centre",
+            "exam_centre_number",
+        ]:
+            setattr(audit, name, getattr(provider, name))
+    audit._history_user = by
+    audit.save()
+    if previous is not None:
+        AuditPerson.objects.bulk_create(
+            AuditPerson(audit=audit, kind=p.kind, name=p.name, role=p.role)
+            for p in previous.people.all()
+        )
+        AuditDocument.objects.bulk_create(
+            AuditDocument(audit=audit, key=d.key, answer=d.answer, link=d.link, evidence=d.evidence)
+            for d in previous.documents.all()
+        )
+        AuditAnswer.objects.bulk_create(
+            AuditAnswer(
+                audit=audit,
+                key=a.key,
+                findings=a.findings,
+                concern=a.concern,
+                next_steps=a.next_steps,
+                evidence=a.evidence,
+            )
+            for a in previous.answers.all()
+        )
+        _sync_actions(audit)
+    return audit, True
+
+
+def audit_fields_save(*, audit: ProviderAudit, form, by) -> ProviderAudit:
+    _editable(audit)
+    form.instance._history_user = by
+    return form.save()
+
+
+def person_add(*, audit: ProviderAudit, kind: str, name: str, role: str, by) -> AuditPerson:
+    _editable(audit)
+    person = AuditPerson(audit=audit, kind=kind, name=name, role=role)
+    person._history_user = by
+    person.save()
+    return person
+
+
+def person_remove(*, person: AuditPerson, by) -> None:
+    _editable(person.audit)
+    person._history_user = by
+    person.delete()
+
+
+@transaction.atomic
+def documents_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
+    """answers: key -> {"answer", "link", "upload"} for the eleven policy documents."""
+    _editable(audit)
+    for key, values in answers.items():
+        document, _ = AuditDocument.objects.get_or_create(audit=audit, key=key)
+        document.answer = values["answer"]
+        document.link = values["link"]
+        if values.get("upload"):
+            document.evidence = evidence_store(
+                upload=values["upload"], trust=audit.provider.trust, school=school, by=by
+            )
+        document._history_user = by
+        document.save()
+
+
+@transaction.atomic
+def answers_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
+    """answers: question key -> {"findings", "concern", "next_steps", "upload"}. Saving the
+    safeguarding section again withdraws the DSL's confirmation: they confirm what is there."""
+    _editable(audit)
+    changed_safeguarding = False
+    for key, values in answers.items():
+        answer, _ = AuditAnswer.objects.get_or_create(audit=audit, key=key)
+        before = (answer.findings, answer.concern, answer.next_steps, answer.evidence_id)
+        for name in ("findings", "concern", "next_steps"):
+            if name in values:
+                setattr(answer, name, values[name])
+        if values.get("upload"):
+            answer.evidence = evidence_store(
+                upload=values["upload"], trust=audit.provider.trust, school=school, by=by
+            )
+        if before != (answer.findings, answer.concern, answer.next_steps, answer.evidence_id):
+            changed_safeguarding |= key.startswith("safeguarding.")
+            answer._history_user = by
+            answer.save()
+    if changed_safeguarding and audit.dsl_confirmed_at is not None:
+        audit.dsl_confirmed_at = None
+        audit.dsl_confirmed_by = None
+        audit._history_user = by
+        audit.save(update_fields=["dsl_confirmed_at", "dsl_confirmed_by"])
+    _sync_actions(audit)
+
+
+def _sync_actions(audit: ProviderAudit) -> None:
+    """One tracked action for each question with next steps (R-5.6)."""
+    wanted = {
+        a.key: a.next_steps.strip()
+        for a in audit.answers.all()
+        if a.key in ALL_QUESTIONS and a.next_steps.strip()
+    }
+    existing = {a.question_key: a for a in audit.actions.all()}
+    for key, action in existing.items():
+        if key not in wanted and not action.is_done:
+            action.delete()
+    for key, description in wanted.items():
+        action = existing.get(key)
+        if action is None:
+            AuditAction.objects.create(audit=audit, question_key=key, description=description)
+        elif action.description != description and not action.is_done:
+            action.description = description
+            action.save(update_fields=["description"])
+
+
+def action_plan_save(*, audit: ProviderAudit, plans: dict, by) -> None:
+    """plans: action id -> (owner, due date)."""
+    _editable(audit)
+    for action in audit.actions.all():
+        if action.pk in plans:
+            action.owner, action.due_on = plans[action.pk]
+            action._history_user = by
+            action.save()
+
+
+def safeguarding_confirm(*, audit: ProviderAudit, by) -> None:
+    """The DSL confirms the safeguarding section (policy 10.5, R-5.4)."""
+    _editable(audit)
+    if not has_permission(by, Permission.CONFIRM_AUDIT_SAFEGUARDING, school=audit.school):
+        raise PermissionDenied
+    snapshot = AuditSnapshot(audit)
+    progress = section_progress(snapshot, SECTIONS_BY_KEY["safeguarding"])
+    if progress.missing:
+        raise ValidationError(
+            "Complete the safeguarding section before confirming it: " + ", ".join(progress.missing)
+        )
+    audit.dsl_confirmed_by = by
+    audit.dsl_confirmed_at = timezone.now()
+    audit._history_user = by
+    audit.save(update_fields=["dsl_confirmed_by", "dsl_confirmed_at"])
+
+
+def sign_off(*, audit: ProviderAudit, by) -> None:
+    """The Headteacher signs the audit off (policy 10.3, R-5.4). Then it is read-only."""
+    _editable(audit)
+    if not has_permission(by, Permission.SIGN_OFF_AUDITS, school=audit.school):
+        raise PermissionDenied
+    blockers = sign_off_blockers(AuditSnapshot(audit))
+    if blockers:
+        raise ValidationError(blockers)
+    audit.signed_off_by = by
+    audit.signed_off_at = timezone.now()
+    audit._history_user = by
+    audit.save(update_fields=["signed_off_by", "signed_off_at"])
+
+
+def action_done(*, action: AuditAction, note: str, by) -> None:
+    if action.is_done:
+        raise ValidationError("This action is already done")
+    action.done_at = timezone.now()
+    action.done_by = by
+    action.done_note = note
+    action._history_user = by
+    action.save()

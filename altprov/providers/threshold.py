@@ -1,0 +1,170 @@
+"""Must this unregistered provider register as an independent school? (R-5.9)
+
+Education Act 1996 s.463, and from its commencement the Children's Wellbeing and Schools Act 2026
+s.43: a setting that educates full-time 5 or more pupils of compulsory school age, or one such
+pupil who is looked after or has an EHC plan (the 2026 Act: or has special educational needs), is
+a school. The test is data (`RegistrationThresholdRule`, with in-force dates, per trust); this
+module applies it.
+
+Pupils are counted from two sources: what the provider itself reported in its latest audit (every
+commissioner's pupils, already counted as full-time by the provider) and the pupils this trust
+places there (placements add their pupils once placements exist).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from altprov.organisations.models import RegistrationThresholdRule, Trust
+from altprov.organisations.services import threshold_rule_in_force
+
+
+@dataclass(frozen=True)
+class PlacedPupil:
+    """One pupil attending the provider, as the rule needs to see them."""
+
+    hours_per_week: Decimal
+    sole_provision: bool
+    compulsory_school_age: bool
+    looked_after: bool = False
+    ehcp: bool = False
+    sen_support: bool = False
+
+
+@dataclass(frozen=True)
+class ReportedCounts:
+    """The provider's own answers (Appendix 1, unregistered providers only)."""
+
+    full_time: int = 0
+    looked_after: int = 0
+    ehcp: int = 0
+    sen_support: int = 0
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    rule: RegistrationThresholdRule | None
+    full_time_pupils: int = 0
+    trigger_pupils: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def must_register(self) -> bool:
+        return bool(self.reasons)
+
+
+def is_full_time(pupil: PlacedPupil, rule: RegistrationThresholdRule) -> bool:
+    if pupil.hours_per_week >= rule.full_time_hours:
+        return True
+    return rule.sole_provision_is_full_time and pupil.sole_provision
+
+
+def is_trigger(pupil: PlacedPupil, rule: RegistrationThresholdRule) -> bool:
+    """Whether one such pupil on their own makes the provider a school under this rule."""
+    if pupil.looked_after or pupil.ehcp:
+        return True
+    return (
+        rule.one_child_trigger == RegistrationThresholdRule.OneChildTrigger.SEN_OR_LOOKED_AFTER
+        and pupil.sen_support
+    )
+
+
+def reported_triggers(reported: ReportedCounts, rule: RegistrationThresholdRule) -> int:
+    count = reported.looked_after + reported.ehcp
+    if rule.one_child_trigger == RegistrationThresholdRule.OneChildTrigger.SEN_OR_LOOKED_AFTER:
+        count += reported.sen_support
+    return count
+
+
+def assess(
+    rule: RegistrationThresholdRule | None,
+    *,
+    placed: list[PlacedPupil] = (),
+    reported: ReportedCounts | None = None,
+) -> ThresholdResult:
+    if rule is None:
+        return ThresholdResult(rule=None)
+    reported = reported or ReportedCounts()
+    counted = [p for p in placed if p.compulsory_school_age and is_full_time(p, rule)]
+    full_time = reported.full_time + len(counted)
+    triggers = reported_triggers(reported, rule) + sum(1 for p in counted if is_trigger(p, rule))
+    reasons = []
+    if full_time >= rule.headcount:
+        reasons.append(
+            f"It educates {full_time} full-time pupils of compulsory school age "
+            f"({rule.headcount} or more makes it a school)"
+        )
+    if triggers:
+        who = rule.get_one_child_trigger_display()
+        reasons.append(
+            f"{triggers} of its full-time pupils {who[0].lower()}{who[1:]} (one is enough)"
+        )
+    return ThresholdResult(
+        rule=rule, full_time_pupils=full_time, trigger_pupils=triggers, reasons=reasons
+    )
+
+
+def reported_counts_from(audit) -> ReportedCounts:
+    if audit is None:
+        return ReportedCounts()
+    return ReportedCounts(
+        full_time=audit.reported_full_time_pupils or 0,
+        looked_after=audit.reported_full_time_looked_after or 0,
+        ehcp=audit.reported_full_time_ehcp or 0,
+        sen_support=audit.reported_full_time_sen_support or 0,
+    )
+
+
+def latest_reporting_audit(provider):
+    """The most recent audit (by visit) in which the provider reported its full-time pupils."""
+    return (
+        provider.audits.filter(reported_full_time_pupils__isnull=False)
+        .order_by("-visit_at", "-pk")
+        .first()
+    )
+
+
+def with_reported_counts(queryset):
+    """Annotates providers with the counts from their latest reporting audit, so a list can
+    apply `assess` to every row without a query each."""
+    from django.db.models import OuterRef, Subquery
+
+    from altprov.provider_audits.models import ProviderAudit
+
+    latest = ProviderAudit.objects.filter(
+        provider=OuterRef("pk"), reported_full_time_pupils__isnull=False
+    ).order_by("-visit_at", "-pk")
+    return queryset.annotate(
+        **{
+            f"reported_{name}": Subquery(latest.values(field)[:1])
+            for name, field in [
+                ("full_time", "reported_full_time_pupils"),
+                ("looked_after", "reported_full_time_looked_after"),
+                ("ehcp", "reported_full_time_ehcp"),
+                ("sen_support", "reported_full_time_sen_support"),
+            ]
+        }
+    )
+
+
+def assess_annotated(provider, rule) -> ThresholdResult:
+    """`assess` for a provider from `with_reported_counts`."""
+    if not provider.is_unregistered:
+        return ThresholdResult(rule=None)
+    reported = ReportedCounts(
+        full_time=provider.reported_full_time or 0,
+        looked_after=provider.reported_looked_after or 0,
+        ehcp=provider.reported_ehcp or 0,
+        sen_support=provider.reported_sen_support or 0,
+    )
+    return assess(rule, reported=reported)
+
+
+def threshold_for(provider, on: dt.date, *, trust: Trust | None = None) -> ThresholdResult:
+    """The registration test for one unregistered provider on a day."""
+    if not provider.is_unregistered:
+        return ThresholdResult(rule=None)
+    rule = threshold_rule_in_force(trust or provider.trust, on)
+    return assess(rule, reported=reported_counts_from(latest_reporting_audit(provider)))
