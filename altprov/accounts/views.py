@@ -39,7 +39,7 @@ def _after_second_factor(request):
 def sign_in(request):
     if request.user.is_authenticated and request.user.is_verified():
         return redirect("core:home")
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request,
@@ -76,7 +76,7 @@ def second_factor(request):
         return redirect("core:home")
     if not services.has_authenticator(user):
         return redirect("accounts:enrol")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = services.second_factor_verify(user=user, code=form.cleaned_data["code"])
         if device is None:
@@ -109,7 +109,7 @@ def enrol(request):
     if services.has_authenticator(user):
         return redirect("core:home")
     device = services.totp_device_for_enrolment(user)
-    form = EnrolForm(request.POST or None)
+    form = EnrolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(user=user, device=device, token=form.cleaned_data["code"]):
             otp_login(request, device)
@@ -156,7 +156,7 @@ def set_up(request, uidb64: str, token: str):
         user = None
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "accounts/set_up_link_invalid.html", status=404)
-    form = ChoosePasswordForm(user, request.POST or None)
+    form = ChoosePasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user.set_password(form.cleaned_data["new_password"])
         user.save(update_fields=["password"])

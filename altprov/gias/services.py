@@ -306,16 +306,12 @@ def _check(providers: QuerySet, *, gias_import: GiasImport | None, by) -> Checks
     keys = {name_key(p.name) for p in providers if p.registration_status != Registration.REGISTERED}
     fields = ("urn", "name", "type_of_establishment", "status", "close_date", "name_key")
     by_urn = (
-        {e.urn: e for e in Establishment.objects.filter(urn__in=urns).only(*fields)}
-        if urns
-        else {}
+        {e.urn: e for e in Establishment.objects.filter(urn__in=urns).only(*fields)} if urns else {}
     )
     by_name: dict[str, Establishment] = {}
     if keys:
         for e in (
-            Establishment.objects.filter(
-                name_key__in=keys, status__in=Establishment.OPEN_STATUSES
-            )
+            Establishment.objects.filter(name_key__in=keys, status__in=Establishment.OPEN_STATUSES)
             .only(*fields)
             .order_by("urn")
         ):

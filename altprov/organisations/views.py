@@ -26,7 +26,7 @@ def school_list(request):
 
 def school_add(request):
     trust = trust_for(request, Permission.MANAGE_SCHOOLS)
-    form = SchoolForm(request.POST or None)
+    form = SchoolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         school = form.save(commit=False)
         school.trust = trust
@@ -53,7 +53,7 @@ def school_detail(request, school_id: int):
 
 def school_edit(request, school_id: int):
     school = school_for(request.user, school_id, Permission.MANAGE_SCHOOLS)
-    form = SchoolForm(request.POST or None, instance=school)
+    form = SchoolForm(request.POST if request.method == "POST" else None, instance=school)
     if request.method == "POST" and form.is_valid():
         services.school_save(school=form.save(commit=False), by=request.user)
         messages.success(request, f"{school.name} has been updated.")
@@ -95,7 +95,7 @@ def trust_settings(request):
 def trust_settings_edit(request):
     trust = trust_for(request, Permission.MANAGE_TRUST_SETTINGS)
     settings = services.settings_for(trust)
-    form = TrustSettingsForm(request.POST or None, instance=settings)
+    form = TrustSettingsForm(request.POST if request.method == "POST" else None, instance=settings)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The trust settings have been saved.")
@@ -115,7 +115,7 @@ def trust_settings_edit(request):
 def threshold_rule_edit(request, rule_id: int):
     trust = trust_for(request, Permission.MANAGE_TRUST_SETTINGS)
     rule = get_object_or_404(RegistrationThresholdRule, pk=rule_id, trust=trust)
-    form = ThresholdRuleForm(request.POST or None, instance=rule)
+    form = ThresholdRuleForm(request.POST if request.method == "POST" else None, instance=rule)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"The rule '{rule.name}' has been saved.")

@@ -55,7 +55,9 @@ UNREGISTERED_QUESTIONS: tuple[Question, ...] = (
         "What systems do you have in place to enable you to know whether you have met this threshold?",
     ),
     Question("pupil_profile", "What is the profile of current pupils?"),
-    Question("looked_after_or_ehcp", "Do you have any pupils who are looked-after or have an EHCP?"),
+    Question(
+        "looked_after_or_ehcp", "Do you have any pupils who are looked-after or have an EHCP?"
+    ),
     Question(
         "full_time_offer",
         "Do you offer full-time placements?",
@@ -149,7 +151,9 @@ COMMUNICATION = Section(
     "4. Communication and Information Sharing",
     questions=(
         Question("attendance_tracking", "How does the AP track pupil attendance?"),
-        Question("absence_notification", "What is the process for notifying schools of pupil absence?"),
+        Question(
+            "absence_notification", "What is the process for notifying schools of pupil absence?"
+        ),
         Question(
             "sharing_concerns",
             "How do we share concerns regarding one of our pupils attending AP?",
@@ -167,7 +171,9 @@ AUDIT_SECTIONS = (SAFEGUARDING, QUALITY_OF_EDUCATION, TRANSITION, COMMUNICATION)
 
 # The task list, in the appendix's order.
 SECTIONS: tuple[Section, ...] = (
-    Section("visit", "Visit details", "Date and time of the visit, who went and who completed the audit"),
+    Section(
+        "visit", "Visit details", "Date and time of the visit, who went and who completed the audit"
+    ),
     Section("registration", "Checks undertaken on provider's registration status"),
     Section("profile", "Provision profile"),
     Section(

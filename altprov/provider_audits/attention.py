@@ -8,9 +8,9 @@ from altprov.authz.permissions import Permission, has_permission
 from altprov.core.attention import AttentionItem, attention_source
 from altprov.organisations.middleware import current_school
 
+from .appendix import SECTIONS_BY_KEY
 from .models import AuditAction, ProviderAudit
 from .progress import AuditSnapshot, section_progress, sign_off_blockers
-from .appendix import SECTIONS_BY_KEY
 
 
 @attention_source

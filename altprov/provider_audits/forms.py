@@ -97,7 +97,10 @@ class RegistrationForm(GovukModelForm):
 
 class ProfileForm(GovukModelForm):
     key_stage_choices = forms.MultipleChoiceField(
-        label="Key stages available", choices=KEY_STAGES, required=False, widget=forms.CheckboxSelectMultiple
+        label="Key stages available",
+        choices=KEY_STAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -117,7 +120,9 @@ class ProfileForm(GovukModelForm):
             "gcse_five_or_more": forms.RadioSelect,
             "exam_centre": forms.RadioSelect,
         }
-        error_messages = {"pupil_places": {"invalid": "Enter the number of places as a whole number"}}
+        error_messages = {
+            "pupil_places": {"invalid": "Enter the number of places as a whole number"}
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,10 +161,14 @@ class DocumentsForm(GovukForm):
                 label="Link to the policy (optional)",
                 required=False,
                 initial=current.link if current else "",
-                error_messages={"invalid": f"Enter the link to '{text[:40]}' in full, like https://…"},
+                error_messages={
+                    "invalid": f"Enter the link to '{text[:40]}' in full, like https://…"
+                },
             )
             self.fields[f"{key}__upload"] = EvidenceField(
-                label="Or upload it (optional)" if not (current and current.evidence) else "Replace the upload (optional)",
+                label="Or upload it (optional)"
+                if not (current and current.evidence)
+                else "Replace the upload (optional)",
                 required=False,
             )
             layout.append(
@@ -311,7 +320,11 @@ class UnregisteredForm(GovukModelForm):
                 "reported_full_time_sen_support",
             )
         ]
-        for name in ("reported_full_time_looked_after", "reported_full_time_ehcp", "reported_full_time_sen_support"):
+        for name in (
+            "reported_full_time_looked_after",
+            "reported_full_time_ehcp",
+            "reported_full_time_sen_support",
+        ):
             value = cleaned.get(name)
             if value is not None and total is not None and value > total:
                 self.add_error(name, "This cannot be more than the number of full-time pupils")
@@ -379,7 +392,9 @@ class OutcomeForm(GovukModelForm):
             "sit_discussion": "Please summarise here, discussions around decision making, and "
             "involvement from the DDAT School Improvement Team",
         }
-        help_texts = {"outcome_reason": "Review concerns and further actions that the audit has revealed"}
+        help_texts = {
+            "outcome_reason": "Review concerns and further actions that the audit has revealed"
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,14 +35,18 @@ class ProviderAudit(models.Model):
         "is the provider on the LA providers list", max_length=3, choices=YesNo.choices, blank=True
     )
     dfe_number = models.CharField("DfE number", max_length=20, blank=True)
-    ofsted_inspection_date = models.CharField("the date of Ofsted inspection", max_length=40, blank=True)
+    ofsted_inspection_date = models.CharField(
+        "the date of Ofsted inspection", max_length=40, blank=True
+    )
     ofsted_grading = models.CharField("the Ofsted grading", max_length=200, blank=True)
     ofsted_safeguarding = models.CharField(
         "the Ofsted judgement of safeguarding", max_length=200, blank=True
     )
 
     # Provision profile
-    pupil_places = models.PositiveIntegerField("number of pupil places available", null=True, blank=True)
+    pupil_places = models.PositiveIntegerField(
+        "number of pupil places available", null=True, blank=True
+    )
     key_stages = models.CharField("key stages available", max_length=40, blank=True)
     adults_over_18 = models.CharField(
         "does the provision offer places to adults over the age of 18",
@@ -180,6 +184,9 @@ class AuditDocument(models.Model):
             models.UniqueConstraint(fields=["audit", "key"], name="one_answer_per_document")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.key}: {self.get_answer_display() or 'not answered'}"
+
 
 class AuditAnswer(models.Model):
     """The answer to one question: the unregistered-provider questions ('unregistered.*', with
@@ -201,6 +208,9 @@ class AuditAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["audit", "key"], name="one_answer_per_question")
         ]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class AuditAction(models.Model):
@@ -228,7 +238,9 @@ class AuditAction(models.Model):
     class Meta:
         ordering = ["audit", "due_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["audit", "question_key"], name="one_action_per_question")
+            models.UniqueConstraint(
+                fields=["audit", "question_key"], name="one_action_per_question"
+            )
         ]
 
     def __str__(self) -> str:

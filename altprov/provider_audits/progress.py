@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from .appendix import POLICY_DOCUMENTS, SECTIONS, UNREGISTERED_QUESTIONS, Section, question_key
 from .models import AuditPerson, ProviderAudit
 
-COMPLETED, IN_PROGRESS, NOT_STARTED, NOT_NEEDED = "completed", "in_progress", "not_started", "not_needed"
+COMPLETED, IN_PROGRESS, NOT_STARTED, NOT_NEEDED = (
+    "completed",
+    "in_progress",
+    "not_started",
+    "not_needed",
+)
 
 
 @dataclass
@@ -96,11 +101,20 @@ def section_progress(snapshot: AuditSnapshot, section: Section) -> SectionProgre
         ]
     elif section.key == "unregistered":
         checks = [
-            (bool(snapshot.answer(f"unregistered.{q.key}") and snapshot.answer(f"unregistered.{q.key}").findings), f"'{q.text}'")
+            (
+                bool(
+                    snapshot.answer(f"unregistered.{q.key}")
+                    and snapshot.answer(f"unregistered.{q.key}").findings
+                ),
+                f"'{q.text}'",
+            )
             for q in UNREGISTERED_QUESTIONS
         ] + [
             (audit.reported_full_time_pupils is not None, "how many full-time pupils it has"),
-            (audit.reported_full_time_looked_after is not None, "how many of them are looked after"),
+            (
+                audit.reported_full_time_looked_after is not None,
+                "how many of them are looked after",
+            ),
             (audit.reported_full_time_ehcp is not None, "how many of them have an EHC plan"),
             (audit.reported_full_time_sen_support is not None, "how many of them have SEN support"),
         ]
@@ -108,10 +122,15 @@ def section_progress(snapshot: AuditSnapshot, section: Section) -> SectionProgre
         checks = []
         for question in section.questions:
             answer = snapshot.answer(question_key(section, question))
-            checks.append((bool(answer and answer.findings.strip()), f"findings for '{question.text}'"))
+            checks.append(
+                (bool(answer and answer.findings.strip()), f"findings for '{question.text}'")
+            )
     elif section.key == "next_steps":
         checks = [
-            (bool(action.owner_id and action.due_on), f"an owner and due date for '{action.description[:50]}'")
+            (
+                bool(action.owner_id and action.due_on),
+                f"an owner and due date for '{action.description[:50]}'",
+            )
             for action in snapshot.actions
         ]
         if not snapshot.actions:
@@ -123,7 +142,10 @@ def section_progress(snapshot: AuditSnapshot, section: Section) -> SectionProgre
         ]
         if audit.for_unregistered:
             checks.append(
-                (bool(audit.sit_discussion.strip()), "the discussion with the School Improvement Team")
+                (
+                    bool(audit.sit_discussion.strip()),
+                    "the discussion with the School Improvement Team",
+                )
             )
     else:  # pragma: no cover - every section of the appendix is handled above
         raise ValueError(section.key)

@@ -22,7 +22,9 @@ class AuditLocked(ValidationError):
 
 def _editable(audit: ProviderAudit) -> None:
     if audit.is_signed_off:
-        raise AuditLocked("This audit has been signed off and cannot be changed. Start a new audit.")
+        raise AuditLocked(
+            "This audit has been signed off and cannot be changed. Start a new audit."
+        )
 
 
 COPIED_FIELDS = [
@@ -58,7 +60,9 @@ def audit_start(*, provider: Provider, school, by) -> tuple[ProviderAudit, bool]
         .first()
     )
     version = (
-        ProviderAudit.objects.filter(provider=provider, school=school).aggregate(v=Max("version"))["v"]
+        ProviderAudit.objects.filter(provider=provider, school=school).aggregate(v=Max("version"))[
+            "v"
+        ]
         or 0
     ) + 1
     audit = ProviderAudit(provider=provider, school=school, version=version, created_by=by)

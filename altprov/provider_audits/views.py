@@ -14,7 +14,13 @@ from altprov.organisations.middleware import current_school
 from altprov.providers.selectors import provider_for
 
 from . import selectors, services
-from .appendix import POLICY_DOCUMENTS, QUESTION_SECTIONS, SECTIONS, SECTIONS_BY_KEY, UNREGISTERED_QUESTIONS
+from .appendix import (
+    POLICY_DOCUMENTS,
+    QUESTION_SECTIONS,
+    SECTIONS,
+    SECTIONS_BY_KEY,
+    UNREGISTERED_QUESTIONS,
+)
 from .forms import (
     ActionDoneForm,
     ActionPlanForm,
@@ -81,7 +87,9 @@ def audit_overview(request, audit_id: int):
     user = request.user
     snapshot = AuditSnapshot(audit)
     sections = progress(snapshot)
-    can_edit = not audit.is_signed_off and has_permission(user, Permission.EDIT_AUDITS, school=audit.school)
+    can_edit = not audit.is_signed_off and has_permission(
+        user, Permission.EDIT_AUDITS, school=audit.school
+    )
     counted = [p for p in sections if p.status != NOT_NEEDED]
     context = {
         "audit": audit,
@@ -116,7 +124,10 @@ def audit_section(request, audit_id: int, section: str):
     if section == "visit":
         return _visit(request, audit)
     snapshot = AuditSnapshot(audit)
-    data, files = request.POST or None, request.FILES or None
+    data, files = (
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     school = audit.school
     if section == "registration":
         form = RegistrationForm(data, instance=audit)
@@ -163,7 +174,7 @@ def audit_section(request, audit_id: int, section: str):
 
 def _visit(request, audit):
     form = VisitForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "visit_date": audit.visit_at.date() if audit.visit_at else None,
             "visit_time": f"{audit.visit_at:%H:%M}" if audit.visit_at else "",
@@ -193,7 +204,7 @@ def person_add(request, audit_id: int):
     audit, locked = _editable_audit(request, audit_id)
     if locked:
         return locked
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person = services.person_add(audit=audit, by=request.user, **form.cleaned_data)
         messages.success(request, f"{person.name} has been added.")
@@ -242,7 +253,9 @@ def sign_off(request, audit_id: int):
     if request.method == "POST" and not blockers:
         services.sign_off(audit=audit, by=request.user)
         verdict = "suitable" if audit.suitable else "not suitable"
-        messages.success(request, f"You have signed off the audit: {audit.provider} is {verdict} for use.")
+        messages.success(
+            request, f"You have signed off the audit: {audit.provider} is {verdict} for use."
+        )
         return redirect("provider_audits:overview", audit_id=audit.pk)
     return render(
         request,
@@ -261,13 +274,15 @@ def audit_pdf(request, audit_id: int):
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"audit-{audit.provider.name}-v{audit.version}".lower().replace(" ", "-")
-    response["Content-Disposition"] = f'inline; filename="{"".join(c for c in name if c.isalnum() or c in "-")}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{"".join(c for c in name if c.isalnum() or c in "-")}.pdf"'
+    )
     return response
 
 
 def action_done(request, action_id: int):
     action = selectors.action_for(request.user, action_id)
-    form = ActionDoneForm(request.POST or None)
+    form = ActionDoneForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_done(action=action, note=form.cleaned_data["note"], by=request.user)

@@ -68,7 +68,9 @@ class ProviderForm(GovukModelForm):
             "postcode": {"required": "Enter the postcode"},
             "manager_name": {"required": "Enter the name of the headteacher or manager"},
             "registration_status": {"required": "Select whether the provider is registered"},
-            "website": {"invalid": "Enter the website address in full, like https://www.example.org"},
+            "website": {
+                "invalid": "Enter the website address in full, like https://www.example.org"
+            },
             "pupil_places": {"invalid": "Enter the number of pupil places as a whole number"},
         }
 
@@ -76,7 +78,13 @@ class ProviderForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["key_stage_choices"].initial = self.instance.key_stage_list
-        for name in ("on_la_list", "adults_over_18", "gcse_english_maths", "gcse_five_or_more", "exam_centre"):
+        for name in (
+            "on_la_list",
+            "adults_over_18",
+            "gcse_english_maths",
+            "gcse_five_or_more",
+            "exam_centre",
+        ):
             self.fields[name].required = False
 
     def clean_postcode(self):
@@ -96,7 +104,9 @@ class ProviderForm(GovukModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("registration_status") == Provider.Registration.REGISTERED and not cleaned.get("urn"):
+        if cleaned.get(
+            "registration_status"
+        ) == Provider.Registration.REGISTERED and not cleaned.get("urn"):
             self.add_error("urn", "Enter the DfE number (URN) of a registered provider")
         if cleaned.get("exam_centre") == "yes" and not cleaned.get("exam_centre_number"):
             self.add_error("exam_centre_number", "Enter the exam centre number")
@@ -130,7 +140,9 @@ class ContactForm(GovukModelForm):
         error_messages = {
             "name": {"required": "Enter the contact's name"},
             "role": {"required": "Enter the contact's role"},
-            "email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
+            "email": {
+                "invalid": "Enter an email address in the correct format, like name@example.org"
+            },
         }
 
     def clean(self):
@@ -155,7 +167,9 @@ class InspectionForm(GovukForm):
     def __init__(self, scheme: str, *args, **kwargs):
         self.definition = SCHEMES[OfstedInspection.Scheme(scheme)]
         super().__init__(*args, **kwargs)
-        self.fields["inspection_date"] = GovukDateField(label="Date of the inspection", min_year=1992)
+        self.fields["inspection_date"] = GovukDateField(
+            label="Date of the inspection", min_year=1992
+        )
         if self.definition.has_overall_grade:
             self.fields["overall_grade"] = forms.TypedChoiceField(
                 label="Overall grade",
@@ -180,7 +194,9 @@ class InspectionForm(GovukForm):
         self.fields["report_url"] = forms.URLField(
             label="Link to the report (optional)",
             required=False,
-            error_messages={"invalid": "Enter the link in full, like https://reports.ofsted.gov.uk/..."},
+            error_messages={
+                "invalid": "Enter the link in full, like https://reports.ofsted.gov.uk/..."
+            },
         )
         from crispy_forms_gds.helper import FormHelper
 
@@ -211,7 +227,8 @@ class LetterForm(GovukForm):
         error_messages={"required": "Enter the role of the person who signed the letter"},
     )
     document = EvidenceField(
-        label="Upload the letter", error_messages={"required": "Select the letter of comfort to upload"}
+        label="Upload the letter",
+        error_messages={"required": "Select the letter of comfort to upload"},
     )
     renewal_due = GovukDateField(
         label="Renewal date",
@@ -223,18 +240,24 @@ class LetterForm(GovukForm):
         cleaned = super().clean()
         received, renewal = cleaned.get("received_on"), cleaned.get("renewal_due")
         if received and renewal and renewal <= received:
-            self.add_error("renewal_due", "The renewal date must be after the date the letter was received")
+            self.add_error(
+                "renewal_due", "The renewal date must be after the date the letter was received"
+            )
         return cleaned
 
 
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label="Search by name, town or URN", required=False, max_length=100)
-    status = forms.ChoiceField(label="Status", choices=[("", "Any status")] + STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any status")] + STATUS_CHOICES, required=False
+    )
     registration = forms.ChoiceField(
         label="Registration",
         choices=[("", "Registered or not")] + list(Provider.Registration.choices),
         required=False,
     )
-    key_stage = forms.ChoiceField(label="Key stage", choices=[("", "Any key stage")] + KEY_STAGES, required=False)
+    key_stage = forms.ChoiceField(
+        label="Key stage", choices=[("", "Any key stage")] + KEY_STAGES, required=False
+    )
     in_use = forms.BooleanField(label="Only providers my school works with", required=False)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -51,7 +51,9 @@ class Provider(models.Model):
     on_la_list = models.CharField(
         "on the local authority's providers list", max_length=3, choices=YesNo.choices, blank=True
     )
-    pupil_places = models.PositiveIntegerField("number of pupil places available", null=True, blank=True)
+    pupil_places = models.PositiveIntegerField(
+        "number of pupil places available", null=True, blank=True
+    )
     key_stages = models.CharField(
         "key stages available",
         max_length=40,
@@ -59,10 +61,16 @@ class Provider(models.Model):
         help_text="Stored as ',KS3,KS4,' so one key stage can be filtered with a LIKE",
     )
     adults_over_18 = models.CharField(
-        "offers places to adults over the age of 18", max_length=3, choices=YesNo.choices, blank=True
+        "offers places to adults over the age of 18",
+        max_length=3,
+        choices=YesNo.choices,
+        blank=True,
     )
     gcse_english_maths = models.CharField(
-        "offers English and maths at GCSE", max_length=3, choices=YesNoNotApplicable.choices, blank=True
+        "offers English and maths at GCSE",
+        max_length=3,
+        choices=YesNoNotApplicable.choices,
+        blank=True,
     )
     gcse_five_or_more = models.CharField(
         "offers five or more subjects at GCSE",
@@ -152,7 +160,10 @@ class OfstedInspection(models.Model):
 
     class Scheme(models.TextChoices):
         LEGACY = "legacy", "Single overall grade (before September 2024)"
-        SUB_JUDGEMENTS = "sub_judgements", "Sub-judgements without an overall grade (September 2024 to November 2025)"
+        SUB_JUDGEMENTS = (
+            "sub_judgements",
+            "Sub-judgements without an overall grade (September 2024 to November 2025)",
+        )
         REPORT_CARD = "report_card", "Report card (from 10 November 2025)"
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="inspections")

@@ -86,7 +86,9 @@ def summary(inspection: OfstedInspection | None) -> str:
     if inspection is None:
         return "No Ofsted inspection recorded"
     rows = dict(describe(inspection))
-    headline = rows.get("Overall grade") or rows.get("Quality of education") or rows.get(
-        "Curriculum and teaching", ""
+    headline = (
+        rows.get("Overall grade")
+        or rows.get("Quality of education")
+        or rows.get("Curriculum and teaching", "")
     )
     return f"{headline} (inspected {rows['Inspected']}, {inspection.get_scheme_display().split(' (')[0].lower()})"

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.http import Http404
 
 from altprov.authz.permissions import Permission, has_permission_in_trust, trust_ids_reaching
+from altprov.gias.selectors import with_latest_check
 from altprov.organisations.middleware import current_school
 from altprov.organisations.models import Trust
 from altprov.organisations.services import settings_for
@@ -61,8 +62,10 @@ def register(
     in_use_school_id: int | None = None,
     sort: str = "name",
 ):
-    providers = with_reported_counts(
-        with_suitability(Provider.objects.filter(trust=trust), settings_for(trust), today)
+    providers = with_latest_check(
+        with_reported_counts(
+            with_suitability(Provider.objects.filter(trust=trust), settings_for(trust), today)
+        )
     )
     if search:
         providers = providers.filter(
@@ -81,6 +84,12 @@ def register(
 
 def provider_with_status(provider: Provider, today: dt.date) -> Provider:
     """The provider re-read with its suitability annotations (one query)."""
-    return with_reported_counts(
-        with_suitability(Provider.objects.filter(pk=provider.pk), settings_for(provider.trust), today)
-    ).select_related("trust").get()
+    return (
+        with_reported_counts(
+            with_suitability(
+                Provider.objects.filter(pk=provider.pk), settings_for(provider.trust), today
+            )
+        )
+        .select_related("trust")
+        .get()
+    )

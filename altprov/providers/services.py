@@ -18,7 +18,9 @@ def provider_save(*, provider: Provider, by) -> Provider:
 
 
 def letter_renewal_default(provider: Provider, received_on: dt.date) -> dt.date:
-    return received_on + relativedelta(months=settings_for(provider.trust).letter_of_comfort_valid_months)
+    return received_on + relativedelta(
+        months=settings_for(provider.trust).letter_of_comfort_valid_months
+    )
 
 
 @transaction.atomic

@@ -75,9 +75,7 @@ def with_suitability(queryset, settings: TrustSettings, today: dt.date):
         "-received_on", "-pk"
     )
     open_actions = (
-        AuditAction.objects.filter(
-            audit_id=OuterRef("latest_audit_id"), done_at__isnull=True
-        )
+        AuditAction.objects.filter(audit_id=OuterRef("latest_audit_id"), done_at__isnull=True)
         .order_by()
         .values("audit_id")
         .annotate(n=Count("pk"))
@@ -103,9 +101,7 @@ def with_suitability(queryset, settings: TrustSettings, today: dt.date):
                 latest_letter_renewal_due__isnull=True,
                 then=Value(Suitability.LETTER_MISSING.value),
             ),
-            When(
-                latest_letter_renewal_due__lt=today, then=Value(Suitability.LETTER_EXPIRED.value)
-            ),
+            When(latest_letter_renewal_due__lt=today, then=Value(Suitability.LETTER_EXPIRED.value)),
             When(open_actions__gt=0, then=Value(Suitability.APPROVED_WITH_ACTIONS.value)),
             default=Value(Suitability.APPROVED.value),
         )

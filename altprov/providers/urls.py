@@ -14,7 +14,9 @@ urlpatterns = [
     path("<int:provider_id>/sites/<int:site_id>/edit/", views.site_edit, name="site_edit"),
     path("<int:provider_id>/sites/<int:site_id>/remove/", views.site_remove, name="site_remove"),
     path("<int:provider_id>/contacts/add/", views.contact_add, name="contact_add"),
-    path("<int:provider_id>/contacts/<int:contact_id>/edit/", views.contact_edit, name="contact_edit"),
+    path(
+        "<int:provider_id>/contacts/<int:contact_id>/edit/", views.contact_edit, name="contact_edit"
+    ),
     path(
         "<int:provider_id>/contacts/<int:contact_id>/remove/",
         views.contact_remove,

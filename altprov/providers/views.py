@@ -77,7 +77,12 @@ def provider_list(request):
     params = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
     sort_params = {k: v for k, v in params.items() if k != "sort"}
     columns = []
-    for key, label in (("name", "Provider"), ("town", "Town"), ("status", "Status"), ("audit", "Last audit visit")):
+    for key, label in (
+        ("name", "Provider"),
+        ("town", "Town"),
+        ("status", "Status"),
+        ("audit", "Last audit visit"),
+    ):
         direction = "ascending" if sort == key else "descending" if sort == f"-{key}" else "none"
         next_sort = f"-{key}" if sort == key else key
         columns.append(
@@ -105,7 +110,9 @@ def provider_list(request):
 
 def provider_add(request):
     trust = selectors.trust_of_request(request, Permission.MANAGE_PROVIDERS)
-    form = ProviderForm(request.POST or None, instance=Provider(trust=trust))
+    form = ProviderForm(
+        request.POST if request.method == "POST" else None, instance=Provider(trust=trust)
+    )
     if request.method == "POST" and form.is_valid():
         provider = services.provider_save(provider=form.save(commit=False), by=request.user)
         form.save_m2m()
@@ -129,6 +136,7 @@ def provider_detail(request, provider_id: int):
     user = request.user
     can_view_audits = has_permission_in_trust(user, Permission.VIEW_AUDITS, trust)
     school = current_school(request)
+    from altprov.gias.selectors import latest_check
     from altprov.provider_audits.selectors import audits_visible_to, open_actions_for
 
     return render(
@@ -147,7 +155,7 @@ def provider_detail(request, provider_id: int):
             "letters": provider.letters.select_related("document"),
             "audits": audits_visible_to(user, provider) if can_view_audits else [],
             "actions": open_actions_for(user, provider) if can_view_audits else [],
-            "check": provider.registration_checks.order_by("-checked_at", "-pk").first(),
+            "check": latest_check(provider),
             "can_manage": has_permission_in_trust(user, Permission.MANAGE_PROVIDERS, trust),
             "can_view_audits": can_view_audits,
             "can_audit": school is not None
@@ -160,7 +168,7 @@ def provider_detail(request, provider_id: int):
 
 def provider_edit(request, provider_id: int):
     provider = selectors.provider_for(request.user, provider_id, Permission.MANAGE_PROVIDERS)
-    form = ProviderForm(request.POST or None, instance=provider)
+    form = ProviderForm(request.POST if request.method == "POST" else None, instance=provider)
     if request.method == "POST" and form.is_valid():
         services.provider_save(provider=form.save(commit=False), by=request.user)
         messages.success(request, f"{provider.name} has been updated.")
@@ -181,10 +189,12 @@ def _child_form(request, provider_id, model, form_class, child_id, noun):
         if child_id
         else model(provider=provider)
     )
-    form = form_class(request.POST or None, instance=instance)
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
-        messages.success(request, f"The {noun} {saved} has been {'updated' if child_id else 'added'}.")
+        messages.success(
+            request, f"The {noun} {saved} has been {'updated' if child_id else 'added'}."
+        )
         return redirect("providers:detail", provider_id=provider.pk)
     return _form_page(
         request,
@@ -235,7 +245,7 @@ def contact_remove(request, provider_id: int, contact_id: int):
 
 def inspection_add(request, provider_id: int):
     provider = selectors.provider_for(request.user, provider_id, Permission.MANAGE_PROVIDERS)
-    form = SchemeForm(request.POST or None)
+    form = SchemeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return redirect(
             "providers:inspection_add_outcome",
@@ -256,7 +266,7 @@ def inspection_add_outcome(request, provider_id: int, scheme: str):
     provider = selectors.provider_for(request.user, provider_id, Permission.MANAGE_PROVIDERS)
     if scheme not in OfstedInspection.Scheme.values:
         raise Http404
-    form = InspectionForm(scheme, request.POST or None)
+    form = InspectionForm(scheme, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.inspection_add(
             provider=provider, scheme=scheme, data=form.cleaned_data, by=request.user
@@ -274,7 +284,10 @@ def inspection_add_outcome(request, provider_id: int, scheme: str):
 
 def letter_add(request, provider_id: int):
     provider = selectors.provider_for(request.user, provider_id, Permission.MANAGE_PROVIDERS)
-    form = LetterForm(request.POST or None, request.FILES or None)
+    form = LetterForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         school = current_school(request)
@@ -289,7 +302,8 @@ def letter_add(request, provider_id: int):
             by=request.user,
         )
         messages.success(
-            request, f"The letter of comfort has been recorded. It is due for renewal on {letter.renewal_due:%-d %B %Y}."
+            request,
+            f"The letter of comfort has been recorded. It is due for renewal on {letter.renewal_due:%-d %B %Y}.",
         )
         return redirect("providers:detail", provider_id=provider.pk)
     return _form_page(
@@ -339,7 +353,9 @@ def due_for_reaudit(request):
         if p.latest_audit_visit:
             from dateutil.relativedelta import relativedelta
 
-            expires = p.latest_audit_visit.date() + relativedelta(months=settings.audit_valid_months)
+            expires = p.latest_audit_visit.date() + relativedelta(
+                months=settings.audit_valid_months
+            )
         rows.append({"provider": p, "status": Suitability(p.suitability), "expires": expires})
     return render(
         request,

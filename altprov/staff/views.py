@@ -47,7 +47,7 @@ def staff_list(request):
 
 def staff_add(request):
     trust = trust_for(request, Permission.MANAGE_STAFF)
-    form = StaffAddForm(trust, request.POST or None)
+    form = StaffAddForm(trust, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -104,7 +104,7 @@ def staff_detail(request, user_id: int):
 def role_add(request, user_id: int):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     person = selectors.staff_member(trust, user_id)
-    form = RoleForm(trust, request.POST or None)
+    form = RoleForm(trust, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             assignment = services.role_assign(

@@ -57,7 +57,9 @@ def term_dates(request, school_id: int):
 
 def year_add(request, school_id: int):
     school = _school(request, school_id)
-    form = AcademicYearForm(request.POST or None, instance=AcademicYear(school=school))
+    form = AcademicYearForm(
+        request.POST if request.method == "POST" else None, instance=AcademicYear(school=school)
+    )
     if request.method == "POST" and form.is_valid():
         year = form.save()
         messages.success(request, f"The academic year {year} has been added. Now add its terms.")
@@ -68,7 +70,9 @@ def year_add(request, school_id: int):
 def term_add(request, school_id: int, year_id: int):
     school = _school(request, school_id)
     year = get_object_or_404(AcademicYear, pk=year_id, school=school)
-    form = TermForm(request.POST or None, instance=Term(academic_year=year))
+    form = TermForm(
+        request.POST if request.method == "POST" else None, instance=Term(academic_year=year)
+    )
     if request.method == "POST" and form.is_valid():
         term = form.save()
         messages.success(request, f"The {term.get_name_display().lower()} has been added.")
@@ -79,7 +83,7 @@ def term_add(request, school_id: int, year_id: int):
 def term_edit(request, school_id: int, term_id: int):
     school = _school(request, school_id)
     term = get_object_or_404(Term, pk=term_id, academic_year__school=school)
-    form = TermForm(request.POST or None, instance=term)
+    form = TermForm(request.POST if request.method == "POST" else None, instance=term)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"The {term.get_name_display().lower()} has been updated.")
@@ -91,7 +95,9 @@ def term_edit(request, school_id: int, term_id: int):
 
 def closure_add(request, school_id: int):
     school = _school(request, school_id)
-    form = ClosureDayForm(request.POST or None, instance=ClosureDay(school=school))
+    form = ClosureDayForm(
+        request.POST if request.method == "POST" else None, instance=ClosureDay(school=school)
+    )
     if request.method == "POST" and form.is_valid():
         closure = form.save()
         messages.success(request, f"{closure} has been added.")

@@ -169,6 +169,9 @@ POLICY: dict[str, Rule] = {
     # Pupils: school pupil roles in their school, trust pupil roles across the trust.
     "pupils:list": Rule(PUPIL_ROLES),
     "pupils:detail": Rule(PUPIL_ROLES, kwargs=pupil_kw),
+    # GIAS import and registration checks (R-5.2) -- lines for altprov/gias URLs go here
+    "gias:import": Rule(TRUST_ADMIN),
+    "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),
     # Who viewed pupil records
     "audit:access_log": Rule(ACCESS_LOG_READERS),
 }

@@ -34,6 +34,5 @@ class Command(BaseCommand):
         if result.extract_date:
             self.stdout.write(f"Extract of {result.extract_date:%d %B %Y}.")
         self.stdout.write(
-            f"{result.providers_checked:,} providers checked: "
-            f"{result.providers_flagged:,} flagged."
+            f"{result.providers_checked:,} providers checked: {result.providers_flagged:,} flagged."
         )

@@ -1,0 +1,202 @@
+"""R-5.2: the trust administrator's page for importing GIAS and seeing providers' checks."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
+
+from altprov.authz.permissions import Role
+from altprov.gias.models import Establishment, GiasImport, RegistrationCheck
+from altprov.gias.services import gias_import
+from altprov.gias.selectors import latest_check
+
+from .helpers import csv_text, make_provider, register, row
+
+pytestmark = pytest.mark.django_db
+
+URL = "/trust/gias/"
+RUN_CHECKS_URL = "/trust/gias/check/"
+GOOD = csv_text(
+    [
+        row(140001, "Bright Futures School"),
+        row(140002, "Old Mill School", **{"EstablishmentStatus (name)": "Closed"}),
+        row(140003, "Riverside Pupil Referral Unit"),
+    ]
+)
+
+
+def upload(content, name="edubasealldata20261101.csv"):
+    if isinstance(content, str):
+        content = content.encode("cp1252")
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+@pytest.fixture
+def admin(world, client_for):
+    return client_for(world.users[Role.TRUST_ADMINISTRATOR])
+
+
+@pytest.fixture
+def providers(world):
+    return {
+        "fine": make_provider(world.trust_a, "Bright Futures", urn="140001"),
+        "closed": make_provider(world.trust_a, "Old Mill", urn="140002"),
+        "b": make_provider(world.trust_b, "Canary Provider Bzqx", urn="140003"),
+    }
+
+
+def test_R5_2_the_page_offers_a_csv_upload_and_says_nothing_is_imported_yet(admin, providers):
+    response = admin.get(URL)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "No GIAS file has been imported yet." in content
+    assert 'enctype="multipart/form-data"' in content
+    assert 'type="file"' in content and 'accept=".csv,text/csv"' in content
+    assert "govuk-file-upload" in content
+    assert "Bright Futures" in content and "Not checked against GIAS yet" in content
+    assert "Canary Provider Bzqx" not in content
+
+
+def test_R5_2_an_upload_imports_checks_and_says_how_it_went(admin, providers):
+    response = admin.post(URL, {"file": upload(GOOD)})
+    assert response.status_code == 302 and response["Location"] == URL
+    page = admin.get(URL).content.decode()
+    # Counts are of this trust's providers only (trust B's provider was checked too).
+    assert (
+        "Imported 3 establishments from edubasealldata20261101.csv. "
+        "2 providers checked: 1 flagged."
+    ) in page
+    assert Establishment.objects.count() == 3
+    assert GiasImport.objects.get().encoding == "utf-8"
+    assert "1 November 2026" in page  # the date of the extract, from the file name
+    assert "govuk-tag--red" in page and "Registration does not match" in page
+    assert "Its establishment is closed in GIAS" in page
+    assert "Matches GIAS" in page
+    assert "2 providers, 1 flagged" in page
+    assert latest_check(providers["b"]).outcome == "other_establishment"
+    assert latest_check(providers["closed"]).checked_by.role_assignments.exists()
+
+
+def test_R5_2_a_malformed_file_is_refused_with_the_line_in_the_error_summary(admin, providers):
+    gias_import(file=register(row(100001)), file_name="first.csv", by=None)
+    bad = GOOD.replace("31-08", "xx").replace(
+        "Riverside Pupil Referral Unit,Other independent school,Independent schools,Open,01-09-2010",
+        "Riverside Pupil Referral Unit,Other independent school,Independent schools,Open,31-02-2021",
+    )
+    response = admin.post(URL, {"file": upload(bad)})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in content
+    assert "govuk-error-summary" in content
+    assert '<a href="#id_file">Line 4: the OpenDate 31-02-2021 is not a real date</a>' in content
+    assert "govuk-file-upload--error" in content
+    assert list(Establishment.objects.values_list("urn", flat=True)) == [100001]
+    assert GiasImport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "file, message",
+    [
+        (None, "Select the GIAS establishment file"),
+        (upload(b"", "gias.csv"), "The selected GIAS establishment file is empty"),
+        (upload(GOOD, "gias.txt"), "The selected GIAS establishment file must be a CSV file"),
+        (
+            upload(b"PK\x03\x04" + b"\x00" * 100, "edubasealldata20261101.csv"),
+            "The selected GIAS establishment file is a spreadsheet",
+        ),
+        (
+            upload(b"%PDF-1.7\n\x00\x00binary", "gias.csv"),
+            "The selected GIAS establishment file must be a CSV file: its content is not "
+            "comma-separated text",
+        ),
+    ],
+    ids=["no file", "empty", "not .csv", "spreadsheet", "binary"],
+)
+def test_R5_2_a_file_that_is_not_a_csv_is_refused_naming_the_field(admin, file, message):
+    data = {"file": file} if file is not None else {}
+    content = admin.post(URL, data).content.decode()
+    assert f'<a href="#id_file">{message}' in content
+    assert not GiasImport.objects.exists()
+
+
+def test_R5_2_a_file_over_200MB_is_refused(admin, monkeypatch):
+    monkeypatch.setattr("altprov.gias.forms.MAX_UPLOAD_BYTES", 10)
+    content = admin.post(URL, {"file": upload(GOOD)}).content.decode()
+    assert "The selected GIAS establishment file must be smaller than 200MB" in content
+    assert not GiasImport.objects.exists()
+
+
+def test_R5_2_X5_a_trust_administrator_of_another_trust_sees_only_their_own_providers(
+    world, client_for, providers
+):
+    gias_import(file=upload(GOOD), file_name="edubasealldata20261101.csv", by=None)
+    content = client_for(world.outsider).get(URL).content.decode()
+    assert "Canary Provider Bzqx" in content
+    assert "Its URN belongs to another establishment" in content
+    assert "Bright Futures" not in content and "Old Mill" not in content
+    assert "1 provider, 1 flagged" in content
+
+
+def test_R5_2_X5_a_headteacher_finds_no_such_page(world, client_for):
+    client = client_for(world.users[Role.HEADTEACHER])
+    assert client.get(URL).status_code == 404
+    assert client.post(URL, {"file": upload(GOOD)}).status_code == 404
+    assert client.post(RUN_CHECKS_URL).status_code == 404
+    assert not GiasImport.objects.exists()
+
+
+def test_R5_2_check_providers_again_checks_this_trusts_providers(admin, providers):
+    response = admin.post(RUN_CHECKS_URL)
+    assert response.status_code == 302
+    assert "Import the GIAS establishment file first" in admin.get(URL).content.decode()
+    assert not RegistrationCheck.objects.exists()
+    gias_import(file=upload(GOOD), file_name="edubasealldata20261101.csv", by=None)
+    admin.post(RUN_CHECKS_URL)
+    assert "2 providers checked against GIAS: 1 flagged." in admin.get(URL).content.decode()
+    assert RegistrationCheck.objects.filter(provider=providers["fine"]).count() == 2
+    assert RegistrationCheck.objects.filter(provider=providers["b"]).count() == 1
+    assert admin.get(RUN_CHECKS_URL).status_code == 405
+
+
+def test_R5_2_the_providers_table_is_paginated(world, admin):
+    for i in range(55):
+        make_provider(world.trust_a, f"Provider {i:02}")
+    first = admin.get(URL).content.decode()
+    assert "Provider 49" in first and "Provider 50" not in first
+    assert "govuk-pagination" in first
+    second = admin.get(URL + "?page=2").content.decode()
+    assert "Provider 50" in second and "Provider 00" not in second
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_R5_2_the_page_makes_the_same_number_of_queries_whatever_the_number_of_providers(
+    world, admin, count, django_assert_num_queries
+):
+    for i in range(count):
+        make_provider(world.trust_a, f"Provider {i}", urn="140001" if i % 2 else "")
+    gias_import(file=upload(GOOD), file_name="edubasealldata20261101.csv", by=None)
+    admin.get(URL)  # warm the session
+    with django_assert_num_queries(QUERIES_IMPORT_PAGE):
+        admin.get(URL)
+
+
+QUERIES_IMPORT_PAGE = 13
+
+
+def test_R5_2_the_provider_page_include_shows_the_latest_check(world):
+    provider = make_provider(world.trust_a, "Old Mill", urn="140002")
+    assert "Not checked against GIAS yet" in render_to_string(
+        "gias/_provider_check.html", {"check": None}
+    )
+    gias_import(file=upload(GOOD), file_name="edubasealldata20261101.csv", by=None)
+    html = render_to_string("gias/_provider_check.html", {"check": latest_check(provider)})
+    assert "Checked against GIAS on " in html
+    assert ": Its establishment is closed in GIAS" in html
+    assert "Registration does not match" in html and "govuk-tag--red" in html
+    assert "Old Mill School" in html and "Other independent school" in html
+    assert "Closed" in html
+    fine = make_provider(world.trust_a, "Bright Futures", urn="140001")
+    from altprov.gias.services import checks_run
+
+    checks_run(trust=world.trust_a)
+    html = render_to_string("gias/_provider_check.html", {"check": latest_check(fine)})
+    assert "Matches GIAS" in html and "Registration does not match" not in html
