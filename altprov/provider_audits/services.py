@@ -163,8 +163,15 @@ def answers_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
     safeguarding section again withdraws the DSL's confirmation: they confirm what is there."""
     _editable(audit)
     changed_safeguarding = False
+    existing = {a.key: a for a in audit.answers.all()}
     for key, values in answers.items():
-        answer, _ = AuditAnswer.objects.get_or_create(audit=audit, key=key)
+        answer = existing.get(key)
+        if answer is None:
+            if not values.get("upload") and not any(
+                values.get(n) for n in ("findings", "concern", "next_steps")
+            ):
+                continue  # nothing to record for a question left blank
+            answer = AuditAnswer(audit=audit, key=key)
         before = (answer.findings, answer.concern, answer.next_steps, answer.evidence_id)
         for name in ("findings", "concern", "next_steps"):
             if name in values:
@@ -173,7 +180,12 @@ def answers_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
             answer.evidence = evidence_store(
                 upload=values["upload"], trust=audit.provider.trust, school=school, by=by
             )
-        if before != (answer.findings, answer.concern, answer.next_steps, answer.evidence_id):
+        if answer.pk is None or before != (
+            answer.findings,
+            answer.concern,
+            answer.next_steps,
+            answer.evidence_id,
+        ):
             changed_safeguarding |= key.startswith("safeguarding.")
             answer._history_user = by
             answer.save()

@@ -36,7 +36,24 @@ ACCESS_LOG_READERS = frozenset(
     {Role.HEADTEACHER, Role.DSL, Role.TRUST_SAFEGUARDING_LEAD, Role.TRUST_ADMINISTRATOR}
 )
 
+PROVIDER_READERS = SCHOOL_PUPIL_ROLES | TRUST_PUPIL_ROLES | TRUST_ADMIN
+PROVIDER_MANAGERS = frozenset(
+    {Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SCHOOL_IMPROVEMENT, Role.TRUST_ADMINISTRATOR}
+)
+AUDIT_READERS = frozenset(
+    {
+        Role.HEADTEACHER,
+        Role.AP_LEAD,
+        Role.DSL,
+        Role.TRUST_EXECUTIVE,
+        Role.SCHOOL_IMPROVEMENT,
+        Role.TRUST_SAFEGUARDING_LEAD,
+    }
+)
+AUDIT_EDITORS = frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SCHOOL_IMPROVEMENT})
+
 OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
+SHARED_BY_TRUST = (OWN, OTHER_TRUST)  # providers belong to a trust, not a school
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,62 @@ def pupil_kw(w, scope):
     }
 
 
+def provider_kw(w, scope):
+    return {"provider_id": (w.qa["provider_b"] if scope == OTHER_TRUST else w.qa["provider_a"]).pk}
+
+
+def _provider(w, scope):
+    return w.qa["provider_b"] if scope == OTHER_TRUST else w.qa["provider_a"]
+
+
+def site_kw(w, scope):
+    provider = _provider(w, scope)
+    return {"provider_id": provider.pk, "site_id": provider.sites.first().pk}
+
+
+def contact_kw(w, scope):
+    provider = _provider(w, scope)
+    return {"provider_id": provider.pk, "contact_id": provider.contacts.first().pk}
+
+
+def fresh_inspection_kw(w, scope):
+    provider = _provider(w, scope)
+    inspection = provider.inspections.create(
+        scheme="legacy", inspection_date="2022-01-01", overall_grade=2, safeguarding="effective"
+    )
+    return {"provider_id": provider.pk, "inspection_id": inspection.pk}
+
+
+def scheme_kw(w, scope):
+    return {**provider_kw(w, scope), "scheme": "report_card"}
+
+
+def _audit(w, scope):
+    return w.qa["audits"][scope]
+
+
+def audit_kw(w, scope):
+    return {"audit_id": _audit(w, scope).pk}
+
+
+def section_kw(w, scope):
+    return {"audit_id": _audit(w, scope).pk, "section": "safeguarding"}
+
+
+def fresh_person_kw(w, scope):
+    audit = _audit(w, scope)
+    person = audit.people.create(kind="visit", name="Removable Person", role="Visitor")
+    return {"audit_id": audit.pk, "person_id": person.pk}
+
+
+def action_kw(w, scope):
+    return {"action_id": _audit(w, scope).actions.first().pk}
+
+
+def evidence_kw(w, scope):
+    return {"evidence_id": _audit(w, scope).answers.exclude(evidence=None).first().evidence_id}
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -172,6 +245,45 @@ POLICY: dict[str, Rule] = {
     # GIAS import and registration checks (R-5.2) -- lines for altprov/gias URLs go here
     "gias:import": Rule(TRUST_ADMIN),
     "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),
+    # The provider register: shared by the schools of a trust
+    "providers:list": Rule(PROVIDER_READERS),
+    "providers:due_for_reaudit": Rule(PROVIDER_READERS),
+    "providers:detail": Rule(PROVIDER_READERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:add": Rule(PROVIDER_MANAGERS),
+    "providers:edit": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:site_add": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:site_edit": Rule(PROVIDER_MANAGERS, kwargs=site_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:site_remove": Rule(PROVIDER_MANAGERS, kwargs=site_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:contact_add": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:contact_edit": Rule(PROVIDER_MANAGERS, kwargs=contact_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:contact_remove": Rule(
+        PROVIDER_MANAGERS, kwargs=contact_kw, only_scopes=SHARED_BY_TRUST
+    ),
+    "providers:inspection_add": Rule(
+        PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST
+    ),
+    "providers:inspection_add_outcome": Rule(
+        PROVIDER_MANAGERS, kwargs=scheme_kw, only_scopes=SHARED_BY_TRUST
+    ),
+    "providers:inspection_remove": Rule(
+        PROVIDER_MANAGERS, kwargs=fresh_inspection_kw, method="POST", only_scopes=SHARED_BY_TRUST
+    ),
+    "providers:letter_add": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
+    # Audits: belong to the school that made them
+    "provider_audits:start": Rule(
+        AUDIT_EDITORS, kwargs=provider_kw, method="POST", only_scopes=SHARED_BY_TRUST
+    ),
+    "provider_audits:overview": Rule(AUDIT_READERS, kwargs=audit_kw),
+    "provider_audits:pdf": Rule(AUDIT_READERS, kwargs=audit_kw),
+    "provider_audits:section": Rule(AUDIT_EDITORS, kwargs=section_kw),
+    "provider_audits:person_add": Rule(AUDIT_EDITORS, kwargs=audit_kw),
+    "provider_audits:person_remove": Rule(AUDIT_EDITORS, kwargs=fresh_person_kw, method="POST"),
+    "provider_audits:confirm_safeguarding": Rule(
+        frozenset({Role.DSL}), kwargs=audit_kw, method="POST"
+    ),
+    "provider_audits:sign_off": Rule(frozenset({Role.HEADTEACHER}), kwargs=audit_kw),
+    "provider_audits:action_done": Rule(AUDIT_EDITORS, kwargs=action_kw),
+    "evidence:download": Rule(AUDIT_READERS, kwargs=evidence_kw),
     # Who viewed pupil records
     "audit:access_log": Rule(ACCESS_LOG_READERS),
 }

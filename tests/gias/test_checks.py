@@ -36,7 +36,9 @@ REGISTER = [
     ),
     row(140004, "Café Création Learning Centre"),
     row(140005, "Hillside Farm", **{"EstablishmentStatus (name)": "Closed"}),
-    row(140006, "Moorland Academy", **{"EstablishmentStatus (name)": "Open, but proposed to close"}),
+    row(
+        140006, "Moorland Academy", **{"EstablishmentStatus (name)": "Open, but proposed to close"}
+    ),
 ]
 
 
@@ -187,9 +189,7 @@ def test_R5_2_checks_need_a_register(trust):
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_R5_2_checks_cost_the_same_number_of_queries_whatever_the_number_of_providers(
-    trust, count
-):
+def test_R5_2_checks_cost_the_same_number_of_queries_whatever_the_number_of_providers(trust, count):
     import_register()
     for i in range(count):
         make_provider(trust, f"Provider {i}", urn="140001" if i % 3 == 0 else "")

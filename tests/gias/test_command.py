@@ -37,9 +37,7 @@ def test_R5_2_the_command_imports_checks_and_reports(tmp_path, capsys):
     assert RegistrationCheck.objects.filter(checked_by=None).count() == 2
 
 
-def test_R5_2_the_command_refuses_a_malformed_file_on_stderr_with_a_non_zero_exit(
-    tmp_path, capsys
-):
+def test_R5_2_the_command_refuses_a_malformed_file_on_stderr_with_a_non_zero_exit(tmp_path, capsys):
     call_command("import_gias", str(write(tmp_path / "good.csv", [row(100001)])))
     bad = write(tmp_path / "bad.csv", [row(100002), row(100003, OpenDate="31-02-2021")])
     with pytest.raises(SystemExit) as exit_:

@@ -8,7 +8,6 @@ import pytest
 
 from altprov.gias.models import Establishment, GiasImport, RegistrationCheck
 from altprov.gias.services import GiasFileError, extract_date_from, gias_import
-
 from tests.factories import make_trust
 
 from .helpers import HEADER, SAMPLE, csv_file, csv_text, make_provider, register, row
@@ -170,10 +169,7 @@ MALFORMED = {
         "the file is not text in UTF-8 or Windows-1252",
     ),
     "UTF-8 with a byte order mark, then not UTF-8": (
-        _bytes(
-            b"\xef\xbb\xbf"
-            + csv_text([row(100001), row(100002, "Caf\xe9")]).encode("cp1252")
-        ),
+        _bytes(b"\xef\xbb\xbf" + csv_text([row(100001), row(100002, "Caf\xe9")]).encode("cp1252")),
         3,
         "the file starts as UTF-8, but this line is not UTF-8",
     ),

@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 
 from altprov.authz.permissions import Role
 from altprov.gias.models import Establishment, GiasImport, RegistrationCheck
-from altprov.gias.services import gias_import
 from altprov.gias.selectors import latest_check
+from altprov.gias.services import checks_run, gias_import
 
 from .helpers import csv_text, make_provider, register, row
 
@@ -62,8 +62,7 @@ def test_R5_2_an_upload_imports_checks_and_says_how_it_went(admin, providers):
     page = admin.get(URL).content.decode()
     # Counts are of this trust's providers only (trust B's provider was checked too).
     assert (
-        "Imported 3 establishments from edubasealldata20261101.csv. "
-        "2 providers checked: 1 flagged."
+        "Imported 3 establishments from edubasealldata20261101.csv. 2 providers checked: 1 flagged."
     ) in page
     assert Establishment.objects.count() == 3
     assert GiasImport.objects.get().encoding == "utf-8"
@@ -195,8 +194,6 @@ def test_R5_2_the_provider_page_include_shows_the_latest_check(world):
     assert "Old Mill School" in html and "Other independent school" in html
     assert "Closed" in html
     fine = make_provider(world.trust_a, "Bright Futures", urn="140001")
-    from altprov.gias.services import checks_run
-
     checks_run(trust=world.trust_a)
     html = render_to_string("gias/_provider_check.html", {"check": latest_check(fine)})
     assert "Matches GIAS" in html and "Registration does not match" not in html
