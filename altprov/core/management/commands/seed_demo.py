@@ -10,6 +10,7 @@ import random
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
@@ -28,6 +29,17 @@ from altprov.pupils.upn import make_upn
 from altprov.termdates.models import AcademicYear, ClosureDay, Term
 
 D = dt.date
+
+# A one-page PDF saying what it is, for the demo's letters of comfort.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 62>>stream\nBT /F1 18 Tf 72 760 Td (Demo letter of comfort: fictional) Tj ET\n"
+    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 DEMO_DOMAIN = "demo.altprov.invalid"
 
@@ -326,8 +338,9 @@ class Command(BaseCommand):
                 RoleAssignment.objects.create(user=person, role=role, trust=trust, school=school)
             self._pupils(rng, school, urn_base + index, options["pupils_per_school"])
 
+        providers = []
         for provider_name, registration, town in PROVIDERS:
-            Provider.objects.create(
+            provider = Provider.objects.create(
                 trust=trust,
                 name=provider_name
                 if trust.name == MAIN_TRUST
@@ -340,8 +353,144 @@ class Command(BaseCommand):
                 town=town,
                 postcode=f"ZZ{rng.randint(1, 9)} {rng.randint(1, 9)}QX",
                 manager_name=self._staff_name(rng),
+                website=f"https://{slugify(provider_name)}.example.org",
+                on_la_list=rng.choice(["yes", "no"]),
+                pupil_places=rng.choice([12, 20, 30, 45]),
+                key_stages=rng.choice([",KS3,KS4,", ",KS4,", ",KS2,KS3,", ",KS3,KS4,KS5,"]),
+                adults_over_18=rng.choice(["yes", "no"]),
+                gcse_english_maths=rng.choice(["yes", "no", "n/a"]),
+                gcse_five_or_more=rng.choice(["yes", "no", "n/a"]),
+                exam_centre="no",
             )
+            provider.sites.create(
+                name="Main site",
+                address_line_1=provider.address_line_1,
+                town=town,
+                postcode=provider.postcode,
+            )
+            provider.contacts.create(
+                name=self._staff_name(rng),
+                role="Centre manager",
+                email=f"office@{slugify(provider_name)}.example.org",
+            )
+            if registration == "registered":
+                self._inspection(rng, provider)
+            providers.append(provider)
+        if trust.name == MAIN_TRUST:
+            self._quality_assurance(trust, providers)
         return trust
+
+    def _inspection(self, rng, provider) -> None:
+        scheme = rng.choice(["legacy", "sub_judgements", "report_card"])
+        if scheme == "legacy":
+            provider.inspections.create(
+                scheme=scheme,
+                inspection_date=D(2023, rng.randint(1, 12), rng.randint(1, 28)),
+                overall_grade=rng.choice([1, 2, 2, 3]),
+                judgements={"quality_of_education": rng.choice([1, 2, 3])},
+                safeguarding="effective",
+            )
+        elif scheme == "sub_judgements":
+            areas = [
+                "quality_of_education",
+                "behaviour_and_attitudes",
+                "personal_development",
+                "leadership_and_management",
+            ]
+            provider.inspections.create(
+                scheme=scheme,
+                inspection_date=D(2025, rng.randint(1, 9), rng.randint(1, 28)),
+                judgements={a: rng.choice([1, 2, 2, 3]) for a in areas},
+                safeguarding="effective",
+            )
+        else:
+            areas = [
+                "inclusion",
+                "curriculum_and_teaching",
+                "achievement",
+                "attendance_and_behaviour",
+                "personal_development_and_wellbeing",
+                "leadership_and_governance",
+            ]
+            provider.inspections.create(
+                scheme=scheme,
+                inspection_date=D(2026, rng.randint(1, 10), rng.randint(1, 28)),
+                judgements={
+                    a: rng.choice(["strong", "expected", "expected", "needs_attention"])
+                    for a in areas
+                },
+                safeguarding="met",
+            )
+
+    def _quality_assurance(self, trust, providers) -> None:
+        """Audits and letters that give the register every status a provider can have (R-5.6)."""
+        from altprov.provider_audits.demo import audit_completed
+        from altprov.providers.services import letter_add
+
+        today = dt.date.today()
+
+        def staff(school, role):
+            return RoleAssignment.objects.get(school=school, role=role).user
+
+        def letter(provider, by, received, renewal=None):
+            upload = SimpleUploadedFile("letter-of-comfort.pdf", DEMO_PDF, "application/pdf")
+            letter_add(
+                provider=provider,
+                received_on=received,
+                signatory_name=provider.manager_name,
+                signatory_role="Centre manager",
+                upload=upload,
+                renewal_due=renewal,
+                school=None,
+                by=by,
+            )
+
+        fernleigh = trust.schools.get(name="Fernleigh Academy")
+        marshcombe = trust.schools.get(name="Marshcombe High School")
+        ap, dsl, head = (staff(fernleigh, r) for r in (Role.AP_LEAD, Role.DSL, Role.HEADTEACHER))
+        signed = {"by": ap, "dsl": dsl, "sign_off_by": head}
+        days = dt.timedelta(days=1)
+        pru, skills, farm, motor, tutoring, therapeutic, hair, _boxing, independent = providers[:9]
+        audit_completed(pru, fernleigh, visit=today - 60 * days, **signed)
+        letter(pru, ap, today - 50 * days)
+        audit_completed(
+            skills,
+            fernleigh,
+            visit=today - 30 * days,
+            next_steps="Send the updated risk assessment for the workshop",
+            reported_full_time=2,
+            **signed,
+        )
+        letter(skills, ap, today - 25 * days)
+        audit_completed(
+            farm,
+            fernleigh,
+            visit=today - 20 * days,
+            reported_full_time=5,
+            reported_ehcp=1,
+            **signed,
+        )
+        letter(farm, ap, today - 20 * days)
+        audit_completed(motor, fernleigh, visit=today - 400 * days, **signed)
+        letter(motor, ap, today - 100 * days)
+        audit_completed(
+            tutoring, fernleigh, visit=today - 90 * days, reported_full_time=1, **signed
+        )
+        letter(tutoring, ap, today - 380 * days, renewal=today - 15 * days)
+        audit_completed(therapeutic, fernleigh, visit=today - 45 * days, suitable=False, **signed)
+        audit_completed(hair, fernleigh, by=ap)  # in progress: ready for the DSL
+        m_ap, m_dsl, m_head = (
+            staff(marshcombe, r) for r in (Role.AP_LEAD, Role.DSL, Role.HEADTEACHER)
+        )
+        audit_completed(
+            independent,
+            marshcombe,
+            visit=today - 100 * days,
+            by=m_ap,
+            dsl=m_dsl,
+            sign_off_by=m_head,
+        )
+        letter(independent, m_ap, today - 100 * days)
 
     def _staff_name(self, rng) -> str:
         return f"{rng.choice(STAFF_FIRST)} {rng.choice(LAST_NAMES)}"
