@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command, execute_from_command_line
+from django.db import connections
 
 from altprov.gias.models import Establishment, GiasImport, RegistrationCheck
 from tests.factories import make_trust
@@ -9,6 +10,13 @@ from tests.factories import make_trust
 from .helpers import csv_text, make_provider, row
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch):
+    """run_from_argv closes every database connection when the command ends, which would end the
+    test's transaction on PostgreSQL."""
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
 
 def write(path, rows, encoding="cp1252"):
