@@ -203,6 +203,8 @@ MEDIA_ROOT = Path(os.environ.get("ALTPROV_MEDIA_ROOT", str(BASE_DIR / "media")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# crispy-forms-gds has no GOV.UK class for these inputs.
+CRISPY_CLASS_CONVERTERS = {"urlinput": "govuk-input", "numberinput": "govuk-input"}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

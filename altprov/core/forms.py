@@ -6,6 +6,7 @@ _ERROR_CLASS = {
     forms.Select: "govuk-select--error",
     forms.EmailInput: "govuk-input--error",
     forms.PasswordInput: "govuk-input--error",
+    forms.URLInput: "govuk-input--error",
 }
 
 

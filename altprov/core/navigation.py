@@ -41,6 +41,10 @@ def items_for(request) -> list[NavItem]:
     ):
         entries.append(("Access log", reverse("audit:access_log")))
     path = request.path
+    # Pages under another prefix that belong to a section of the navigation.
+    for prefix, owner in (("/audits/", "/providers/"), ("/evidence/", "/providers/")):
+        if path.startswith(prefix):
+            path = owner
     items = []
     for text, href in entries:
         is_current = path == href if href == "/" else path.startswith(href)

@@ -181,7 +181,8 @@ class InspectionForm(GovukForm):
         for key, label in self.definition.areas:
             self.fields[f"area_{key}"] = forms.ChoiceField(
                 label=label,
-                choices=[("", "Not given")] + [(str(k), v) for k, v in self.definition.grades],
+                choices=[("", "Select a grade" if self.definition.areas_required else "Not given")]
+                + [(str(k), v) for k, v in self.definition.grades],
                 required=self.definition.areas_required,
                 error_messages={"required": f"Select the grade for {label.lower()}"},
             )

@@ -273,12 +273,6 @@ def test_R5_1_provider_register_pages_are_accessible(page, live_server, settings
     checks.assert_clean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="App defect: components/error_summary.html links a radio or checkbox error to "
-    "#id_<field>_0, but crispy-forms-gds numbers those inputs from 1 (#id_<field>_1), so the "
-    "link goes nowhere and focus does not move to the field",
-)
 def test_R5_1_error_summary_links_move_focus_to_the_radios_they_name(page, live_server):
     w = factories.world()
     sign_in(page, live_server, w.users[Role.AP_LEAD])

@@ -52,3 +52,17 @@ def test_X3_the_error_summary_links_each_message_to_its_field():
     assert 'href="#id_email">Enter your email address</a>' in html
     assert 'href="#id_password">Enter your password</a>' in html
     assert 'data-module="govuk-error-summary"' in html
+
+
+def test_X3_error_summary_links_reach_radios_dates_and_inputs():
+    from django.template.loader import render_to_string
+
+    from altprov.termdates.forms import TermForm
+
+    form = TermForm({})
+    form.is_valid()
+    html = render_to_string("components/error_summary.html", {"form": form})
+    assert 'href="#id_name_1"' in html  # radios: crispy-forms-gds numbers them from 1
+    assert 'href="#id_start_0"' in html  # the day of a date
+    rendered = render(form)
+    assert 'id="id_name_1"' in rendered and 'id="id_start_0"' in rendered
