@@ -254,8 +254,12 @@ POLICY: dict[str, Rule] = {
     "providers:site_add": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
     "providers:site_edit": Rule(PROVIDER_MANAGERS, kwargs=site_kw, only_scopes=SHARED_BY_TRUST),
     "providers:site_remove": Rule(PROVIDER_MANAGERS, kwargs=site_kw, only_scopes=SHARED_BY_TRUST),
-    "providers:contact_add": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
-    "providers:contact_edit": Rule(PROVIDER_MANAGERS, kwargs=contact_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:contact_add": Rule(
+        PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST
+    ),
+    "providers:contact_edit": Rule(
+        PROVIDER_MANAGERS, kwargs=contact_kw, only_scopes=SHARED_BY_TRUST
+    ),
     "providers:contact_remove": Rule(
         PROVIDER_MANAGERS, kwargs=contact_kw, only_scopes=SHARED_BY_TRUST
     ),
@@ -268,7 +272,9 @@ POLICY: dict[str, Rule] = {
     "providers:inspection_remove": Rule(
         PROVIDER_MANAGERS, kwargs=fresh_inspection_kw, method="POST", only_scopes=SHARED_BY_TRUST
     ),
-    "providers:letter_add": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:letter_add": Rule(
+        PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST
+    ),
     # Audits: belong to the school that made them
     "provider_audits:start": Rule(
         AUDIT_EDITORS, kwargs=provider_kw, method="POST", only_scopes=SHARED_BY_TRUST

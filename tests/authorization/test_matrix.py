@@ -53,7 +53,6 @@ def quality_assurance_scene(world: World) -> dict:
     and B1 with a next step and an uploaded piece of evidence. Provider and audit names are
     canaries too."""
     from altprov.provider_audits import services
-
     from tests.factories import make_provider, pdf_upload
 
     provider_a = make_provider(world.trust_a, "Provider A Centre")

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def scene(world):
-    world.provider = make_provider(world.trust_a, "Moorside Centre", registration_status="unregistered")
+    world.provider = make_provider(
+        world.trust_a, "Moorside Centre", registration_status="unregistered"
+    )
     world.ap = world.users[Role.AP_LEAD]
     world.dsl = world.users[Role.DSL]
     world.head = world.users[Role.HEADTEACHER]
@@ -57,14 +59,26 @@ def test_R5_3_visit_details_and_people_are_saved(scene):
     client = signed_in_client(scene.ap)
     audit = start(client, scene.provider)
     url = f"/audits/{audit.pk}/visit/"
-    bad = client.post(url, {"visit_date_0": "31", "visit_date_1": "2", "visit_date_2": "2026", "visit_time": "25:00"})
+    bad = client.post(
+        url,
+        {"visit_date_0": "31", "visit_date_1": "2", "visit_date_2": "2026", "visit_time": "25:00"},
+    )
     assert "must be a real date" in bad.content.decode()
-    ok = client.post(url, {"visit_date_0": "2", "visit_date_1": "11", "visit_date_2": "2026", "visit_time": "2:15pm"})
+    ok = client.post(
+        url,
+        {"visit_date_0": "2", "visit_date_1": "11", "visit_date_2": "2026", "visit_time": "2:15pm"},
+    )
     assert ok.status_code == 302
     audit.refresh_from_db()
     assert audit.visit_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-11-02 14:15"
-    client.post(f"/audits/{audit.pk}/people/add/", {"kind": "visit", "name": "Jo Visitor", "role": "AP Lead"})
-    client.post(f"/audits/{audit.pk}/people/add/", {"kind": "completed_by", "name": "Jo Visitor", "role": "AP Lead"})
+    client.post(
+        f"/audits/{audit.pk}/people/add/",
+        {"kind": "visit", "name": "Jo Visitor", "role": "AP Lead"},
+    )
+    client.post(
+        f"/audits/{audit.pk}/people/add/",
+        {"kind": "completed_by", "name": "Jo Visitor", "role": "AP Lead"},
+    )
     assert progress(AuditSnapshot(audit))[0].status == "completed"
 
 
@@ -72,7 +86,15 @@ def test_R5_3_a_question_section_saves_findings_evidence_concerns_and_next_steps
     client = signed_in_client(scene.ap)
     audit = start(client, scene.provider)
     data = {}
-    for q in ["policies_in_place", "annual_training", "safeguarding_audit", "pastoral_support", "who_to_speak_to", "observations", "external_agencies"]:
+    for q in [
+        "policies_in_place",
+        "annual_training",
+        "safeguarding_audit",
+        "pastoral_support",
+        "who_to_speak_to",
+        "observations",
+        "external_agencies",
+    ]:
         data[f"safeguarding__{q}__findings"] = f"Findings for {q}"
     data["safeguarding__annual_training__concern"] = "Two staff overdue"
     data["safeguarding__annual_training__next_steps"] = "Ask for the training log"
@@ -84,14 +106,21 @@ def test_R5_3_a_question_section_saves_findings_evidence_concerns_and_next_steps
     evidence = audit.answers.get(key="safeguarding.policies_in_place").evidence
     assert evidence.content_type == "application/pdf" and evidence.original_name == "policy.pdf"
     action = AuditAction.objects.get(audit=audit)
-    assert action.description == "Ask for the training log" and action.question_key == "safeguarding.annual_training"
+    assert (
+        action.description == "Ask for the training log"
+        and action.question_key == "safeguarding.annual_training"
+    )
 
 
 def test_R5_3_evidence_is_checked_by_its_content_not_its_name(scene):
     client = signed_in_client(scene.ap)
     audit = start(client, scene.provider)
-    fake = SimpleUploadedFile("policy.pdf", b"MZ\x90\x00 this is a program", content_type="application/pdf")
-    response = client.post(f"/audits/{audit.pk}/safeguarding/", {"safeguarding__policies_in_place__upload": fake})
+    fake = SimpleUploadedFile(
+        "policy.pdf", b"MZ\x90\x00 this is a program", content_type="application/pdf"
+    )
+    response = client.post(
+        f"/audits/{audit.pk}/safeguarding/", {"safeguarding__policies_in_place__upload": fake}
+    )
     content = response.content.decode()
     assert "The selected file must be a PDF, Word (.docx or .doc), PNG, JPEG or GIF" in content
     assert 'href="#id_safeguarding__policies_in_place__upload"' in content
@@ -108,7 +137,10 @@ def test_R5_3_a_word_document_and_an_image_are_accepted(scene):
     png = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
     client = signed_in_client(scene.ap)
     audit = start(client, scene.provider)
-    data = {"safeguarding__policies_in_place__upload": docx, "safeguarding__observations__upload": png}
+    data = {
+        "safeguarding__policies_in_place__upload": docx,
+        "safeguarding__observations__upload": png,
+    }
     assert client.post(f"/audits/{audit.pk}/safeguarding/", data).status_code == 302
     kinds = set(audit.answers.values_list("evidence__extension", flat=True))
     assert kinds == {".docx", ".png"}
@@ -119,7 +151,8 @@ def test_R5_3_a_file_over_the_size_limit_is_refused(scene, settings):
     client = signed_in_client(scene.ap)
     audit = start(client, scene.provider)
     response = client.post(
-        f"/audits/{audit.pk}/safeguarding/", {"safeguarding__observations__upload": pdf_upload(size=4096)}
+        f"/audits/{audit.pk}/safeguarding/",
+        {"safeguarding__observations__upload": pdf_upload(size=4096)},
     )
     assert "The selected file must be smaller than" in response.content.decode()
 
@@ -167,12 +200,17 @@ def test_R5_4_changing_the_safeguarding_answers_withdraws_the_dsls_confirmation(
     audit.refresh_from_db()
     assert audit.dsl_confirmed_at is None
     services.answers_save(
-        audit=audit, answers={"quality.curriculum": {"findings": "Other section"}}, school=scene.school_a1, by=scene.ap
+        audit=audit,
+        answers={"quality.curriculum": {"findings": "Other section"}},
+        school=scene.school_a1,
+        by=scene.ap,
     )
 
 
 def test_R5_4_sign_off_needs_every_section_and_an_owner_for_every_next_step(scene):
-    audit = complete_audit(scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl, next_steps="Fix it")
+    audit = complete_audit(
+        scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl, next_steps="Fix it"
+    )
     AuditAction.objects.filter(audit=audit).update(owner=None)
     with pytest.raises(ValidationError) as error:
         services.sign_off(audit=audit, by=scene.head)
@@ -184,19 +222,29 @@ def test_R5_4_sign_off_needs_every_section_and_an_owner_for_every_next_step(scen
 
 
 def test_R5_4_a_signed_off_audit_is_read_only(scene):
-    audit = complete_audit(scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl, sign_off_by=scene.head)
+    audit = complete_audit(
+        scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl, sign_off_by=scene.head
+    )
     client = signed_in_client(scene.ap)
-    response = client.post(f"/audits/{audit.pk}/safeguarding/", {"safeguarding__observations__findings": "Changed"})
+    response = client.post(
+        f"/audits/{audit.pk}/safeguarding/", {"safeguarding__observations__findings": "Changed"}
+    )
     assert response["Location"] == f"/audits/{audit.pk}/"
     assert audit.answers.get(key="safeguarding.observations").findings == "Seen"
     with pytest.raises(services.AuditLocked):
         services.answers_save(audit=audit, answers={}, school=scene.school_a1, by=scene.ap)
     page = client.get(f"/audits/{audit.pk}/").content.decode()
-    assert "cannot be changed" in page and "1. Safeguarding" in page and "Question/Consideration" in page
+    assert (
+        "cannot be changed" in page
+        and "1. Safeguarding" in page
+        and "Question/Consideration" in page
+    )
 
 
 def test_R5_4_a_new_audit_is_a_new_version_and_the_earlier_ones_are_kept(scene):
-    first = complete_audit(scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl, sign_off_by=scene.head)
+    first = complete_audit(
+        scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl, sign_off_by=scene.head
+    )
     client = signed_in_client(scene.ap)
     second = start(client, scene.provider)
     assert second.pk != first.pk and second.version == 2
@@ -209,12 +257,19 @@ def test_R5_4_a_new_audit_is_a_new_version_and_the_earlier_ones_are_kept(scene):
 
 
 def test_R5_6_next_steps_are_tracked_to_done_with_an_owner_and_a_due_date(scene):
-    audit = complete_audit(scene.provider, scene.school_a1, by=scene.ap, next_steps="Check the fire exits")
+    audit = complete_audit(
+        scene.provider, scene.school_a1, by=scene.ap, next_steps="Check the fire exits"
+    )
     action = audit.actions.get()
     client = signed_in_client(scene.ap)
     response = client.post(
         f"/audits/{audit.pk}/next_steps/",
-        {f"a{action.pk}__owner": scene.dsl.pk, f"a{action.pk}__due_0": "1", f"a{action.pk}__due_1": "2", f"a{action.pk}__due_2": "2027"},
+        {
+            f"a{action.pk}__owner": scene.dsl.pk,
+            f"a{action.pk}__due_0": "1",
+            f"a{action.pk}__due_1": "2",
+            f"a{action.pk}__due_2": "2027",
+        },
     )
     assert response.status_code == 302
     action.refresh_from_db()
@@ -223,7 +278,9 @@ def test_R5_6_next_steps_are_tracked_to_done_with_an_owner_and_a_due_date(scene)
     services.sign_off(audit=audit, by=scene.head)
     assert "Check the fire exits" in client.get(f"/providers/{scene.provider.pk}/").content.decode()
     assert client.post(f"/audits/actions/{action.pk}/done/", {"note": ""}).status_code == 200
-    assert client.post(f"/audits/actions/{action.pk}/done/", {"note": "All clear"}).status_code == 302
+    assert (
+        client.post(f"/audits/actions/{action.pk}/done/", {"note": "All clear"}).status_code == 302
+    )
     action.refresh_from_db()
     assert action.is_done and action.done_by == scene.ap
 
@@ -231,7 +288,9 @@ def test_R5_6_next_steps_are_tracked_to_done_with_an_owner_and_a_due_date(scene)
 def test_R5_3_the_completed_audit_renders_as_a_pdf_in_the_layout_of_appendix_1(scene):
     from pypdf import PdfReader
 
-    audit = complete_audit(scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl, sign_off_by=scene.head)
+    audit = complete_audit(
+        scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl, sign_off_by=scene.head
+    )
     response = signed_in_client(scene.head).get(f"/audits/{audit.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -258,13 +317,26 @@ def test_R10_2_audits_and_their_evidence_are_not_reachable_from_other_schools_or
 
     client = signed_in_client(scene.ap)
     audit = start(client, scene.provider)
-    client.post(f"/audits/{audit.pk}/safeguarding/", {"safeguarding__observations__upload": pdf_upload("secret.pdf")})
+    client.post(
+        f"/audits/{audit.pk}/safeguarding/",
+        {"safeguarding__observations__upload": pdf_upload("secret.pdf")},
+    )
     evidence = audit.answers.get(key="safeguarding.observations").evidence
     assert client.get(f"/evidence/{evidence.pk}/").status_code == 200
-    assert signed_in_client(scene.users[Role.TRUST_SAFEGUARDING_LEAD]).get(f"/evidence/{evidence.pk}/").status_code == 200
+    assert (
+        signed_in_client(scene.users[Role.TRUST_SAFEGUARDING_LEAD])
+        .get(f"/evidence/{evidence.pk}/")
+        .status_code
+        == 200
+    )
     dsl_a2 = make_user()
     give_role(dsl_a2, Role.DSL, school=scene.school_a2)
-    for outsider in (dsl_a2, scene.outsider, scene.users[Role.ATTENDANCE_LEAD], scene.users[Role.TRUSTEE]):
+    for outsider in (
+        dsl_a2,
+        scene.outsider,
+        scene.users[Role.ATTENDANCE_LEAD],
+        scene.users[Role.TRUSTEE],
+    ):
         other = signed_in_client(outsider)
         assert other.get(f"/evidence/{evidence.pk}/").status_code == 404
         assert other.get(f"/audits/{audit.pk}/").status_code == 404

@@ -48,7 +48,9 @@ def test_R5_5_the_renewal_date_follows_a_shorter_trust_period_or_is_given(world)
     assert LetterOfComfort.objects.get().renewal_due == dt.date(2027, 4, 1)
     client.post(
         f"/providers/{provider.pk}/letters-of-comfort/add/",
-        letter_form(renewal_due_0="1", renewal_due_1="1", renewal_due_2="2027", document=pdf_upload()),
+        letter_form(
+            renewal_due_0="1", renewal_due_1="1", renewal_due_2="2027", document=pdf_upload()
+        ),
     )
     assert LetterOfComfort.objects.order_by("-pk").first().renewal_due == dt.date(2027, 1, 1)
 
@@ -74,7 +76,10 @@ def test_X3_a_letter_is_refused_with_messages_naming_each_field(world):
         f"/providers/{provider.pk}/letters-of-comfort/add/",
         letter_form(renewal_due_0="1", renewal_due_1="9", renewal_due_2="2026"),
     )
-    assert "The renewal date must be after the date the letter was received" in response.content.decode()
+    assert (
+        "The renewal date must be after the date the letter was received"
+        in response.content.decode()
+    )
 
 
 def test_R5_5_the_letter_is_served_to_those_who_quality_assure_providers_in_the_trust_only(world):

@@ -111,14 +111,25 @@ def test_R5_1_sites_and_contacts_are_added_changed_and_removed(world):
     provider = make_provider(world.trust_a)
     client = signed_in_client(world.users[Role.AP_LEAD])
     base = f"/providers/{provider.pk}/"
-    site = {"name": "Farm site", "address_line_1": "Lane End", "town": "Farmton", "postcode": "ZZ4 4DD"}
+    site = {
+        "name": "Farm site",
+        "address_line_1": "Lane End",
+        "town": "Farmton",
+        "postcode": "ZZ4 4DD",
+    }
     assert client.post(base + "sites/add/", site).status_code == 302
     created = provider.sites.get()
-    assert client.post(base + f"sites/{created.pk}/edit/", {**site, "name": "Farm"}).status_code == 302
+    assert (
+        client.post(base + f"sites/{created.pk}/edit/", {**site, "name": "Farm"}).status_code == 302
+    )
     assert "Farm</strong>: Lane End" in client.get(base).content.decode()
-    response = client.post(base + "contacts/add/", {"name": "Sam", "role": "Tutor", "email": "", "phone": ""})
+    response = client.post(
+        base + "contacts/add/", {"name": "Sam", "role": "Tutor", "email": "", "phone": ""}
+    )
     assert "Enter an email address or a phone number" in response.content.decode()
-    client.post(base + "contacts/add/", {"name": "Sam", "role": "Tutor", "email": "sam@example.org"})
+    client.post(
+        base + "contacts/add/", {"name": "Sam", "role": "Tutor", "email": "sam@example.org"}
+    )
     contact = provider.contacts.get()
     assert client.post(base + f"contacts/{contact.pk}/remove/").status_code == 302
     assert client.post(base + f"sites/{created.pk}/remove/").status_code == 302
@@ -127,7 +138,9 @@ def test_R5_1_sites_and_contacts_are_added_changed_and_removed(world):
 
 def test_R5_1_the_register_searches_and_filters(world):
     registered = make_provider(world.trust_a, "Alpha Registered", key_stages=",KS4,")
-    make_provider(world.trust_a, "Beta Unregistered", registration_status="unregistered", key_stages=",KS2,")
+    make_provider(
+        world.trust_a, "Beta Unregistered", registration_status="unregistered", key_stages=",KS2,"
+    )
     make_provider(world.trust_b, world.CANARY_B1 + " Provider")
     complete_audit(registered, world.school_a1, by=world.users[Role.AP_LEAD])
     client = signed_in_client(world.users[Role.AP_LEAD])
@@ -161,7 +174,11 @@ def test_R5_1_the_register_makes_the_same_number_of_queries_whatever_its_length(
     world, rows, django_assert_num_queries
 ):
     for i in range(rows):
-        provider = make_provider(world.trust_a, f"Provider {i:02d}", registration_status="unregistered" if i % 2 else "registered")
+        provider = make_provider(
+            world.trust_a,
+            f"Provider {i:02d}",
+            registration_status="unregistered" if i % 2 else "registered",
+        )
     complete_audit(provider, world.school_a1, by=world.users[Role.AP_LEAD])
     client = signed_in_client(world.users[Role.AP_LEAD])
     client.get("/providers/")
@@ -192,12 +209,20 @@ def test_R5_6_providers_due_for_re_audit_for_the_school_and_the_trust(world):
     ap_lead = world.users[Role.AP_LEAD]
     old = make_provider(world.trust_a, "Old Audit Place")
     complete_audit(
-        old, world.school_a1, by=ap_lead, dsl=world.users[Role.DSL], sign_off_by=world.users[Role.HEADTEACHER],
+        old,
+        world.school_a1,
+        by=ap_lead,
+        dsl=world.users[Role.DSL],
+        sign_off_by=world.users[Role.HEADTEACHER],
         visit=dt.date.today() - dt.timedelta(days=340),
     )
     fresh = make_provider(world.trust_a, "Fresh Audit Place")
     complete_audit(
-        fresh, world.school_a1, by=ap_lead, dsl=world.users[Role.DSL], sign_off_by=world.users[Role.HEADTEACHER],
+        fresh,
+        world.school_a1,
+        by=ap_lead,
+        dsl=world.users[Role.DSL],
+        sign_off_by=world.users[Role.HEADTEACHER],
     )
     make_provider(world.trust_a, "Unaudited Place")
     client = signed_in_client(ap_lead)

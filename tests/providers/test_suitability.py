@@ -50,7 +50,12 @@ def test_R5_6_a_suitable_audit_without_a_letter_of_comfort_is_not_enough(world, 
 def test_R5_6_an_expired_letter_of_comfort_is_flagged(world, people):
     provider = make_provider(world.trust_a)
     complete_audit(provider, world.school_a1, **people)
-    make_letter(provider, people["by"], received_on=TODAY - dt.timedelta(days=400), renewal_due=TODAY - dt.timedelta(days=1))
+    make_letter(
+        provider,
+        people["by"],
+        received_on=TODAY - dt.timedelta(days=400),
+        renewal_due=TODAY - dt.timedelta(days=1),
+    )
     assert status(provider) is Suitability.LETTER_EXPIRED
 
 
@@ -86,7 +91,12 @@ def test_R5_6_the_most_recent_signed_off_audit_of_any_school_of_the_trust_counts
     give_role(head_a2, Role.HEADTEACHER, school=world.school_a2)
     give_role(dsl_a2, Role.DSL, school=world.school_a2)
     complete_audit(
-        provider, world.school_a2, by=dsl_a2, dsl=dsl_a2, sign_off_by=head_a2, suitable=False,
+        provider,
+        world.school_a2,
+        by=dsl_a2,
+        dsl=dsl_a2,
+        sign_off_by=head_a2,
+        suitable=False,
         visit=TODAY - dt.timedelta(days=2),
     )
     assert status(provider) is Suitability.NOT_SUITABLE

@@ -21,7 +21,9 @@ def rule_1996():
 
 
 def pupil(hours="20", sole=False, **kw):
-    return PlacedPupil(hours_per_week=Decimal(hours), sole_provision=sole, compulsory_school_age=True, **kw)
+    return PlacedPupil(
+        hours_per_week=Decimal(hours), sole_provision=sole, compulsory_school_age=True, **kw
+    )
 
 
 def test_R5_9_four_full_time_pupils_do_not_make_a_school(rule_1996):
@@ -44,12 +46,16 @@ def test_R5_9_one_pupil_with_an_ehc_plan_in_the_providers_own_count_makes_a_scho
 
 
 def test_R5_9_a_pupil_at_17_hours_who_is_at_no_other_provision_counts_as_full_time(rule_1996):
-    result = assess(rule_1996, placed=[pupil("17", sole=True)], reported=ReportedCounts(full_time=4))
+    result = assess(
+        rule_1996, placed=[pupil("17", sole=True)], reported=ReportedCounts(full_time=4)
+    )
     assert result.full_time_pupils == 5 and result.must_register
 
 
 def test_R5_9_a_pupil_at_17_hours_who_also_attends_school_is_part_time(rule_1996):
-    result = assess(rule_1996, placed=[pupil("17", sole=False)], reported=ReportedCounts(full_time=4))
+    result = assess(
+        rule_1996, placed=[pupil("17", sole=False)], reported=ReportedCounts(full_time=4)
+    )
     assert result.full_time_pupils == 4 and not result.must_register
 
 
@@ -81,9 +87,13 @@ def test_R5_9_the_full_time_hours_come_from_the_rule():
     assert assess(rule, placed=[pupil("20", looked_after=True)]).must_register
 
 
-def test_R5_9_the_providers_own_audit_answers_are_counted_and_flagged_on_its_page_and_the_register(world):
+def test_R5_9_the_providers_own_audit_answers_are_counted_and_flagged_on_its_page_and_the_register(
+    world,
+):
     ap_lead = world.users[Role.AP_LEAD]
-    provider = make_provider(world.trust_a, "Busy Unregistered Place", registration_status="unregistered")
+    provider = make_provider(
+        world.trust_a, "Busy Unregistered Place", registration_status="unregistered"
+    )
     complete_audit(provider, world.school_a1, by=ap_lead, reported_full_time=5)
     assert threshold_for(provider, TODAY).must_register
     client = signed_in_client(ap_lead)
