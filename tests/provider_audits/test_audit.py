@@ -341,3 +341,35 @@ def test_R10_2_audits_and_their_evidence_are_not_reachable_from_other_schools_or
         assert other.get(f"/evidence/{evidence.pk}/").status_code == 404
         assert other.get(f"/audits/{audit.pk}/").status_code == 404
         assert other.get(f"/audits/{audit.pk}/pdf/").status_code == 404
+
+
+def test_R5_7_an_unregistered_providers_audit_records_the_school_improvement_teams_involvement(
+    scene,
+):
+    audit = complete_audit(scene.provider, scene.school_a1, by=scene.ap, dsl=scene.dsl)
+    audit.sit_discussion = ""
+    audit.save()
+    with pytest.raises(ValidationError, match="the discussion with the School Improvement Team"):
+        services.sign_off(audit=audit, by=scene.head)
+    # The School Improvement Team works on the audit with the school (policy 5).
+    sit = signed_in_client(scene.users[Role.SCHOOL_IMPROVEMENT])
+    response = sit.post(
+        f"/audits/{audit.pk}/outcome/",
+        {
+            "suitable": "yes",
+            "outcome_reason": "Seen",
+            "sit_discussion": "SIT agreed: only option locally",
+        },
+    )
+    assert response.status_code == 302
+    audit.refresh_from_db()
+    assert audit.sit_discussion == "SIT agreed: only option locally"
+    services.sign_off(audit=audit, by=scene.head)
+
+
+def test_R5_7_a_registered_providers_audit_does_not_need_the_sit_discussion(scene):
+    registered = make_provider(scene.trust_a, "Registered Place")
+    audit = complete_audit(registered, scene.school_a1, by=scene.ap, dsl=scene.dsl)
+    audit.sit_discussion = ""
+    audit.save()
+    services.sign_off(audit=audit, by=scene.head)

@@ -113,3 +113,24 @@ def test_R5_6_the_register_filters_and_sorts_by_the_computed_status(world, peopl
     ordered = names(register(world.trust_a, today=TODAY, sort="status"))
     assert ordered == ["Approved Place", "Never Audited"]  # "approved" < "no_audit"
     assert Provider.objects.count() == 2
+
+
+def test_R5_6_the_ap_lead_is_told_when_an_audit_or_letter_of_comfort_needs_renewing(world, people):
+    from tests.conftest import signed_in_client
+
+    provider = make_provider(world.trust_a, "Renewal Place")
+    complete_audit(provider, world.school_a1, visit=TODAY - dt.timedelta(days=340), **people)
+    make_letter(
+        provider,
+        people["by"],
+        received_on=TODAY - dt.timedelta(days=370),
+        renewal_due=TODAY - dt.timedelta(days=3),
+    )
+    recovery = __import__("altprov.accounts.services", fromlist=["x"]).recovery_codes_generate
+    recovery(user=people["by"])
+    page = signed_in_client(people["by"]).get("/").content.decode()
+    assert "Renewal Place: audit due for renewal" in page
+    assert "Renewal Place: letter of comfort expired" in page
+    # Someone who does not quality-assure providers is not told.
+    page = signed_in_client(world.users[Role.ATTENDANCE_LEAD]).get("/").content.decode()
+    assert "Renewal Place" not in page
