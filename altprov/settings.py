@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "altprov.gias",
     "altprov.evidence",
     "altprov.provider_audits",
+    "altprov.chronology",
 ]
 
 MIDDLEWARE = [

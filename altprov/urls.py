@@ -8,6 +8,7 @@ urlpatterns = [
     path("trust/staff/", include("altprov.staff.urls")),
     path("trust/gias/", include("altprov.gias.urls")),
     path("pupils/", include("altprov.pupils.urls")),
+    path("pupils/", include("altprov.chronology.urls")),
     path("providers/", include("altprov.providers.urls")),
     path("", include("altprov.provider_audits.urls")),
     path("evidence/", include("altprov.evidence.urls")),

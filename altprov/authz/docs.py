@@ -14,6 +14,8 @@ PERMISSION_WORDS = {
     Permission.VIEW_PUPILS: "See pupil records",
     Permission.VIEW_SEND_DETAIL: "See SEND detail",
     Permission.VIEW_SAFEGUARDING_DETAIL: "See safeguarding detail",
+    Permission.MANAGE_PUPILS: "Add, change and import pupil records",
+    Permission.RECORD_CHRONOLOGY: "Add entries to a pupil's chronology",
     Permission.VIEW_PROVIDERS: "See the provider register and each provider's status",
     Permission.MANAGE_PROVIDERS: "Add and change providers, Ofsted outcomes and letters of comfort",
     Permission.VIEW_AUDITS: "See provider audits and their evidence",

@@ -30,6 +30,8 @@ class Permission(enum.StrEnum):
     VIEW_PUPILS = "view_pupils"
     VIEW_SEND_DETAIL = "view_send_detail"
     VIEW_SAFEGUARDING_DETAIL = "view_safeguarding_detail"
+    MANAGE_PUPILS = "manage_pupils"
+    RECORD_CHRONOLOGY = "record_chronology"
     # Providers and their quality assurance
     VIEW_PROVIDERS = "view_providers"
     MANAGE_PROVIDERS = "manage_providers"
@@ -78,6 +80,8 @@ _SCHOOL_PUPIL_ROLE = frozenset(
 )
 # The Headteacher, AP Lead and DSL quality-assure providers together (policy 5, 10.3-10.5).
 _PROVIDER_QA = frozenset({P.MANAGE_PROVIDERS, P.VIEW_AUDITS, P.EDIT_AUDITS})
+# Those who keep pupil records and the chronology of support.
+_PUPIL_RECORDS = frozenset({P.MANAGE_PUPILS, P.RECORD_CHRONOLOGY})
 
 ROLES: dict[Role, RoleDefinition] = {
     Role.HEADTEACHER: RoleDefinition(
@@ -86,6 +90,7 @@ ROLES: dict[Role, RoleDefinition] = {
         "Overall responsibility for the school's use of AP (policy 10.3)",
         _SCHOOL_PUPIL_ROLE
         | _PROVIDER_QA
+        | _PUPIL_RECORDS
         | {
             P.VIEW_SEND_DETAIL,
             P.VIEW_SAFEGUARDING_DETAIL,
@@ -100,6 +105,7 @@ ROLES: dict[Role, RoleDefinition] = {
         "Leads on AP for the school: referrals, placements, monitoring (policy 10.4)",
         _SCHOOL_PUPIL_ROLE
         | _PROVIDER_QA
+        | _PUPIL_RECORDS
         | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_AGGREGATE_REPORTS},
     ),
     Role.DSL: RoleDefinition(
@@ -108,6 +114,7 @@ ROLES: dict[Role, RoleDefinition] = {
         "Safeguarding of pupils in AP and quality assurance of providers (policy 10.5)",
         _SCHOOL_PUPIL_ROLE
         | _PROVIDER_QA
+        | _PUPIL_RECORDS
         | {
             P.VIEW_SEND_DETAIL,
             P.VIEW_SAFEGUARDING_DETAIL,
@@ -119,19 +126,19 @@ ROLES: dict[Role, RoleDefinition] = {
         "Attendance Lead",
         Scope.SCHOOL,
         "Attendance of pupils in AP, weekly updates, absence follow-up (policy 10.6)",
-        _SCHOOL_PUPIL_ROLE,
+        _SCHOOL_PUPIL_ROLE | {P.RECORD_CHRONOLOGY},
     ),
     Role.ASSESSMENT_LEAD: RoleDefinition(
         "Assessment Lead",
         Scope.SCHOOL,
         "Public examinations and progress tracking (policy 10.7)",
-        _SCHOOL_PUPIL_ROLE,
+        _SCHOOL_PUPIL_ROLE | {P.RECORD_CHRONOLOGY},
     ),
     Role.SENDCO: RoleDefinition(
         "SENDCo",
         Scope.SCHOOL,
         "SEND records, the LA caseworker and EHCP reviews (policy 10.8)",
-        _SCHOOL_PUPIL_ROLE | {P.VIEW_SEND_DETAIL},
+        _SCHOOL_PUPIL_ROLE | _PUPIL_RECORDS | {P.VIEW_SEND_DETAIL},
     ),
     Role.STAFF_MEMBER: RoleDefinition(
         "Staff member",

@@ -175,6 +175,44 @@ def _establishment(row: list[str], index: dict[str, int], line: int) -> Establis
     return Establishment(urn=int(urn), name_key=name_key(fields["name"]), **fields)
 
 
+class _SeenUrns:
+    """The URNs read so far, in constant memory: a bitmap for six-digit URNs (125 KB), a set for
+    any beyond."""
+
+    BITMAP_SIZE = 1_000_000
+
+    def __init__(self):
+        self.bits = bytearray(self.BITMAP_SIZE // 8)
+        self.others: set[int] = set()
+
+    def has_seen(self, urn: int) -> bool:
+        """Whether the URN was seen before; notes it as seen."""
+        if urn >= self.BITMAP_SIZE:
+            if urn in self.others:
+                return True
+            self.others.add(urn)
+            return False
+        byte, bit = divmod(urn, 8)
+        if self.bits[byte] & (1 << bit):
+            return True
+        self.bits[byte] |= 1 << bit
+        return False
+
+
+def _first_line_of(file, encoding: str, urn: int, column: int) -> int:
+    """The line where the URN first appears: the file is read again from the start, which only
+    happens when a duplicate is being refused."""
+    file.seek(0)
+    reader = csv.reader(_text_lines(file, encoding))
+    next(reader)
+    last_line = reader.line_num
+    for row in reader:
+        line, last_line = last_line + 1, reader.line_num
+        if len(row) > column and _whole_number(row[column]) == urn:
+            return line
+    return 0  # not reached: the URN was seen
+
+
 def _load(file, encoding: str) -> int:
     """Replaces the register with the file's rows; returns how many. Call inside a transaction."""
     Establishment.objects.all().delete()
@@ -193,7 +231,7 @@ def _load(file, encoding: str) -> int:
             )
         index = {column: header.index(column) for column in COLUMNS}
         width = len(header)
-        first_seen: dict[int, int] = {}
+        seen = _SeenUrns()
         batch: list[Establishment] = []
         rows = 0
         last_line = reader.line_num
@@ -207,12 +245,11 @@ def _load(file, encoding: str) -> int:
                     line, f"the row has {len(row)} fields but the header has {width}"
                 )
             establishment = _establishment(row, index, line)
-            if establishment.urn in first_seen:
+            if seen.has_seen(establishment.urn):
+                first = _first_line_of(file, encoding, establishment.urn, index["URN"])
                 raise GiasFileError(
-                    line,
-                    f"the URN {establishment.urn} is already on line {first_seen[establishment.urn]:,}",
+                    line, f"the URN {establishment.urn} is already on line {first:,}"
                 )
-            first_seen[establishment.urn] = line
             batch.append(establishment)
             rows += 1
             if len(batch) >= BATCH_SIZE:

@@ -242,6 +242,8 @@ POLICY: dict[str, Rule] = {
     # Pupils: school pupil roles in their school, trust pupil roles across the trust.
     "pupils:list": Rule(PUPIL_ROLES),
     "pupils:detail": Rule(PUPIL_ROLES, kwargs=pupil_kw),
+    # Pupil records and their import (R-6.1) -- lines for the pupils app's new URLs go here
+    # The chronology (R-6.2) -- lines for altprov/chronology URLs go here
     # GIAS import and registration checks (R-5.2) -- lines for altprov/gias URLs go here
     "gias:import": Rule(TRUST_ADMIN),
     "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),

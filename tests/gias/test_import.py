@@ -147,6 +147,11 @@ MALFORMED = {
         "the CloseDate 31-02-2021 is not a real date",
     ),
     "duplicate URN": (_with_row(row(100001)), 4, "the URN 100001 is already on line 2"),
+    "duplicate seven-digit URN": (
+        lambda: register(row(1234567), row(100001), row(1234567)),
+        4,
+        "the URN 1234567 is already on line 2",
+    ),
     "unknown status": (
         _with_row(row(100003, **{"EstablishmentStatus (name)": "Shut"})),
         4,
@@ -202,6 +207,15 @@ def test_R5_2_a_fault_after_several_batches_rolls_back_the_batches_already_writt
     assert refused.value.line == 4_702
     assert str(refused.value) == "Line 4,702: the OpenDate 31-02-2021 is not a real date"
     assert list(Establishment.objects.values_list("urn", flat=True)) == [100001]
+
+
+def test_R5_2_a_duplicate_urn_far_from_its_first_line_names_both_lines():
+    rows = [row(200_000 + i, f"School {i}") for i in range(2_500)]
+    rows.append(row(200_010, "Again"))
+    with pytest.raises(GiasFileError) as refused:
+        gias_import(file=register(*rows), file_name="bad.csv", by=None)
+    assert str(refused.value) == "Line 2,502: the URN 200010 is already on line 12"
+    assert not Establishment.objects.exists()
 
 
 def test_R5_2_blank_lines_and_ignored_columns_do_not_matter():
