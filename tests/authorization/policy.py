@@ -50,6 +50,7 @@ AUDIT_READERS = frozenset(
         Role.TRUST_SAFEGUARDING_LEAD,
     }
 )
+CHRONOLOGY_RECORDERS = SCHOOL_PUPIL_ROLES
 AUDIT_EDITORS = frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SCHOOL_IMPROVEMENT})
 
 OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
@@ -192,6 +193,14 @@ def evidence_kw(w, scope):
     return {"evidence_id": _audit(w, scope).answers.exclude(evidence=None).first().evidence_id}
 
 
+def chronology_entry_kw(w, scope):
+    from altprov.chronology.services import entry_add
+
+    pupil = {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope]
+    entry = entry_add(pupil=pupil, kind="note", occurred_on="2026-09-01", summary="A note", by=None)
+    return {"pupil_id": pupil.pk, "entry_id": entry.pk}
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -243,7 +252,13 @@ POLICY: dict[str, Rule] = {
     "pupils:list": Rule(PUPIL_ROLES),
     "pupils:detail": Rule(PUPIL_ROLES, kwargs=pupil_kw),
     # Pupil records and their import (R-6.1) -- lines for the pupils app's new URLs go here
-    # The chronology (R-6.2) -- lines for altprov/chronology URLs go here
+    # The chronology
+    "chronology:timeline": Rule(PUPIL_ROLES, kwargs=pupil_kw),
+    "chronology:add_choose": Rule(CHRONOLOGY_RECORDERS, kwargs=pupil_kw),
+    "chronology:add": Rule(
+        CHRONOLOGY_RECORDERS, kwargs=lambda w, s: {**pupil_kw(w, s), "kind": "note"}
+    ),
+    "chronology:correct": Rule(CHRONOLOGY_RECORDERS, kwargs=chronology_entry_kw),
     # GIAS import and registration checks (R-5.2) -- lines for altprov/gias URLs go here
     "gias:import": Rule(TRUST_ADMIN),
     "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),
