@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "altprov.evidence",
     "altprov.provider_audits",
     "altprov.chronology",
+    "altprov.referrals",
+    "altprov.placements",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,8 @@ urlpatterns = [
     path("trust/gias/", include("altprov.gias.urls")),
     path("pupils/", include("altprov.pupils.urls")),
     path("pupils/", include("altprov.chronology.urls")),
+    path("", include("altprov.referrals.urls")),
+    path("", include("altprov.placements.urls")),
     path("providers/", include("altprov.providers.urls")),
     path("", include("altprov.provider_audits.urls")),
     path("evidence/", include("altprov.evidence.urls")),

@@ -215,3 +215,29 @@ def complete_audit(provider, school, **kwargs):
     from altprov.provider_audits.demo import audit_completed
 
     return audit_completed(provider, school, **kwargs)
+
+
+# Pupil records (R-6.1) ---------------------------------------------------------------------------
+
+
+def make_carer(pupil: Pupil, **fields):
+    n = next(_seq)
+    values = {
+        "name": f"Carer{n} Test",
+        "relationship": "Mother",
+        "phone": "07700 900982",
+        "parental_responsibility": True,
+        "priority": 1,
+    }
+    values.update(fields)
+    return pupil.carers.create(**values)
+
+
+def born_aged(years: int, days: int = 40) -> dt.date:
+    """A date of birth giving `years` of age today (a few weeks past the birthday)."""
+    today = dt.date.today()
+    try:
+        birthday = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        birthday = today.replace(year=today.year - years, day=28)
+    return birthday - dt.timedelta(days=days)

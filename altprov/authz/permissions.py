@@ -32,6 +32,11 @@ class Permission(enum.StrEnum):
     VIEW_SAFEGUARDING_DETAIL = "view_safeguarding_detail"
     MANAGE_PUPILS = "manage_pupils"
     RECORD_CHRONOLOGY = "record_chronology"
+    # Referral and agreement
+    MAKE_REFERRALS = "make_referrals"
+    DECIDE_REFERRALS = "decide_referrals"
+    CONSULT_ON_REFERRALS = "consult_on_referrals"
+    AGREE_UNREGISTERED_PLACEMENTS = "agree_unregistered_placements"
     # Providers and their quality assurance
     VIEW_PROVIDERS = "view_providers"
     MANAGE_PROVIDERS = "manage_providers"
@@ -97,6 +102,8 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_AGGREGATE_REPORTS,
             P.VIEW_ACCESS_LOG,
             P.SIGN_OFF_AUDITS,
+            P.MAKE_REFERRALS,
+            P.DECIDE_REFERRALS,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -106,7 +113,12 @@ ROLES: dict[Role, RoleDefinition] = {
         _SCHOOL_PUPIL_ROLE
         | _PROVIDER_QA
         | _PUPIL_RECORDS
-        | {P.VIEW_SEND_DETAIL, P.VIEW_SAFEGUARDING_DETAIL, P.VIEW_AGGREGATE_REPORTS},
+        | {
+            P.VIEW_SEND_DETAIL,
+            P.VIEW_SAFEGUARDING_DETAIL,
+            P.VIEW_AGGREGATE_REPORTS,
+            P.MAKE_REFERRALS,
+        },
     ),
     Role.DSL: RoleDefinition(
         "Designated Safeguarding Lead (DSL)",
@@ -120,6 +132,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_SAFEGUARDING_DETAIL,
             P.VIEW_ACCESS_LOG,
             P.CONFIRM_AUDIT_SAFEGUARDING,
+            P.CONSULT_ON_REFERRALS,
         },
     ),
     Role.ATTENDANCE_LEAD: RoleDefinition(
@@ -138,7 +151,7 @@ ROLES: dict[Role, RoleDefinition] = {
         "SENDCo",
         Scope.SCHOOL,
         "SEND records, the LA caseworker and EHCP reviews (policy 10.8)",
-        _SCHOOL_PUPIL_ROLE | _PUPIL_RECORDS | {P.VIEW_SEND_DETAIL},
+        _SCHOOL_PUPIL_ROLE | _PUPIL_RECORDS | {P.VIEW_SEND_DETAIL, P.CONSULT_ON_REFERRALS},
     ),
     Role.STAFF_MEMBER: RoleDefinition(
         "Staff member",
@@ -172,6 +185,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
                 P.VIEW_PROVIDERS,
+                P.AGREE_UNREGISTERED_PLACEMENTS,
             }
         )
         | _PROVIDER_QA,

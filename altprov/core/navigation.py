@@ -28,12 +28,15 @@ def items_for(request) -> list[NavItem]:
     entries: list[tuple[str, str]] = [("Home", reverse("core:home"))]
     if school and has_permission(user, Permission.VIEW_PUPILS, school=school):
         entries.append(("Pupils", reverse("pupils:list")))
+        entries.append(("Referrals", reverse("referrals:list")))
     if trust_ids_reaching(user, Permission.VIEW_PROVIDERS):
         entries.append(("Providers", reverse("providers:list")))
     if trust_ids_with(user, Permission.MANAGE_SCHOOLS):
         entries.append(("Schools", reverse("organisations:school_list")))
     if trust_ids_with(user, Permission.MANAGE_STAFF):
         entries.append(("Staff", reverse("staff:list")))
+    if trust_ids_with(user, Permission.IMPORT_GIAS):
+        entries.append(("GIAS checks", reverse("gias:import")))
     if school and has_permission(user, Permission.VIEW_TRUST_SETTINGS, school=school):
         entries.append(("Trust settings", reverse("organisations:settings")))
     if (school and has_permission(user, Permission.VIEW_ACCESS_LOG, school=school)) or (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from altprov.providers.models import Provider
@@ -347,12 +347,17 @@ def _check(providers: QuerySet, *, gias_import: GiasImport | None, by) -> Checks
     )
     by_name: dict[str, Establishment] = {}
     if keys:
-        for e in (
+        # The open establishment with the lowest URN for each name, in one query: a common name
+        # can belong to dozens of establishments, and one is enough to mention.
+        first_urns = (
             Establishment.objects.filter(name_key__in=keys, status__in=Establishment.OPEN_STATUSES)
-            .only(*fields)
-            .order_by("urn")
-        ):
-            by_name.setdefault(e.name_key, e)
+            .values("name_key")
+            .annotate(first=Min("urn"))
+            .values("first")
+        )
+        by_name = {
+            e.name_key: e for e in Establishment.objects.filter(urn__in=first_urns).only(*fields)
+        }
     now = timezone.now()
     checks = [
         _outcome(p, by_urn, by_name, now=now, by=by, gias_import=gias_import) for p in providers

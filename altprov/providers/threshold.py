@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from altprov.organisations.models import RegistrationThresholdRule, Trust
-from altprov.organisations.services import threshold_rule_in_force
 
 
 @dataclass(frozen=True)
@@ -149,8 +148,9 @@ def with_reported_counts(queryset):
     )
 
 
-def assess_annotated(provider, rule) -> ThresholdResult:
-    """`assess` for a provider from `with_reported_counts`."""
+def assess_annotated(provider, rule, placed: list[PlacedPupil] = ()) -> ThresholdResult:
+    """`assess` for a provider from `with_reported_counts`, with this trust's pupils placed there
+    (from `altprov.placements.rules.pupils_placed_at_each`)."""
     if not provider.is_unregistered:
         return ThresholdResult(rule=None)
     reported = ReportedCounts(
@@ -159,12 +159,12 @@ def assess_annotated(provider, rule) -> ThresholdResult:
         ehcp=provider.reported_ehcp or 0,
         sen_support=provider.reported_sen_support or 0,
     )
-    return assess(rule, reported=reported)
+    return assess(rule, placed=list(placed), reported=reported)
 
 
 def threshold_for(provider, on: dt.date, *, trust: Trust | None = None) -> ThresholdResult:
-    """The registration test for one unregistered provider on a day."""
-    if not provider.is_unregistered:
-        return ThresholdResult(rule=None)
-    rule = threshold_rule_in_force(trust or provider.trust, on)
-    return assess(rule, reported=reported_counts_from(latest_reporting_audit(provider)))
+    """The registration test for one unregistered provider on a day: its own answers and this
+    trust's placements there."""
+    from altprov.placements.rules import threshold_with
+
+    return threshold_with(provider, on, [])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from altprov.authz.permissions import Permission, has_permission, has_permission_in_trust
 from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for, threshold_rule_in_force
+from altprov.placements.rules import pupils_placed_at_each
 
 from . import selectors, services
 from .forms import (
@@ -66,11 +67,12 @@ def provider_list(request):
     )
     page = Paginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
     rule = threshold_rule_in_force(trust, today)
+    placed = pupils_placed_at_each(page.object_list, today)
     rows = [
         {
             "provider": p,
             "status": Suitability(p.suitability),
-            "threshold": assess_annotated(p, rule),
+            "threshold": assess_annotated(p, rule, placed.get(p.pk, [])),
         }
         for p in page.object_list
     ]

@@ -5,8 +5,10 @@ from altprov.organisations.models import School
 
 
 class Pupil(models.Model):
-    """A pupil on a school's roll (R-6.1). Fields are grouped by sensitivity (R-10.2): see
-    `altprov.pupils.selectors.pupil_detail_for` for who sees which group."""
+    """A pupil on a school's roll (R-6.1). Fields are grouped by sensitivity (R-10.2): general
+    details everyone who may see the pupil sees; SEND detail and safeguarding detail only those
+    whose roles need it. `altprov.pupils.selectors.pupil_view_for` says who sees which group, and
+    SEND_FIELDS and SAFEGUARDING_FIELDS below name the fields in each."""
 
     class SendStatus(models.TextChoices):
         NONE = "none", "No special educational needs"
@@ -21,14 +23,60 @@ class Pupil(models.Model):
     year_group = models.PositiveSmallIntegerField(
         "year group", help_text="National curriculum year: 0 is Reception"
     )
-    # SEND detail
+
+    # SEND detail (VIEW_SEND_DETAIL)
     send_status = models.CharField(
         "SEND status", max_length=20, choices=SendStatus.choices, default=SendStatus.NONE
     )
-    # Safeguarding detail
+    ehcp_local_authority = models.CharField(
+        "local authority that maintains the EHCP", max_length=100, blank=True
+    )
+    la_caseworker_name = models.CharField("LA caseworker's name", max_length=100, blank=True)
+    la_caseworker_email = models.EmailField("LA caseworker's email address", blank=True)
+    la_caseworker_phone = models.CharField(
+        "LA caseworker's phone number", max_length=30, blank=True
+    )
+    semh_needs = models.TextField("social, emotional and mental health (SEMH) needs", blank=True)
+    medical_needs = models.TextField("medical needs", blank=True)
+    needs_assessed_on = models.DateField("date the needs were last assessed", null=True, blank=True)
+
+    # Safeguarding detail (VIEW_SAFEGUARDING_DETAIL)
     looked_after = models.BooleanField("looked after", default=False)
+    social_worker_name = models.CharField("social worker's name", max_length=100, blank=True)
+    social_worker_phone = models.CharField(
+        "social worker's phone number", max_length=30, blank=True
+    )
+    social_worker_email = models.EmailField("social worker's email address", blank=True)
+    virtual_school_head_name = models.CharField(
+        "Virtual School headteacher's name", max_length=100, blank=True
+    )
+    virtual_school_head_email = models.EmailField(
+        "Virtual School headteacher's email address", blank=True
+    )
+    other_social_worker = models.TextField("other social worker", blank=True)
 
     history = HistoricalRecords()
+
+    GENERAL_FIELDS = ("first_name", "last_name", "date_of_birth", "upn", "year_group")
+    SEND_FIELDS = (
+        "send_status",
+        "ehcp_local_authority",
+        "la_caseworker_name",
+        "la_caseworker_email",
+        "la_caseworker_phone",
+        "semh_needs",
+        "medical_needs",
+        "needs_assessed_on",
+    )
+    SAFEGUARDING_FIELDS = (
+        "looked_after",
+        "social_worker_name",
+        "social_worker_phone",
+        "social_worker_email",
+        "virtual_school_head_name",
+        "virtual_school_head_email",
+        "other_social_worker",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -46,3 +94,27 @@ class Pupil(models.Model):
     @property
     def year_group_label(self) -> str:
         return "Reception" if self.year_group == 0 else f"Year {self.year_group}"
+
+
+class Carer(models.Model):
+    """A parent or carer of a pupil, with their contact details (R-6.1). General detail: seen by
+    everyone who may see the pupil."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="carers")
+    name = models.CharField("full name", max_length=200)
+    relationship = models.CharField("relationship to the pupil", max_length=100)
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    email = models.EmailField("email address", blank=True)
+    address = models.TextField("address", blank=True)
+    parental_responsibility = models.BooleanField("has parental responsibility", default=False)
+    priority = models.PositiveSmallIntegerField(
+        "contact order", default=1, help_text="1 is the first person to contact"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["priority", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

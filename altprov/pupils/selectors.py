@@ -6,7 +6,7 @@ from django.http import Http404
 
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 
-from .models import Pupil
+from .models import Carer, Pupil
 
 
 def pupils_for(user):
@@ -23,20 +23,52 @@ def pupil_for(user, pk) -> Pupil:
 
 @dataclass(frozen=True)
 class PupilView:
-    """A pupil with the sensitive groups of fields the viewer may see. Templates read these flags
-    rather than checking roles, so the rule lives here once."""
+    """A pupil with the sensitive groups of fields the viewer may see, and which groups they may
+    change. Templates read these flags rather than checking roles, so the rule lives here once."""
 
     pupil: Pupil
     shows_send: bool
     shows_safeguarding: bool
+    may_change: bool = False
+    may_change_send: bool = False
+    may_change_safeguarding: bool = False
 
 
 def pupil_view_for(user, pk) -> PupilView:
     pupil = pupil_for(user, pk)
+    school = pupil.school
+    shows_send = has_permission(user, Permission.VIEW_SEND_DETAIL, school=school)
+    shows_safeguarding = has_permission(user, Permission.VIEW_SAFEGUARDING_DETAIL, school=school)
+    may_change = has_permission(user, Permission.MANAGE_PUPILS, school=school)
     return PupilView(
         pupil=pupil,
-        shows_send=has_permission(user, Permission.VIEW_SEND_DETAIL, school=pupil.school),
-        shows_safeguarding=has_permission(
-            user, Permission.VIEW_SAFEGUARDING_DETAIL, school=pupil.school
-        ),
+        shows_send=shows_send,
+        shows_safeguarding=shows_safeguarding,
+        may_change=may_change,
+        may_change_send=may_change and shows_send,
+        may_change_safeguarding=may_change and shows_safeguarding,
     )
+
+
+def pupil_to_manage(user, pk, *also: Permission) -> Pupil:
+    """A pupil the user may change (MANAGE_PUPILS in the pupil's school, and every permission in
+    `also`, such as VIEW_SAFEGUARDING_DETAIL for the safeguarding details). 404 otherwise."""
+    pupil = pupil_for(user, pk)
+    for permission in (Permission.MANAGE_PUPILS, *also):
+        if not has_permission(user, permission, school=pupil.school):
+            raise Http404
+    return pupil
+
+
+def carer_to_manage(user, pupil_pk, carer_pk) -> Carer:
+    pupil = pupil_to_manage(user, pupil_pk)
+    try:
+        carer = pupil.carers.get(pk=carer_pk)
+    except (Carer.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    carer.pupil = pupil
+    return carer
+
+
+def carers_of(pupil: Pupil) -> list[Carer]:
+    return list(pupil.carers.all())

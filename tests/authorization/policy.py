@@ -51,6 +51,7 @@ AUDIT_READERS = frozenset(
     }
 )
 CHRONOLOGY_RECORDERS = SCHOOL_PUPIL_ROLES
+REFERRERS = frozenset({Role.HEADTEACHER, Role.AP_LEAD})
 AUDIT_EDITORS = frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SCHOOL_IMPROVEMENT})
 
 OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
@@ -137,6 +138,16 @@ def pupil_kw(w, scope):
     }
 
 
+# Pupil records: those who keep them; trust roles do not hold MANAGE_PUPILS.
+PUPIL_MANAGERS = frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO})
+
+
+def carer_kw(w, scope):
+    pupil = {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope]
+    carer = pupil.carers.create(name="Pat Carer", relationship="Mother", phone="07700 900982")
+    return {"pupil_id": pupil.pk, "carer_id": carer.pk}
+
+
 def provider_kw(w, scope):
     return {"provider_id": (w.qa["provider_b"] if scope == OTHER_TRUST else w.qa["provider_a"]).pk}
 
@@ -201,6 +212,18 @@ def chronology_entry_kw(w, scope):
     return {"pupil_id": pupil.pk, "entry_id": entry.pk}
 
 
+def referral_kw(w, scope):
+    return {"referral_id": w.referrals[scope].pk}
+
+
+def agreed_referral_kw(w, scope):
+    return {"referral_id": w.placements[scope].referral_id}
+
+
+def placement_kw(w, scope):
+    return {"placement_id": w.placements[scope].pk}
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -252,6 +275,14 @@ POLICY: dict[str, Rule] = {
     "pupils:list": Rule(PUPIL_ROLES),
     "pupils:detail": Rule(PUPIL_ROLES, kwargs=pupil_kw),
     # Pupil records and their import (R-6.1) -- lines for the pupils app's new URLs go here
+    "pupils:add": Rule(PUPIL_MANAGERS),
+    "pupils:import": Rule(PUPIL_MANAGERS),
+    "pupils:edit": Rule(PUPIL_MANAGERS, kwargs=pupil_kw),
+    "pupils:edit_send": Rule(PUPIL_MANAGERS, kwargs=pupil_kw),
+    "pupils:edit_safeguarding": Rule(PUPIL_MANAGERS - {Role.SENDCO}, kwargs=pupil_kw),
+    "pupils:carer_add": Rule(PUPIL_MANAGERS, kwargs=pupil_kw),
+    "pupils:carer_edit": Rule(PUPIL_MANAGERS, kwargs=carer_kw),
+    "pupils:carer_remove": Rule(PUPIL_MANAGERS, kwargs=carer_kw),
     # The chronology
     "chronology:timeline": Rule(PUPIL_ROLES, kwargs=pupil_kw),
     "chronology:add_choose": Rule(CHRONOLOGY_RECORDERS, kwargs=pupil_kw),
@@ -259,6 +290,23 @@ POLICY: dict[str, Rule] = {
         CHRONOLOGY_RECORDERS, kwargs=lambda w, s: {**pupil_kw(w, s), "kind": "note"}
     ),
     "chronology:correct": Rule(CHRONOLOGY_RECORDERS, kwargs=chronology_entry_kw),
+    # Referrals: the school's, and trust roles that see pupils
+    "referrals:list": Rule(PUPIL_ROLES),
+    "referrals:start": Rule(REFERRERS, kwargs=pupil_kw),
+    "referrals:overview": Rule(PUPIL_ROLES, kwargs=referral_kw),
+    "referrals:reasons": Rule(REFERRERS, kwargs=referral_kw),
+    "referrals:consult": Rule(frozenset({Role.DSL, Role.SENDCO}), kwargs=referral_kw),
+    "referrals:submit": Rule(REFERRERS, kwargs=referral_kw, method="POST"),
+    # The scene's referrals are decided: the decision page sends the Headteacher back (302).
+    "referrals:decide": Rule(frozenset({Role.HEADTEACHER}), kwargs=referral_kw, ok_status=302),
+    "referrals:meeting": Rule(REFERRERS, kwargs=referral_kw),
+    "referrals:agreement": Rule(REFERRERS, kwargs=referral_kw),
+    # Placements
+    "placements:add": Rule(REFERRERS, kwargs=agreed_referral_kw),
+    "placements:detail": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "placements:sit_agree": Rule(
+        frozenset({Role.SCHOOL_IMPROVEMENT}), kwargs=placement_kw, method="POST"
+    ),
     # GIAS import and registration checks (R-5.2) -- lines for altprov/gias URLs go here
     "gias:import": Rule(TRUST_ADMIN),
     "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),

@@ -45,7 +45,97 @@ def scene(world: World):
     world.school_a2.closure_days.create(date="2026-10-23", kind="inset")
     world.school_b1.closure_days.create(date="2026-10-23", kind="inset")
     world.qa = quality_assurance_scene(world)
+    world.referrals = referral_scene(world)
+    world.placements = placement_scene(world)
     return world
+
+
+def placement_scene(world: World) -> dict:
+    """An agreed referral with a placement at an unregistered provider, in each scope."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from altprov.placements.models import Placement
+    from altprov.referrals.models import Agreement, Referral
+    from tests.factories import make_provider
+
+    placements = {}
+    for scope, pupil, trust in [
+        (OWN, world.pupil_a1, world.trust_a),
+        (OTHER_SCHOOL, world.canary_a2, world.trust_a),
+        (OTHER_TRUST, world.canary_b1, world.trust_b),
+    ]:
+        referral = Referral.objects.create(
+            pupil=pupil,
+            school=pupil.school,
+            reasons=["wider_curriculum"],
+            route="school_directed",
+            created_by=world.outsider,
+            submitted_at=timezone.now(),
+            decision="approved",
+            rationale="Needed",
+            decided_at=timezone.now(),
+        )
+        Agreement.objects.create(
+            referral=referral,
+            responsibilities="x",
+            contact_timescales="x",
+            safeguarding_route="x",
+            maximum_weeks=12,
+            response="agreed",
+            responded_on=dt.date(2026, 11, 2),
+            recorded_by=world.outsider,
+        )
+        provider = make_provider(trust, registration_status="unregistered")
+        placements[scope] = Placement.objects.create(
+            referral=referral,
+            provider=provider,
+            start_date=dt.date(2026, 12, 1),
+            planned_end_date=dt.date(2027, 2, 1),
+            created_by=world.outsider,
+            exceptional_reasons="x",
+            professionals_consulted="y",
+        )
+    return placements
+
+
+def referral_scene(world: World) -> dict:
+    """A decided referral with its meeting recorded, in each scope."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from altprov.referrals.models import Referral, ReferralMeeting
+
+    referrals = {}
+    for scope, pupil in [
+        (OWN, world.pupil_a1),
+        (OTHER_SCHOOL, world.canary_a2),
+        (OTHER_TRUST, world.canary_b1),
+    ]:
+        referral = Referral.objects.create(
+            pupil=pupil,
+            school=pupil.school,
+            reasons=["wider_curriculum"],
+            route="school_directed",
+            created_by=world.outsider,
+            submitted_at=timezone.now(),
+            decision="approved",
+            rationale="Needed",
+            decided_at=timezone.now(),
+        )
+        ReferralMeeting.objects.create(
+            referral=referral,
+            held_on=dt.date(2026, 11, 2),
+            attendees="Family",
+            reasons_explained="Explained",
+            pupil_views="Yes",
+            parent_views="Yes",
+            recorded_by=world.outsider,
+        )
+        referrals[scope] = referral
+    return referrals
 
 
 def quality_assurance_scene(world: World) -> dict:

@@ -186,7 +186,7 @@ def test_R5_1_the_register_makes_the_same_number_of_queries_whatever_its_length(
         client.get("/providers/")
 
 
-QUERIES_REGISTER = 12
+QUERIES_REGISTER = 13
 
 
 def test_R5_1_staff_of_another_trust_find_no_provider(world):

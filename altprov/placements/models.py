@@ -1,0 +1,129 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Placement(models.Model):
+    """One pupil at one provider for a period, arising from an approved referral."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        ACTIVE = "active", "Attending"
+        ENDED = "ended", "Ended"
+
+    class SettingType(models.TextChoices):
+        """School census AP setting types, for a provider with no URN or UKPRN (R-7.6)."""
+
+        NFE = "NFE", "Non-maintained further education (NFE)"
+        OOT = "OOT", "One-to-one tuition (OOT)"
+        OTH = "OTH", "Other unregistered provider (OTH)"
+        WBP = "WBP", "Work-based placement (WBP)"
+
+    class AttendanceRecording(models.TextChoices):
+        B = "B", "B: approved educational activity at the home school"
+        D = "D", "D: dual registered at the provider"
+
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.PROTECT, related_name="placements"
+    )
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="placements"
+    )
+    site = models.ForeignKey(
+        "providers.ProviderSite",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+    )
+    start_date = models.DateField("start date")
+    planned_end_date = models.DateField("planned end date")
+    weekly_cost = models.DecimalField(
+        "cost per week (£)", max_digits=8, decimal_places=2, default=Decimal("0")
+    )
+    sole_provision = models.BooleanField(
+        "the provider is the pupil's only provision",
+        default=False,
+        help_text="A pupil at no other provision counts as full-time even below 18 hours (R-5.9)",
+    )
+    census_setting_type = models.CharField(
+        "census setting type",
+        max_length=3,
+        choices=SettingType.choices,
+        blank=True,
+        help_text="Only for a provider with no URN or UKPRN (R-7.6)",
+    )
+    census_main_reason = models.CharField(
+        "main reason for the placement (census)", max_length=40, blank=True
+    )
+    la_informed_on = models.DateField("date the local authority was told", null=True, blank=True)
+    la_informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # R-5.7: an unregistered provider only in exceptional circumstances, with the SIT's agreement.
+    exceptional_reasons = models.TextField(
+        "why no registered provision can meet the pupil's needs", blank=True
+    )
+    professionals_consulted = models.TextField("the wider professionals consulted", blank=True)
+    sit_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sit_agreed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    started_on = models.DateField(null=True, blank=True)
+    attendance_recording = models.CharField(
+        max_length=1, choices=AttendanceRecording.choices, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.referral.pupil} at {self.provider} from {self.start_date:%-d %B %Y}"
+
+    @property
+    def pupil(self):
+        return self.referral.pupil
+
+    @property
+    def hours_per_week(self) -> Decimal:
+        return sum((s.hours for s in self.sessions.all()), Decimal("0"))
+
+
+class PlacementSession(models.Model):
+    """One slot of the weekly pattern: a day, start and end time."""
+
+    class Day(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="sessions")
+    day = models.PositiveSmallIntegerField(choices=Day.choices)
+    starts_at = models.TimeField("start time")
+    ends_at = models.TimeField("end time")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "day", "starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_day_display()} {self.starts_at:%H:%M} to {self.ends_at:%H:%M}"
+
+    @property
+    def hours(self) -> Decimal:
+        start = dt.datetime.combine(dt.date.min, self.starts_at)
+        end = dt.datetime.combine(dt.date.min, self.ends_at)
+        return Decimal((end - start).seconds) / Decimal(3600)

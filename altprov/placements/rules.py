@@ -1,0 +1,93 @@
+"""The rules a placement's weekly pattern must meet: the trust's hours cap at an unregistered
+provider (R-5.8) and the registration threshold it may take the provider over (R-5.9)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from altprov.organisations.services import settings_for, threshold_rule_in_force
+from altprov.providers.threshold import (
+    PlacedPupil,
+    ThresholdResult,
+    assess,
+    latest_reporting_audit,
+    reported_counts_from,
+)
+
+LIVE = ("planned", "active")
+
+
+def compulsory_school_age(pupil, on: dt.date) -> bool:
+    """Reception to Year 11 (the end of compulsory school age is the last Friday of June of
+    Year 11; a pupil in AP placed before then is of compulsory age)."""
+    return 1 <= pupil.year_group <= 11
+
+
+def placed_pupil(pupil, *, hours: Decimal, sole_provision: bool, on: dt.date) -> PlacedPupil:
+    return PlacedPupil(
+        hours_per_week=hours,
+        sole_provision=sole_provision,
+        compulsory_school_age=compulsory_school_age(pupil, on),
+        looked_after=pupil.looked_after,
+        ehcp=pupil.send_status == "ehcp",
+        sen_support=pupil.send_status == "sen_support",
+    )
+
+
+def pupils_placed_at_each(
+    providers, on: dt.date, *, excluding=None
+) -> dict[int, list[PlacedPupil]]:
+    """This trust's pupils placed (planned or attending) at each of the providers, by provider
+    id, in a fixed number of queries."""
+    from .models import Placement
+
+    placements = (
+        Placement.objects.filter(provider__in=providers, status__in=LIVE, planned_end_date__gte=on)
+        .select_related("referral__pupil")
+        .prefetch_related("sessions")
+    )
+    if excluding is not None and excluding.pk:
+        placements = placements.exclude(pk=excluding.pk)
+    result: dict[int, list[PlacedPupil]] = {}
+    for p in placements:
+        result.setdefault(p.provider_id, []).append(
+            placed_pupil(p.pupil, hours=p.hours_per_week, sole_provision=p.sole_provision, on=on)
+        )
+    return result
+
+
+def pupils_placed_at(provider, on: dt.date, *, excluding=None) -> list[PlacedPupil]:
+    return pupils_placed_at_each([provider], on, excluding=excluding).get(provider.pk, [])
+
+
+def threshold_with(
+    provider, on: dt.date, extra: list[PlacedPupil], *, excluding=None
+) -> ThresholdResult:
+    """R-5.9 for an unregistered provider: its own reported pupils, this trust's placements there
+    and, for a warning before saving, the placement being made."""
+    if not provider.is_unregistered:
+        return ThresholdResult(rule=None)
+    rule = threshold_rule_in_force(provider.trust, on)
+    return assess(
+        rule,
+        placed=pupils_placed_at(provider, on, excluding=excluding) + list(extra),
+        reported=reported_counts_from(latest_reporting_audit(provider)),
+    )
+
+
+def hours_cap_problem(provider, hours: Decimal) -> str | None:
+    """R-5.8: a pattern over the trust's cap at an unregistered provider cannot be saved."""
+    if not provider.is_unregistered:
+        return None
+    cap = settings_for(provider.trust).unregistered_hours_cap
+    if hours > cap:
+        return (
+            f"The weekly pattern is {in_words(hours)} hours. A pupil may spend at most "
+            f"{in_words(cap)} hours a week at an unregistered provider (trust setting, R-5.8)."
+        )
+    return None
+
+
+def in_words(hours: Decimal) -> str:
+    """12, 12.5: no trailing zeros."""
+    text = f"{hours:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

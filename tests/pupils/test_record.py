@@ -1,0 +1,594 @@
+"""R-6.1 a pupil's record, changed section by section; R-10.2 who sees and changes which fields;
+X-1 history and access events; X-3 messages that name the field."""
+
+import datetime as dt
+
+import pytest
+
+from altprov.audit.models import AccessEvent
+from altprov.authz.permissions import Role
+from altprov.pupils.models import Carer, Pupil
+from altprov.pupils.upn import make_upn
+from tests.conftest import signed_in_client
+from tests.factories import born_aged, make_carer, make_pupil
+
+pytestmark = pytest.mark.django_db
+
+
+def date_fields(name: str, value: dt.date) -> dict:
+    return {f"{name}_0": value.day, f"{name}_1": value.month, f"{name}_2": value.year}
+
+
+def pupil_data(**overrides) -> dict:
+    data = {
+        "first_name": "Jordan",
+        "last_name": "Byrne",
+        **date_fields("date_of_birth", born_aged(13)),
+        "upn": make_upn(801, 4000, 2019, 17),
+        "year_group": "8",
+    }
+    data.update(overrides)
+    return data
+
+
+def errors_of(response) -> list[str]:
+    form = response.context["form"]
+    return [message for messages in form.errors.values() for message in messages]
+
+
+@pytest.fixture
+def head(world):
+    return signed_in_client(world.users[Role.HEADTEACHER])
+
+
+# Adding and changing the basic details ----------------------------------------------------------
+
+
+def test_R6_1_X1_a_pupil_is_added_by_hand_in_the_current_school_with_history(world, head):
+    response = head.post("/pupils/add/", pupil_data(upn=make_upn(801, 4000, 2019, 17).lower()))
+    pupil = Pupil.objects.get(last_name="Byrne")
+    assert response.status_code == 302 and response["Location"] == f"/pupils/{pupil.pk}/"
+    assert pupil.school == world.school_a1
+    assert pupil.upn == make_upn(801, 4000, 2019, 17)  # upper case
+    assert pupil.year_group == 8 and pupil.send_status == "none" and not pupil.looked_after
+    (record,) = pupil.history.all()
+    assert record.history_type == "+" and record.history_user == world.users[Role.HEADTEACHER]
+    assert "Jordan Byrne has been added" in head.get(response["Location"]).content.decode()
+
+
+def test_R6_1_reception_is_year_R(world, head):
+    head.post(
+        "/pupils/add/", pupil_data(year_group="R", **date_fields("date_of_birth", born_aged(4)))
+    )
+    assert Pupil.objects.get(last_name="Byrne").year_group == 0
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"first_name": ""}, "Enter the pupil's first name"),
+        ({"last_name": "  "}, "Enter the pupil's last name"),
+        ({"upn": ""}, "Enter the unique pupil number (UPN)"),
+        ({"upn": "A80120000500"}, "A UPN must be 13 characters"),
+        ({"upn": "A8012000050011"}, "A UPN must be 13 characters"),
+        ({"upn": "I80120000500A"}, "A UPN must be a letter, 11 digits, then a digit or letter"),
+        ({"year_group": ""}, "Enter the year group"),
+        ({"year_group": "15"}, "Enter the year group as R (Reception) or a number from 0 to 14"),
+        ({"year_group": "-1"}, "Enter the year group as R (Reception) or a number from 0 to 14"),
+        ({"year_group": "N2"}, "Enter the year group as R (Reception) or a number from 0 to 14"),
+        (
+            {"date_of_birth_0": "", "date_of_birth_1": "", "date_of_birth_2": ""},
+            "Enter the date of birth",
+        ),
+        (
+            {"date_of_birth_0": "31", "date_of_birth_1": "2", "date_of_birth_2": "2014"},
+            "The date of birth must be a real date, like 5 9 2026",
+        ),
+        (
+            date_fields("date_of_birth", dt.date.today() + dt.timedelta(days=1)),
+            "The date of birth must be in the past",
+        ),
+        (
+            date_fields("date_of_birth", born_aged(1)),
+            "The date of birth must give an age from 2 to 19: check the year",
+        ),
+        (
+            date_fields("date_of_birth", born_aged(20)),
+            "The date of birth must give an age from 2 to 19: check the year",
+        ),
+    ],
+)
+def test_R6_1_X3_bad_details_are_refused_with_a_message_naming_the_field(
+    world, head, overrides, message
+):
+    response = head.post("/pupils/add/", pupil_data(**overrides))
+    assert response.status_code == 200
+    assert message in errors_of(response)
+    assert "There is a problem" in response.content.decode()
+    assert not Pupil.objects.filter(last_name="Byrne").exists()
+
+
+def test_R6_1_X3_the_upn_check_letter_is_checked(world, head):
+    good = make_upn(801, 2000, 2012, 5)
+    wrong = ("B" if good[0] != "B" else "C") + good[1:]
+    response = head.post("/pupils/add/", pupil_data(upn=wrong))
+    assert errors_of(response) == [
+        "The UPN's check letter does not match: check it has been copied correctly"
+    ]
+
+
+def test_R6_1_X3_a_upn_is_unique_within_the_school_only(world, head):
+    response = head.post("/pupils/add/", pupil_data(upn=world.pupil_a1.upn))
+    assert errors_of(response) == ["Another pupil at this school has this UPN"]
+    # The UPN of a pupil at another school (who moved, say) is not a clash.
+    assert head.post("/pupils/add/", pupil_data(upn=world.canary_a2.upn)).status_code == 302
+
+
+def test_R6_1_X1_changing_the_details_keeps_the_upn_and_writes_one_history_row(world, head):
+    pupil = world.pupil_a1
+    data = pupil_data(upn=pupil.upn, first_name="Alexandra", year_group="10")
+    response = head.post(f"/pupils/{pupil.pk}/details/", data)
+    assert response.status_code == 302
+    assert response["Location"] == f"/pupils/{pupil.pk}/#details"
+    pupil.refresh_from_db()
+    assert pupil.first_name == "Alexandra" and pupil.year_group == 10
+    latest = pupil.history.first()
+    assert pupil.history.count() == 2 and latest.history_type == "~"
+    assert latest.history_user == world.users[Role.HEADTEACHER]
+    assert latest.prev_record.first_name == "Alex"
+
+
+def test_R6_1_X1_saving_without_a_change_writes_no_history(world, head):
+    pupil = world.pupil_a1
+    form = head.get(f"/pupils/{pupil.pk}/details/").context["form"]
+    assert form.initial["year_group"] == "9"
+    data = pupil_data(
+        first_name=pupil.first_name,
+        last_name=pupil.last_name,
+        upn=pupil.upn,
+        year_group=str(pupil.year_group),
+        **date_fields("date_of_birth", pupil.date_of_birth),
+    )
+    assert head.post(f"/pupils/{pupil.pk}/details/", data).status_code == 302
+    assert pupil.history.count() == 1
+
+
+def test_R6_1_a_failed_change_shows_the_pupil_as_stored_in_the_caption(world, head):
+    response = head.post(
+        f"/pupils/{world.pupil_a1.pk}/details/", pupil_data(first_name="Zzz", upn="bad")
+    )
+    assert response.context["caption"] == "Alex Ordinary"
+
+
+# SEND details -----------------------------------------------------------------------------------
+
+
+def send_data(**overrides) -> dict:
+    data = {
+        "send_status": "ehcp",
+        "ehcp_local_authority": "Leeds City Council",
+        "la_caseworker_name": "Casey Worker",
+        "la_caseworker_email": "casey.worker@leeds.example.org",
+        "la_caseworker_phone": "0113  222 4444",
+        "semh_needs": "Anxiety in unstructured time",
+        "medical_needs": "Asthma: inhaler in bag",
+        **date_fields("needs_assessed_on", dt.date.today() - dt.timedelta(days=30)),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_R6_1_the_sendco_records_the_send_details(world):
+    client = signed_in_client(world.users[Role.SENDCO])
+    pupil = world.pupil_a1
+    response = client.post(f"/pupils/{pupil.pk}/send/", send_data())
+    assert response.status_code == 302 and response["Location"].endswith("#send")
+    pupil.refresh_from_db()
+    assert pupil.send_status == Pupil.SendStatus.EHCP
+    assert pupil.ehcp_local_authority == "Leeds City Council"
+    assert pupil.la_caseworker_phone == "0113 222 4444"  # spaces tidied
+    assert pupil.needs_assessed_on == dt.date.today() - dt.timedelta(days=30)
+    assert pupil.history.first().history_user == world.users[Role.SENDCO]
+    page = client.get(f"/pupils/{pupil.pk}/").content.decode()
+    for text in ("Leeds City Council", "Casey Worker", "Anxiety in unstructured time", "Asthma"):
+        assert text in page
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"send_status": ""}, "send_status", "Select the pupil's SEND status"),
+        (
+            {"ehcp_local_authority": " "},
+            "ehcp_local_authority",
+            "Enter the local authority that maintains the EHCP",
+        ),
+        (
+            {"la_caseworker_email": "casey@"},
+            "la_caseworker_email",
+            "Enter the LA caseworker's email address in the correct format, like name@example.org",
+        ),
+        (
+            {"la_caseworker_phone": "call the office"},
+            "la_caseworker_phone",
+            "Enter the LA caseworker's phone number with 10 to 15 digits, like 01632 960 001 or "
+            "07700 900 982",
+        ),
+        (
+            {"la_caseworker_phone": "0113 22"},
+            "la_caseworker_phone",
+            "Enter the LA caseworker's phone number with 10 to 15 digits, like 01632 960 001 or "
+            "07700 900 982",
+        ),
+        (
+            date_fields("needs_assessed_on", dt.date.today() + dt.timedelta(days=1)),
+            "needs_assessed_on",
+            "The date the needs were last assessed must be today or in the past",
+        ),
+    ],
+)
+def test_R6_1_X3_bad_send_details_are_refused(world, head, overrides, field, message):
+    response = head.post(f"/pupils/{world.pupil_a1.pk}/send/", send_data(**overrides))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    world.pupil_a1.refresh_from_db()
+    assert world.pupil_a1.send_status == "none"
+
+
+def test_R6_1_sen_support_needs_no_local_authority(world, head):
+    data = send_data(send_status="sen_support", ehcp_local_authority="", la_caseworker_name="")
+    data.update({"needs_assessed_on_0": "", "needs_assessed_on_1": "", "needs_assessed_on_2": ""})
+    assert head.post(f"/pupils/{world.pupil_a1.pk}/send/", data).status_code == 302
+    world.pupil_a1.refresh_from_db()
+    assert world.pupil_a1.send_status == "sen_support"
+    assert world.pupil_a1.needs_assessed_on is None
+
+
+# Safeguarding details ---------------------------------------------------------------------------
+
+
+def safeguarding_data(**overrides) -> dict:
+    data = {
+        "looked_after": "yes",
+        "social_worker_name": "Sam Social",
+        "social_worker_phone": "0113 333 5555",
+        "social_worker_email": "sam.social@leeds.example.org",
+        "virtual_school_head_name": "Vic Head",
+        "virtual_school_head_email": "vsh@leeds.example.org",
+        "other_social_worker": "Yusuf, youth justice worker, 0113 444 6666",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_R6_1_the_dsl_records_the_safeguarding_details(world):
+    client = signed_in_client(world.users[Role.DSL])
+    pupil = world.pupil_a1
+    response = client.post(f"/pupils/{pupil.pk}/safeguarding/", safeguarding_data())
+    assert response.status_code == 302 and response["Location"].endswith("#safeguarding")
+    pupil.refresh_from_db()
+    assert pupil.looked_after and pupil.virtual_school_head_name == "Vic Head"
+    form = client.get(f"/pupils/{pupil.pk}/safeguarding/").context["form"]
+    assert form.initial["looked_after"] == "yes"
+    response = client.post(
+        f"/pupils/{pupil.pk}/safeguarding/", safeguarding_data(looked_after="no")
+    )
+    pupil.refresh_from_db()
+    assert not pupil.looked_after
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"looked_after": ""}, "looked_after", "Select yes if the pupil is looked after"),
+        (
+            {"social_worker_email": "sam at leeds"},
+            "social_worker_email",
+            "Enter the social worker's email address in the correct format, like name@example.org",
+        ),
+        (
+            {"virtual_school_head_email": "vsh@"},
+            "virtual_school_head_email",
+            "Enter the Virtual School headteacher's email address in the correct format, like "
+            "name@example.org",
+        ),
+        (
+            {"social_worker_phone": "12"},
+            "social_worker_phone",
+            "Enter the social worker's phone number with 10 to 15 digits, like 01632 960 001 or "
+            "07700 900 982",
+        ),
+    ],
+)
+def test_R6_1_X3_bad_safeguarding_details_are_refused(world, head, overrides, field, message):
+    response = head.post(
+        f"/pupils/{world.pupil_a1.pk}/safeguarding/", safeguarding_data(**overrides)
+    )
+    assert response.context["form"].errors[field] == [message]
+
+
+def test_R10_2_the_sendco_cannot_open_or_post_the_safeguarding_page(world):
+    client = signed_in_client(world.users[Role.SENDCO])
+    url = f"/pupils/{world.pupil_a1.pk}/safeguarding/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, safeguarding_data()).status_code == 404
+    world.pupil_a1.refresh_from_db()
+    assert not world.pupil_a1.looked_after
+
+
+@pytest.mark.parametrize(
+    "role", [Role.ATTENDANCE_LEAD, Role.TRUST_SAFEGUARDING_LEAD, Role.TRUST_EXECUTIVE]
+)
+def test_R10_2_those_who_do_not_keep_pupil_records_cannot_change_them(world, role):
+    client = signed_in_client(world.users[role])
+    pupil = world.pupil_a1
+    assert client.post(f"/pupils/{pupil.pk}/details/", pupil_data(upn=pupil.upn)).status_code == 404
+    assert client.post(f"/pupils/{pupil.pk}/send/", send_data()).status_code == 404
+    assert client.post("/pupils/add/", pupil_data()).status_code == 404
+    pupil.refresh_from_db()
+    assert pupil.first_name == "Alex" and pupil.send_status == "none"
+    assert Pupil.objects.count() == 3
+
+
+def test_R10_2_a_manager_in_one_school_cannot_change_a_pupil_in_another(world, head):
+    response = head.post(
+        f"/pupils/{world.canary_a2.pk}/details/", pupil_data(upn=world.canary_a2.upn)
+    )
+    assert response.status_code == 404
+    world.canary_a2.refresh_from_db()
+    assert world.canary_a2.last_name == "Other"
+
+
+# Parents and carers -----------------------------------------------------------------------------
+
+
+def carer_data(**overrides) -> dict:
+    data = {
+        "name": "Morgan Byrne",
+        "relationship": "foster carer",
+        "phone": "07700 900 123",
+        "email": "morgan@example.org",
+        "address": "4 Hill Street\nLeeds\nLS1 1AA",
+        "parental_responsibility": "no",
+        "priority": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_R6_1_X1_a_parent_or_carer_is_added_changed_and_removed_with_history(world, head):
+    pupil = world.pupil_a1
+    user = world.users[Role.HEADTEACHER]
+    form = head.get(f"/pupils/{pupil.pk}/carers/add/").context["form"]
+    assert form.initial["priority"] == "1"
+    response = head.post(f"/pupils/{pupil.pk}/carers/add/", carer_data())
+    assert response.status_code == 302 and response["Location"].endswith("#carers")
+    carer = pupil.carers.get()
+    assert carer.relationship == "foster carer" and not carer.parental_responsibility
+    assert carer.history.get().history_user == user
+    page = head.get(f"/pupils/{pupil.pk}/").content.decode()
+    assert "Morgan Byrne" in page and "Foster carer" in page and "4 Hill Street<br>Leeds" in page
+
+    # The next one is second to contact unless said otherwise.
+    form = head.get(f"/pupils/{pupil.pk}/carers/add/").context["form"]
+    assert form.initial["priority"] == "2"
+
+    response = head.post(
+        f"/pupils/{pupil.pk}/carers/{carer.pk}/",
+        carer_data(parental_responsibility="yes", phone=""),
+    )
+    assert response.status_code == 302
+    carer.refresh_from_db()
+    assert carer.parental_responsibility and carer.phone == ""
+    assert carer.history.count() == 2
+
+    confirm = head.get(f"/pupils/{pupil.pk}/carers/{carer.pk}/remove/")
+    assert "Remove Morgan Byrne as a contact?" in confirm.content.decode()
+    assert pupil.carers.exists()  # nothing changes on GET
+    response = head.post(f"/pupils/{pupil.pk}/carers/{carer.pk}/remove/")
+    assert response.status_code == 302
+    assert not pupil.carers.exists()
+    removal = Carer.history.filter(id=carer.pk).first()
+    assert removal.history_type == "-" and removal.history_user == user
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"name": ""}, "name", "Enter the parent or carer's full name"),
+        (
+            {"relationship": ""},
+            "relationship",
+            "Enter the parent or carer's relationship to the pupil",
+        ),
+        (
+            {"phone": "", "email": "", "address": ""},
+            "phone",
+            "Enter a phone number, an email address or an address for the parent or carer",
+        ),
+        (
+            {"email": "morgan@"},
+            "email",
+            "Enter the parent or carer's email address in the correct format, like "
+            "name@example.org",
+        ),
+        (
+            {"phone": "07700"},
+            "phone",
+            "Enter the parent or carer's phone number with 10 to 15 digits, like 01632 960 001 "
+            "or 07700 900 982",
+        ),
+        (
+            {"parental_responsibility": ""},
+            "parental_responsibility",
+            "Select yes if they have parental responsibility for the pupil",
+        ),
+        ({"priority": "12"}, "priority", "Select the contact order from 1 to 9"),
+    ],
+)
+def test_R6_1_X3_bad_carer_details_are_refused(world, head, overrides, field, message):
+    response = head.post(f"/pupils/{world.pupil_a1.pk}/carers/add/", carer_data(**overrides))
+    assert response.context["form"].errors[field] == [message]
+    assert not world.pupil_a1.carers.exists()
+
+
+def test_R6_1_one_email_address_is_enough_to_contact_a_carer(world, head):
+    data = carer_data(phone="", address="")
+    assert head.post(f"/pupils/{world.pupil_a1.pk}/carers/add/", data).status_code == 302
+
+
+def test_R10_2_a_carer_is_reached_only_through_their_own_pupil(world, head):
+    other = make_pupil(world.school_a1)
+    carer = make_carer(other)
+    for url in (
+        f"/pupils/{world.pupil_a1.pk}/carers/{carer.pk}/",
+        f"/pupils/{world.pupil_a1.pk}/carers/{carer.pk}/remove/",
+    ):
+        assert head.get(url).status_code == 404
+        assert head.post(url, carer_data()).status_code == 404
+    assert Carer.objects.filter(pk=carer.pk, name=carer.name).exists()
+
+
+def test_R10_2_carers_are_shown_in_contact_order_to_everyone_who_sees_the_pupil(world):
+    make_carer(world.pupil_a1, name="Second Contact", priority=2)
+    make_carer(world.pupil_a1, name="First Contact", priority=1, parental_responsibility=True)
+    page = (
+        signed_in_client(world.users[Role.ATTENDANCE_LEAD])
+        .get(f"/pupils/{world.pupil_a1.pk}/")
+        .content.decode()
+    )
+    assert page.index("First Contact") < page.index("Second Contact")
+    assert "Change" not in page and "Remove" not in page and "Add a parent or carer" not in page
+
+
+# Sensitivity of the new fields (R-10.2) ---------------------------------------------------------
+
+SEND_MARKERS = ["Sendlazqx", "Caseworkerzqx", "Semhzqx", "Medicalzqx", "0113 555 0101"]
+SAFEGUARDING_MARKERS = ["Socialzqx", "0113 555 0202", "Vshzqx", "Otherswzqx", "Looked after"]
+
+
+@pytest.fixture
+def full_record(world):
+    pupil = world.pupil_a1
+    Pupil.objects.filter(pk=pupil.pk).update(
+        send_status="ehcp",
+        ehcp_local_authority="Sendlazqx Council",
+        la_caseworker_name="Caseworkerzqx",
+        la_caseworker_phone="0113 555 0101",
+        semh_needs="Semhzqx needs",
+        medical_needs="Medicalzqx needs",
+        needs_assessed_on=dt.date(2026, 9, 1),
+        looked_after=True,
+        social_worker_name="Socialzqx",
+        social_worker_phone="0113 555 0202",
+        virtual_school_head_name="Vshzqx",
+        other_social_worker="Otherswzqx",
+    )
+    make_carer(pupil, name="Carerzqx Person")
+    return world
+
+
+@pytest.mark.parametrize(
+    "role, send, safeguarding",
+    [
+        (Role.HEADTEACHER, True, True),
+        (Role.AP_LEAD, True, True),
+        (Role.DSL, True, True),
+        (Role.SENDCO, True, False),
+        (Role.ATTENDANCE_LEAD, False, False),
+        (Role.ASSESSMENT_LEAD, False, False),
+        (Role.TRUST_EXECUTIVE, False, False),
+        (Role.SCHOOL_IMPROVEMENT, False, False),
+        (Role.TRUST_SAFEGUARDING_LEAD, True, True),
+    ],
+)
+def test_R10_2_the_new_fields_follow_the_sensitivity_rules(full_record, role, send, safeguarding):
+    page = (
+        signed_in_client(full_record.users[role])
+        .get(f"/pupils/{full_record.pupil_a1.pk}/")
+        .content.decode()
+    )
+    for marker in SEND_MARKERS:
+        assert (marker in page) is send, marker
+    for marker in SAFEGUARDING_MARKERS:
+        assert (marker in page) is safeguarding, marker
+    assert "Carerzqx Person" in page  # parents and carers are general detail
+
+
+@pytest.mark.parametrize(
+    "role, links",
+    [
+        (Role.HEADTEACHER, {"details", "send", "safeguarding", "carers"}),
+        (Role.DSL, {"details", "send", "safeguarding", "carers"}),
+        (Role.SENDCO, {"details", "send", "carers"}),
+        (Role.ATTENDANCE_LEAD, set()),
+        (Role.TRUST_SAFEGUARDING_LEAD, set()),
+    ],
+)
+def test_R10_2_change_links_are_shown_to_those_who_may_change(full_record, role, links):
+    pk = full_record.pupil_a1.pk
+    page = signed_in_client(full_record.users[role]).get(f"/pupils/{pk}/").content.decode()
+    urls = {
+        "details": f'href="/pupils/{pk}/details/"',
+        "send": f'href="/pupils/{pk}/send/"',
+        "safeguarding": f'href="/pupils/{pk}/safeguarding/"',
+        "carers": f'href="/pupils/{pk}/carers/add/"',
+    }
+    assert {name for name, url in urls.items() if url in page} == links
+
+
+def test_R10_2_the_list_offers_adding_and_importing_to_those_who_keep_records(world):
+    assert (
+        "Add a pupil" in signed_in_client(world.users[Role.SENDCO]).get("/pupils/").content.decode()
+    )
+    page = signed_in_client(world.users[Role.TRUST_EXECUTIVE]).get("/pupils/").content.decode()
+    assert "Add a pupil" not in page and "/pupils/import/" not in page
+
+
+# Access events (X-1) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, what",
+    [
+        ("/pupils/{pk}/details/", "change a pupil's details"),
+        ("/pupils/{pk}/send/", "change a pupil's SEND details"),
+        ("/pupils/{pk}/safeguarding/", "change a pupil's safeguarding details"),
+        ("/pupils/{pk}/carers/add/", "add a parent or carer"),
+        ("/pupils/{pk}/carers/{carer}/", "change a parent or carer"),
+        ("/pupils/{pk}/carers/{carer}/remove/", "remove a parent or carer"),
+    ],
+)
+def test_X1_each_page_that_shows_a_pupil_writes_an_access_event(world, head, path, what):
+    carer = make_carer(world.pupil_a1)
+    url = path.format(pk=world.pupil_a1.pk, carer=carer.pk)
+    assert head.get(url).status_code == 200
+    event = AccessEvent.objects.get()
+    assert event.what == what and event.path == url
+    assert event.user == world.users[Role.HEADTEACHER] and event.school == world.school_a1
+    assert list(event.pupils.all()) == [world.pupil_a1]
+
+
+def test_X1_a_refused_change_page_writes_no_access_event(world):
+    client = signed_in_client(world.users[Role.SENDCO])
+    assert client.get(f"/pupils/{world.pupil_a1.pk}/safeguarding/").status_code == 404
+    assert client.get(f"/pupils/{world.canary_a2.pk}/details/").status_code == 404
+    assert not AccessEvent.objects.exists()
+
+
+def test_X1_the_add_and_import_pages_show_no_pupil_and_log_nothing(world, head):
+    assert head.get("/pupils/add/").status_code == 200
+    assert head.get("/pupils/import/").status_code == 200
+    assert not AccessEvent.objects.exists()
+
+
+def test_R6_1_X3_a_upn_taken_between_the_check_and_the_save_is_refused_in_words(
+    world, head, monkeypatch
+):
+    from altprov.pupils.forms import PupilForm
+
+    monkeypatch.setattr(PupilForm, "clean_upn", lambda form: form.cleaned_data["upn"])
+    response = head.post("/pupils/add/", pupil_data(upn=world.pupil_a1.upn))
+    assert response.status_code == 200
+    assert errors_of(response) == ["Another pupil at this school has this UPN"]
+    assert Pupil.objects.filter(upn=world.pupil_a1.upn).count() == 1
