@@ -37,6 +37,7 @@ class Permission(enum.StrEnum):
     DECIDE_REFERRALS = "decide_referrals"
     CONSULT_ON_REFERRALS = "consult_on_referrals"
     AGREE_UNREGISTERED_PLACEMENTS = "agree_unregistered_placements"
+    APPROVE_PLACEMENTS = "approve_placements"
     # Providers and their quality assurance
     VIEW_PROVIDERS = "view_providers"
     MANAGE_PROVIDERS = "manage_providers"
@@ -171,6 +172,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_AGGREGATE_REPORTS,
                 P.VIEW_PROVIDERS,
                 P.VIEW_AUDITS,
+                P.APPROVE_PLACEMENTS,
             }
         ),
     ),
@@ -186,6 +188,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_AGGREGATE_REPORTS,
                 P.VIEW_PROVIDERS,
                 P.AGREE_UNREGISTERED_PLACEMENTS,
+                P.APPROVE_PLACEMENTS,
             }
         )
         | _PROVIDER_QA,

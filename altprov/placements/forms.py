@@ -7,7 +7,7 @@ from django import forms
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
 
-from .models import Placement, PlacementSession
+from .models import InformationShare, Placement, PlacementSession
 
 TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
@@ -142,3 +142,116 @@ class PlacementForm(GovukForm):
             sessions.append((day, starts, ends))
         cleaned["sessions"] = sessions
         return cleaned
+
+
+class PastoralForm(GovukForm):
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"] = forms.ModelChoiceField(
+            label="Pastoral contact",
+            queryset=staff,
+            empty_label="Choose a member of staff",
+            error_messages={"required": "Choose the pastoral contact"},
+        )
+        self.fields["protocol"] = forms.CharField(
+            label="Contact protocol",
+            help_text="How and how often they will contact the pupil and the provider",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            error_messages={"required": "Enter the contact protocol"},
+        )
+        from crispy_forms_gds.helper import FormHelper
+
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class PlanForm(GovukForm):
+    assessment_and_monitoring = forms.CharField(
+        label="Arrangements for assessment and monitoring progress",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    baseline_attainment = forms.CharField(
+        label="Baseline: attainment", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    baseline_attendance = forms.CharField(
+        label="Baseline: attendance", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    baseline_behaviour = forms.CharField(
+        label="Baseline: behaviour", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    ehcp_link = forms.CharField(
+        label="How the plan links to the EHC plan (if the pupil has one)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    objectives_shared_on = GovukDateField(
+        label="Date the objectives were shared with the provider", required=False
+    )
+
+
+class ObjectiveForm(GovukForm):
+    objective = forms.CharField(
+        label="Objective for improvement or attainment",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the objective"},
+    )
+    timeframe = forms.CharField(
+        label="Timeframe",
+        max_length=200,
+        help_text="For example, by the February half term",
+        error_messages={"required": "Enter the timeframe"},
+    )
+    measure = forms.CharField(
+        label="How it will be measured",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter how the objective will be measured"},
+    )
+
+
+class InformationShareForm(GovukForm):
+    category = forms.ChoiceField(
+        label="What kind of information?",
+        choices=InformationShare.Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what kind of information was shared"},
+    )
+    what = forms.CharField(
+        label="What was shared",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what was shared"},
+    )
+    shared_on = GovukDateField(label="Date shared")
+    method = forms.ChoiceField(
+        label="How",
+        choices=InformationShare.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how it was shared"},
+    )
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis",
+        choices=InformationShare.LawfulBasis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the lawful basis"},
+    )
+
+
+class DateForm(GovukForm):
+    on = GovukDateField(label="Date")
+
+    def __init__(self, *args, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = label
+        name = label[0].lower() + label[1:]
+        self.fields["on"].error_messages["required"] = f"Enter the {name}"
+
+
+class NoticeForm(GovukForm):
+    sent_on = GovukDateField(label="Date the letter was sent")
+    method = forms.ChoiceField(
+        label="How was it sent?",
+        choices=[("post", "Post"), ("email", "Email"), ("by_hand", "By hand")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the letter was sent"},
+    )

@@ -127,3 +127,118 @@ class PlacementSession(models.Model):
         start = dt.datetime.combine(dt.date.min, self.starts_at)
         end = dt.datetime.combine(dt.date.min, self.ends_at)
         return Decimal((end - start).seconds) / Decimal(3600)
+
+
+class PlacementRecords(models.Model):
+    """What must be in place before the start (R-7.4), one record per placement: the pastoral
+    contact (R-10.4), the personalised plan (R-6.4, R-11.1), the LA caseworker told of an EHCP
+    pupil's placement (R-10.8), trust approval (R-7.1) and the written notice (R-9.1)."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="records")
+    # Pastoral contact (R-10.4)
+    pastoral_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pastoral_placements",
+    )
+    contact_protocol = models.TextField(
+        "contact protocol", blank=True, help_text="How and how often they contact the pupil"
+    )
+    # Personalised plan (R-6.4)
+    assessment_and_monitoring = models.TextField(
+        "arrangements for assessment and monitoring progress", blank=True
+    )
+    baseline_attainment = models.TextField("baseline: attainment", blank=True)
+    baseline_attendance = models.TextField("baseline: attendance", blank=True)
+    baseline_behaviour = models.TextField("baseline: behaviour", blank=True)
+    ehcp_link = models.TextField("how the plan links to the EHC plan", blank=True)
+    objectives_shared_on = models.DateField(
+        "date the objectives were shared with the provider", null=True, blank=True
+    )
+    # SENDCo (R-10.8)
+    la_caseworker_informed_on = models.DateField(
+        "date the LA caseworker was told", null=True, blank=True
+    )
+    la_caseworker_informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Trust approval (R-7.1)
+    trust_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    trust_approved_at = models.DateTimeField(null=True, blank=True)
+    # Written notice to parents (R-9.1)
+    notice_issued_on = models.DateField("date the notice was sent", null=True, blank=True)
+    notice_method = models.CharField("how it was sent", max_length=40, blank=True)
+    notice_issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Records for {self.placement}"
+
+
+class PlanObjective(models.Model):
+    """An objective of the personalised plan, with its timeframe and measure (R-6.4)."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="objectives")
+    objective = models.TextField("objective for improvement or attainment")
+    timeframe = models.CharField("timeframe", max_length=200)
+    measure = models.TextField("how it will be measured")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "pk"]
+
+    def __str__(self) -> str:
+        return self.objective[:60]
+
+
+class InformationShare(models.Model):
+    """One sharing of information with the provider (R-11.2): what, when, by whom, how, and the
+    lawful basis, in line with data protection."""
+
+    class Category(models.TextChoices):
+        SAFEGUARDING = "safeguarding", "Safeguarding"
+        SEND = "send", "SEND (EHCP, IEP, pupil passport)"
+        MEDICAL = "medical", "Medical"
+        ATTAINMENT = "attainment", "Attainment data"
+        OTHER = "other", "Other"
+
+    class Method(models.TextChoices):
+        SECURE_EMAIL = "secure_email", "Secure email"
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone call"
+        SECURE_TRANSFER = "secure_transfer", "Secure file transfer"
+        POST = "post", "Post"
+
+    class LawfulBasis(models.TextChoices):
+        PUBLIC_TASK = "public_task", "Public task (UK GDPR article 6(1)(e))"
+        LEGAL_OBLIGATION = "legal_obligation", "Legal obligation (article 6(1)(c))"
+        VITAL_INTERESTS = "vital_interests", "Vital interests (article 6(1)(d))"
+        CONSENT = "consent", "Consent (article 6(1)(a))"
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="information_shares"
+    )
+    category = models.CharField("what kind of information", max_length=20, choices=Category.choices)
+    what = models.TextField("what was shared")
+    shared_on = models.DateField("date shared")
+    method = models.CharField("how", max_length=20, choices=Method.choices)
+    lawful_basis = models.CharField("lawful basis", max_length=20, choices=LawfulBasis.choices)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "-shared_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} shared on {self.shared_on:%-d %B %Y}"

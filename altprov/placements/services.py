@@ -112,3 +112,93 @@ def sit_agree(*, placement: Placement, by) -> Placement:
     placement._history_user = by
     placement.save(update_fields=["sit_agreed_by", "sit_agreed_at"])
     return placement
+
+
+def _records_save(records, by):
+    records._history_user = by
+    records.save()
+    return records
+
+
+def pastoral_assign(*, placement: Placement, contact, protocol: str, by):
+    """R-10.4: the AP Lead assigns a pastoral contact (a member of the school's staff)."""
+    from .start_gate import records_of
+
+    if not contact.role_assignments.filter(school=placement.referral.school).exists():
+        raise ValidationError({"contact": "Choose a member of the school's staff"})
+    records = records_of(placement)
+    records.pastoral_contact = contact
+    records.contact_protocol = protocol
+    return _records_save(records, by)
+
+
+def trust_approve(*, placement: Placement, by):
+    """R-7.1: a trust role approves the placement."""
+    from .start_gate import records_of
+
+    if not has_permission(by, Permission.APPROVE_PLACEMENTS, school=placement.referral.school):
+        raise PermissionDenied
+    records = records_of(placement)
+    records.trust_approved_by = by
+    records.trust_approved_at = timezone.now()
+    return _records_save(records, by)
+
+
+def la_caseworker_informed(*, placement: Placement, on, by):
+    """R-10.8: the SENDCo records telling the LA caseworker of an EHCP pupil's placement."""
+    from .start_gate import records_of
+
+    records = records_of(placement)
+    records.la_caseworker_informed_on = on
+    records.la_caseworker_informed_by = by
+    return _records_save(records, by)
+
+
+def notice_issue(*, placement: Placement, on, method: str, by):
+    """R-9.1: refused while a fact is missing or after the notice deadline."""
+    from .start_gate import notice_problems, records_of
+
+    records = records_of(placement)
+    problems = notice_problems(placement, records, on)
+    if problems:
+        raise ValidationError(problems)
+    records.notice_issued_on = on
+    records.notice_method = method
+    records.notice_issued_by = by
+    return _records_save(records, by)
+
+
+@transaction.atomic
+def placement_start(*, placement: Placement, by, on=None) -> Placement:
+    """R-7.4 and R-7.5: refused until every precondition is met; then the pupil is recorded as
+    attending off-site provision from the start date (B at the home school, or D where the
+    provider is itself a registered school and the pupil is dual registered)."""
+    from altprov.chronology.services import entry_add
+
+    from .start_gate import preconditions
+
+    on = on or timezone.localdate()
+    if placement.status != Placement.Status.PLANNED:
+        raise ValidationError("The placement has already started")
+    unmet = [c.text for c in preconditions(placement, on) if not c.met]
+    if unmet:
+        raise ValidationError(unmet)
+    placement.status = Placement.Status.ACTIVE
+    placement.started_on = max(on, placement.start_date)
+    placement.attendance_recording = (
+        Placement.AttendanceRecording.B
+        if placement.provider.is_unregistered
+        else Placement.AttendanceRecording.D
+    )
+    placement._history_user = by
+    placement.save(update_fields=["status", "started_on", "attendance_recording"])
+    entry_add(
+        pupil=placement.pupil,
+        kind="decision",
+        occurred_on=on,
+        summary=f"Placement at {placement.provider} starts on {placement.started_on:%-d %B %Y}",
+        detail=f"Attendance recorded as {placement.get_attendance_recording_display()}",
+        automatic=True,
+        by=by,
+    )
+    return placement

@@ -114,12 +114,30 @@ def placement_detail(request, placement_id: int):
         hours >= rule.full_time_hours
         or (rule.sole_provision_is_full_time and placement.sole_provision)
     )
+    from .start_gate import preconditions, records_of, trust_approval_needed
+
+    records = records_of(placement)
+    conditions = preconditions(placement, today)
+    school = placement.referral.school
+    user = request.user
     return render(
         request,
         "placements/detail.html",
         {
             "placement": placement,
             "pupil": placement.pupil,
+            "records": records,
+            "conditions": conditions,
+            "ready": all(c.met for c in conditions),
+            "objectives": placement.objectives.all(),
+            "shares": placement.information_shares.select_related("shared_by"),
+            "can_manage": has_permission(user, Permission.MAKE_REFERRALS, school=school),
+            "can_share": has_permission(user, Permission.MANAGE_PUPILS, school=school),
+            "can_caseworker": has_permission(user, Permission.MANAGE_PUPILS, school=school)
+            and has_permission(user, Permission.VIEW_SEND_DETAIL, school=school),
+            "can_approve": trust_approval_needed(placement)
+            and records.trust_approved_at is None
+            and has_permission(user, Permission.APPROVE_PLACEMENTS, school=school),
             "hours": hours,
             "full_time": full_time,
             "threshold": threshold_with(placement.provider, today, []),
@@ -147,3 +165,228 @@ def sit_agree(request, placement_id: int):
     else:
         messages.success(request, "The School Improvement Team's agreement has been recorded.")
     return redirect(reverse("placements:detail", args=[placement.pk]))
+
+
+# What must be in place before the start (R-7.4) -------------------------------------------------
+
+
+def _guard(request, placement_id, *permissions: Permission) -> Placement:
+    placement = placement_for(request, placement_id)
+    school = placement.referral.school
+    if not all(has_permission(request.user, p, school=school) for p in permissions):
+        raise Http404
+    return placement
+
+
+def _page(request, placement, form, title, submit="Save", multipart=False):
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "caption": f"{placement.pupil.full_name} at {placement.provider.name}",
+            "submit_text": submit,
+            "cancel_url": reverse("placements:detail", args=[placement.pk]),
+        },
+    )
+
+
+def _done(request, placement, message):
+    messages.success(request, message)
+    return redirect("placements:detail", placement_id=placement.pk)
+
+
+@shows_pupils("placement: pastoral contact")
+def pastoral(request, placement_id: int):
+    from altprov.accounts.models import User
+
+    from .forms import PastoralForm
+    from .start_gate import records_of
+
+    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    records = records_of(placement)
+    staff = User.objects.filter(
+        role_assignments__school=placement.referral.school, is_active=True
+    ).distinct()
+    form = PastoralForm(
+        request.POST if request.method == "POST" else None,
+        staff=staff,
+        initial={"contact": records.pastoral_contact_id, "protocol": records.contact_protocol},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.pastoral_assign(
+            placement=placement,
+            contact=form.cleaned_data["contact"],
+            protocol=form.cleaned_data["protocol"],
+            by=request.user,
+        )
+        return _done(request, placement, "The pastoral contact has been assigned.")
+    return _page(request, placement, form, "Assign the pastoral contact")
+
+
+@shows_pupils("placement: personalised plan")
+def plan(request, placement_id: int):
+    from .forms import PlanForm
+    from .start_gate import records_of
+
+    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    records = records_of(placement)
+    fields = [
+        "assessment_and_monitoring",
+        "baseline_attainment",
+        "baseline_attendance",
+        "baseline_behaviour",
+        "ehcp_link",
+        "objectives_shared_on",
+    ]
+    form = PlanForm(
+        request.POST if request.method == "POST" else None,
+        initial={f: getattr(records, f) for f in fields},
+    )
+    if request.method == "POST" and form.is_valid():
+        for name in fields:
+            setattr(
+                records,
+                name,
+                form.cleaned_data[name]
+                if form.cleaned_data[name] is not None
+                else (None if name == "objectives_shared_on" else ""),
+            )
+        services._records_save(records, request.user)
+        return _done(request, placement, "The personalised plan has been saved.")
+    return _page(request, placement, form, "The personalised plan")
+
+
+@shows_pupils("placement: plan objective")
+def objective_add(request, placement_id: int):
+    from .forms import ObjectiveForm
+    from .models import PlanObjective
+
+    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    form = ObjectiveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        objective = PlanObjective(placement=placement, **form.cleaned_data)
+        objective._history_user = request.user
+        objective.save()
+        return _done(request, placement, "The objective has been added to the plan.")
+    return _page(request, placement, form, "Add an objective to the plan", "Add objective")
+
+
+@shows_pupils("placement: information shared")
+def information_add(request, placement_id: int):
+    from .forms import InformationShareForm
+    from .models import InformationShare
+
+    placement = _guard(request, placement_id, Permission.MANAGE_PUPILS)
+    form = InformationShareForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        share = InformationShare(placement=placement, shared_by=request.user, **form.cleaned_data)
+        share._history_user = request.user
+        share.save()
+        return _done(request, placement, "The sharing of information has been recorded.")
+    return _page(request, placement, form, "Record information shared with the provider", "Record")
+
+
+@shows_pupils("placement: LA caseworker told")
+def caseworker(request, placement_id: int):
+    from .forms import DateForm
+
+    placement = _guard(request, placement_id, Permission.MANAGE_PUPILS, Permission.VIEW_SEND_DETAIL)
+    form = DateForm(
+        request.POST if request.method == "POST" else None, label="Date the LA caseworker was told"
+    )
+    if request.method == "POST" and form.is_valid():
+        services.la_caseworker_informed(
+            placement=placement, on=form.cleaned_data["on"], by=request.user
+        )
+        return _done(request, placement, "Telling the LA caseworker has been recorded.")
+    return _page(request, placement, form, "Record that the LA caseworker was told", "Record")
+
+
+@require_POST
+@shows_pupils("placement: trust approval")
+def trust_approve(request, placement_id: int):
+    placement = _guard(request, placement_id, Permission.APPROVE_PLACEMENTS)
+    services.trust_approve(placement=placement, by=request.user)
+    return _done(request, placement, "You have approved the placement for the trust.")
+
+
+@shows_pupils("placement: written notice")
+def notice(request, placement_id: int):
+    from .forms import NoticeForm
+    from .start_gate import notice_deadline, notice_facts, notice_problems, records_of
+
+    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    records = records_of(placement)
+    form = NoticeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notice_issue(
+                placement=placement,
+                on=form.cleaned_data["sent_on"],
+                method=form.cleaned_data["method"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("sent_on", message)
+        else:
+            return _done(request, placement, "Sending the written notice has been recorded.")
+    try:
+        deadline = notice_deadline(placement)
+    except Exception:  # noqa: BLE001 - shown as a problem below
+        deadline = None
+    return render(
+        request,
+        "placements/notice.html",
+        {
+            "placement": placement,
+            "records": records,
+            "facts": notice_facts(placement, records),
+            "problems": notice_problems(placement, records, dt.date.today()),
+            "deadline": deadline,
+            "form": form,
+        },
+    )
+
+
+@shows_pupils("placement: written notice letter")
+def notice_pdf(request, placement_id: int):
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from .start_gate import notice_facts, records_of
+
+    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    records = records_of(placement)
+    html = render_to_string(
+        "placements/notice_letter.html",
+        {
+            "placement": placement,
+            "facts": notice_facts(placement, records),
+            "today": dt.date.today(),
+        },
+        request=request,
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="written-notice.pdf"'
+    return response
+
+
+@require_POST
+@shows_pupils("placement: start")
+def start(request, placement_id: int):
+    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    try:
+        services.placement_start(placement=placement, by=request.user)
+    except ValidationError as error:
+        messages.error(request, "The placement cannot start yet: " + "; ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"The placement has started. {placement.pupil.first_name} is recorded as "
+            f"{placement.get_attendance_recording_display()} from {placement.started_on:%-d %B %Y}.",
+        )
+    return redirect("placements:detail", placement_id=placement.pk)

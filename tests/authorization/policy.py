@@ -307,6 +307,23 @@ POLICY: dict[str, Rule] = {
     "placements:sit_agree": Rule(
         frozenset({Role.SCHOOL_IMPROVEMENT}), kwargs=placement_kw, method="POST"
     ),
+    "placements:pastoral": Rule(REFERRERS, kwargs=placement_kw),
+    "placements:plan": Rule(REFERRERS, kwargs=placement_kw),
+    "placements:objective_add": Rule(REFERRERS, kwargs=placement_kw),
+    "placements:notice": Rule(REFERRERS, kwargs=placement_kw),
+    "placements:notice_pdf": Rule(REFERRERS, kwargs=placement_kw),
+    "placements:start": Rule(REFERRERS, kwargs=placement_kw, method="POST"),
+    "placements:information_add": Rule(
+        frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=placement_kw
+    ),
+    "placements:caseworker": Rule(
+        frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=placement_kw
+    ),
+    "placements:trust_approve": Rule(
+        frozenset({Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT}),
+        kwargs=placement_kw,
+        method="POST",
+    ),
     # GIAS import and registration checks (R-5.2) -- lines for altprov/gias URLs go here
     "gias:import": Rule(TRUST_ADMIN),
     "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),
