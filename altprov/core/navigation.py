@@ -29,6 +29,7 @@ def items_for(request) -> list[NavItem]:
     if school and has_permission(user, Permission.VIEW_PUPILS, school=school):
         entries.append(("Pupils", reverse("pupils:list")))
         entries.append(("Referrals", reverse("referrals:list")))
+        entries.append(("Placements", reverse("placements:list")))
     if trust_ids_reaching(user, Permission.VIEW_PROVIDERS):
         entries.append(("Providers", reverse("providers:list")))
     if trust_ids_with(user, Permission.MANAGE_SCHOOLS):

@@ -390,3 +390,25 @@ def start(request, placement_id: int):
             f"{placement.get_attendance_recording_display()} from {placement.started_on:%-d %B %Y}.",
         )
     return redirect("placements:detail", placement_id=placement.pk)
+
+
+@shows_pupils("placement list")
+def placement_list(request):
+    from django.core.paginator import Paginator
+
+    from altprov.organisations.middleware import current_school
+
+    school = current_school(request)
+    if school is None or not has_permission(request.user, Permission.VIEW_PUPILS, school=school):
+        raise Http404
+    placements = (
+        Placement.objects.filter(referral__school=school)
+        .select_related("referral__pupil__school", "provider")
+        .prefetch_related("sessions")
+        .order_by("-start_date", "-pk")
+    )
+    page = Paginator(placements, 50).get_page(request.GET.get("page"))
+    request.pupils_shown = [p.pupil for p in page.object_list]
+    return render(
+        request, "placements/list.html", {"school": school, "page_obj": page, "query": ""}
+    )

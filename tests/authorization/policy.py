@@ -302,6 +302,7 @@ POLICY: dict[str, Rule] = {
     "referrals:meeting": Rule(REFERRERS, kwargs=referral_kw),
     "referrals:agreement": Rule(REFERRERS, kwargs=referral_kw),
     # Placements
+    "placements:list": Rule(PUPIL_ROLES),
     "placements:add": Rule(REFERRERS, kwargs=agreed_referral_kw),
     "placements:detail": Rule(PUPIL_ROLES, kwargs=placement_kw),
     "placements:sit_agree": Rule(

@@ -230,3 +230,27 @@ def test_R10_2_placements_are_not_found_outside_the_school(world):
         signed_in_client(world.outsider).get(f"/referrals/{referral.pk}/placement/").status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_placement_list_makes_the_same_number_of_queries_whatever_its_length(
+    world, rows, django_assert_num_queries
+):
+    provider = make_provider(world.trust_a)
+    for _ in range(rows):
+        referral = agreed_referral(world, make_pupil(world.school_a1))
+        placement = Placement.objects.create(
+            referral=referral,
+            provider=provider,
+            start_date=START,
+            planned_end_date=START + dt.timedelta(weeks=4),
+            created_by=world.users[Role.AP_LEAD],
+        )
+        placement.sessions.create(day=0, starts_at=dt.time(9), ends_at=dt.time(12))
+    client = signed_in_client(world.users[Role.AP_LEAD])
+    assert "3 " in client.get("/placements/").content.decode()
+    with django_assert_num_queries(QUERIES_PLACEMENT_LIST):
+        client.get("/placements/")
+
+
+QUERIES_PLACEMENT_LIST = 15
