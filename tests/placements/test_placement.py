@@ -255,3 +255,21 @@ def test_the_placement_list_makes_the_same_number_of_queries_whatever_its_length
 
 
 QUERIES_PLACEMENT_LIST = 15
+
+
+def test_the_placement_page_shows_its_dates_and_cost(world):
+    referral = agreed_referral(world, world.pupil_a1)
+    placement = Placement.objects.create(
+        referral=referral,
+        provider=make_provider(world.trust_a),
+        start_date=dt.date(2026, 12, 1),
+        planned_end_date=dt.date(2027, 2, 1),
+        weekly_cost=Decimal("240.50"),
+        created_by=world.users[Role.AP_LEAD],
+    )
+    page = (
+        signed_in_client(world.users[Role.AP_LEAD])
+        .get(f"/placements/{placement.pk}/")
+        .content.decode()
+    )
+    assert "1 December 2026 to 1 February 2027" in page and "£240.50" in page
