@@ -50,6 +50,13 @@ class PlacementForm(GovukForm):
             label="The provider is the pupil's only provision",
             required=False,
         )
+        self.fields["dual_registered"] = forms.BooleanField(
+            label="The pupil will be dual registered at the provider",
+            required=False,
+            help_text="Only where the provider is itself a registered school, such as a pupil "
+            "referral unit. Otherwise the school records the pupil's sessions at the provider as B "
+            "(R-7.5).",
+        )
         layout = [
             "provider",
             "site",
@@ -57,6 +64,7 @@ class PlacementForm(GovukForm):
             "planned_end_date",
             "weekly_cost",
             "sole_provision",
+            "dual_registered",
         ]
         day_fields = []
         for day, label in PlacementSession.Day.choices:

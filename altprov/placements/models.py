@@ -49,6 +49,11 @@ class Placement(models.Model):
         default=False,
         help_text="A pupil at no other provision counts as full-time even below 18 hours (R-5.9)",
     )
+    dual_registered = models.BooleanField(
+        "the pupil will be dual registered at the provider",
+        default=False,
+        help_text="Only where the provider is itself a registered school, such as a pupil referral unit (R-7.5)",
+    )
     census_setting_type = models.CharField(
         "census setting type",
         max_length=3,

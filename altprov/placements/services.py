@@ -85,6 +85,10 @@ def placement_create(*, referral, provider, site, sessions, by, **fields) -> Pla
         exceptional_reasons=fields.get("exceptional_reasons", ""),
         professionals_consulted=fields.get("professionals_consulted", ""),
     )
+    if fields.get("dual_registered") and provider.is_unregistered:
+        errors["dual_registered"] = (
+            "A pupil can be dual registered only at a provider that is a registered school"
+        )
     if errors:
         raise ValidationError(errors)
     placement = Placement(referral=referral, provider=provider, site=site, created_by=by, **fields)
@@ -186,9 +190,9 @@ def placement_start(*, placement: Placement, by, on=None) -> Placement:
     placement.status = Placement.Status.ACTIVE
     placement.started_on = max(on, placement.start_date)
     placement.attendance_recording = (
-        Placement.AttendanceRecording.B
-        if placement.provider.is_unregistered
-        else Placement.AttendanceRecording.D
+        Placement.AttendanceRecording.D
+        if placement.dual_registered and not placement.provider.is_unregistered
+        else Placement.AttendanceRecording.B
     )
     placement._history_user = by
     placement.save(update_fields=["status", "started_on", "attendance_recording"])
@@ -196,7 +200,7 @@ def placement_start(*, placement: Placement, by, on=None) -> Placement:
         pupil=placement.pupil,
         kind="decision",
         occurred_on=on,
-        summary=f"Placement at {placement.provider} starts on {placement.started_on:%-d %B %Y}",
+        summary=f"Placement at {placement.provider} confirmed to start on {placement.started_on:%-d %B %Y}",
         detail=f"Attendance recorded as {placement.get_attendance_recording_display()}",
         automatic=True,
         by=by,

@@ -127,6 +127,7 @@ def placement_detail(request, placement_id: int):
             "placement": placement,
             "pupil": placement.pupil,
             "records": records,
+            "today": today,
             "conditions": conditions,
             "ready": all(c.met for c in conditions),
             "objectives": placement.objectives.all(),
@@ -386,8 +387,9 @@ def start(request, placement_id: int):
     else:
         messages.success(
             request,
-            f"The placement has started. {placement.pupil.first_name} is recorded as "
-            f"{placement.get_attendance_recording_display()} from {placement.started_on:%-d %B %Y}.",
+            f"The placement is confirmed to start on {placement.started_on:%-d %B %Y}. "
+            f"{placement.pupil.first_name} is recorded as "
+            f"{placement.get_attendance_recording_display()} from then.",
         )
     return redirect("placements:detail", placement_id=placement.pk)
 

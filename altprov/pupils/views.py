@@ -89,7 +89,15 @@ def pupil_detail(request, pupil_id: int):
     return render(
         request,
         "pupils/detail.html",
-        {"view": view, "pupil": view.pupil, "carers": selectors.carers_of(view.pupil)},
+        {
+            "view": view,
+            "pupil": view.pupil,
+            "carers": selectors.carers_of(view.pupil),
+            "referrals": view.pupil.referrals.order_by("-created_at"),
+            "can_refer": has_permission(
+                request.user, Permission.MAKE_REFERRALS, school=view.pupil.school
+            ),
+        },
     )
 
 

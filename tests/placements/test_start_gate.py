@@ -15,7 +15,7 @@ from altprov.placements import services
 from altprov.placements.models import InformationShare, Placement, PlacementSession, PlanObjective
 from altprov.placements.start_gate import notice_deadline, preconditions, records_of
 from tests.conftest import signed_in_client
-from tests.factories import complete_audit, make_letter, make_provider
+from tests.factories import complete_audit, make_letter, make_provider, make_pupil
 from tests.placements.test_placement import agreed_referral
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,7 @@ def ready_placement(world, *, unregistered=False, ehcp=False, cost="200"):
         start_date=START,
         planned_end_date=START + dt.timedelta(weeks=8),
         weekly_cost=Decimal(cost),
+        dual_registered=not unregistered,
         created_by=ap,
         exceptional_reasons="None nearby",
         professionals_consulted="EP",
@@ -114,7 +115,7 @@ def test_R7_4_a_placement_with_every_precondition_met_starts_and_R7_5_records_at
     assert client.post(f"/placements/{placement.pk}/start/").status_code == 302
     placement.refresh_from_db()
     assert placement.status == "active" and placement.started_on == START
-    assert placement.attendance_recording == "D"  # a registered provider: dual registration
+    assert placement.attendance_recording == "D"  # dual registered at a registered school
     assert ChronologyEntry.objects.filter(
         pupil=placement.pupil, automatic=True, summary__contains="Gate Provider"
     ).exists()
@@ -351,3 +352,30 @@ def test_R6_4_R10_4_R11_2_the_plan_pastoral_contact_and_information_are_recorded
         },
     )
     assert response.status_code == 302 and placement.information_shares.count() == 2
+
+
+def test_R7_5_a_pupil_not_dual_registered_is_recorded_as_b_and_only_a_school_can_dual_register(
+    world,
+):
+    placement = ready_placement(world)
+    Placement.objects.filter(pk=placement.pk).update(dual_registered=False)
+    services.placement_start(
+        placement=Placement.objects.get(pk=placement.pk), by=world.users[Role.AP_LEAD]
+    )
+    assert Placement.objects.get(pk=placement.pk).attendance_recording == "B"
+    from tests.placements.test_placement import form
+
+    referral = agreed_referral(world, make_pupil(world.school_a1))
+    unregistered = make_provider(
+        world.trust_a, "Unregistered Place", registration_status="unregistered"
+    )
+    response = signed_in_client(world.users[Role.AP_LEAD]).post(
+        f"/referrals/{referral.pk}/placement/",
+        form(
+            unregistered, dual_registered="on", exceptional_reasons="x", professionals_consulted="y"
+        ),
+    )
+    assert (
+        "A pupil can be dual registered only at a provider that is a registered school"
+        in response.content.decode()
+    )

@@ -101,3 +101,20 @@ def test_the_pupil_list_searches_by_name_and_upn(world):
     assert "Searchable, Zed" in client.get("/pupils/?q=searchab").content.decode()
     content = client.get(f"/pupils/?q={other.upn.lower()}").content.decode()
     assert "Searchable, Zed" in content and "Ordinary, Alex" not in content
+
+
+def test_R6_2_R4_1_the_pupil_page_leads_to_the_chronology_and_to_a_referral(world):
+    page = (
+        signed_in_client(world.users[Role.AP_LEAD])
+        .get(f"/pupils/{world.pupil_a1.pk}/")
+        .content.decode()
+    )
+    assert f"/pupils/{world.pupil_a1.pk}/chronology/" in page
+    assert f"/pupils/{world.pupil_a1.pk}/refer/" in page
+    page = (
+        signed_in_client(world.users[Role.ATTENDANCE_LEAD])
+        .get(f"/pupils/{world.pupil_a1.pk}/")
+        .content.decode()
+    )
+    assert f"/pupils/{world.pupil_a1.pk}/chronology/" in page
+    assert f"/pupils/{world.pupil_a1.pk}/refer/" not in page

@@ -1,6 +1,6 @@
 """R-6.1 in a real browser: adding a pupil, the record's sections, a parent or carer and the MIS
 import, with axe (WCAG 2.2 AA) on every page and error state. Marked `browser`; skipped without
-Chromium, like the tests in tests/browser (whose fixtures these use)."""
+Chromium, like every test in tests/browser."""
 
 import re
 
@@ -11,7 +11,8 @@ from altprov.authz.permissions import Role
 from altprov.pupils.models import Pupil
 from altprov.pupils.upn import make_upn
 from tests import factories
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+
+from .conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
