@@ -24,7 +24,7 @@ from altprov.authz.permissions import Role
 from altprov.organisations.models import School, Trust
 from altprov.organisations.services import trust_create
 from altprov.providers.models import Provider
-from altprov.pupils.models import Pupil
+from altprov.pupils.models import Carer, Pupil
 from altprov.pupils.upn import make_upn
 from altprov.termdates.models import AcademicYear, ClosureDay, Term
 
@@ -656,7 +656,38 @@ class Command(BaseCommand):
                     looked_after=rng.random() < 0.02,
                 )
             )
-        Pupil.objects.bulk_create(pupils)
+        for pupil in pupils:
+            if pupil.send_status == Pupil.SendStatus.EHCP:
+                pupil.ehcp_local_authority = "Fernleigh Borough Council"
+                pupil.la_caseworker_name = self._staff_name(rng)
+                pupil.la_caseworker_email = "send.casework@fernleigh-borough.example.org"
+            if pupil.looked_after:
+                pupil.social_worker_name = self._staff_name(rng)
+                pupil.social_worker_phone = f"01632 96{rng.randint(1000, 9999)}"
+                pupil.virtual_school_head_name = "Dana Whitlock"
+                pupil.virtual_school_head_email = "virtual.school@fernleigh-borough.example.org"
+            if pupil.send_status != Pupil.SendStatus.NONE and rng.random() < 0.35:
+                pupil.semh_needs = rng.choice(
+                    [
+                        "Anxiety about crowded spaces",
+                        "Low mood; CAMHS waiting list",
+                        "Difficulty regulating anger",
+                    ]
+                )
+        created = Pupil.objects.bulk_create(pupils)
+        Carer.objects.bulk_create(
+            Carer(
+                pupil=pupil,
+                name=f"{rng.choice(STAFF_FIRST)} {pupil.last_name}",
+                relationship="Foster carer"
+                if pupil.looked_after
+                else rng.choice(["Mother", "Father", "Grandmother"]),
+                phone=f"07700 9{rng.randint(10000, 99999)}",
+                parental_responsibility=not pupil.looked_after,
+                priority=1,
+            )
+            for pupil in created
+        )
 
     def _cross_school_user(self, trust: Trust) -> None:
         """An AP Lead who works across two schools, to show the school switcher."""
