@@ -285,6 +285,14 @@ def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_acces
     expect(h1(page)).to_have_text("Access log")
     check(page, "r10-admin-access-log")
 
+    # GIAS registration checks, and its error state
+    nav.get_by_role("link", name="GIAS checks").click()
+    expect(page).to_have_url(f"{base}/trust/gias/")
+    check(page, "r5-2-gias")
+    page.locator("form[enctype='multipart/form-data'] button[type='submit']").first.click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check(page, "r5-2-gias-error")
+
     page.locator("header").get_by_role("link", name=admin.full_name).click()
     expect(page).to_have_url(f"{base}/account/")
     expect(h1(page)).to_have_text("Your account")
