@@ -379,3 +379,23 @@ def test_R7_5_a_pupil_not_dual_registered_is_recorded_as_b_and_only_a_school_can
         "A pupil can be dual registered only at a provider that is a registered school"
         in response.content.decode()
     )
+
+
+def test_R11_1_the_objectives_are_shared_with_the_provider_before_the_start(world):
+    placement = ready_placement(world)
+    records = records_of(placement)
+    records.objectives_shared_on = None
+    records.save()
+    assert unmet(Placement.objects.get(pk=placement.pk)) == ["objectives_shared"]
+    client = signed_in_client(world.users[Role.AP_LEAD])
+    data = {
+        "assessment_and_monitoring": records.assessment_and_monitoring,
+        "baseline_attainment": records.baseline_attainment,
+        "baseline_attendance": records.baseline_attendance,
+        "baseline_behaviour": records.baseline_behaviour,
+        "objectives_shared_on_0": TODAY.day,
+        "objectives_shared_on_1": TODAY.month,
+        "objectives_shared_on_2": TODAY.year,
+    }
+    assert client.post(f"/placements/{placement.pk}/plan/", data).status_code == 302
+    assert unmet(Placement.objects.get(pk=placement.pk)) == []
