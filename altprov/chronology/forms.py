@@ -65,11 +65,7 @@ class EntryForm(GovukForm):
             help_text="Only the DSL, Headteacher, AP Lead and trust safeguarding lead will see it",
             required=False,
         )
-        from crispy_forms_gds.helper import FormHelper
-
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.build_helper()
 
     def clean_occurred_on(self):
         day = self.cleaned_data["occurred_on"]

@@ -33,6 +33,11 @@ class GovukFormMixin:
                         "class": "govuk-input--width-5",
                     }
                 )
+        self.build_helper()
+
+    def build_helper(self) -> None:
+        """(Re)build the layout from the form's fields: forms that add fields after __init__
+        call it again."""
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True

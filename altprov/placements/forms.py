@@ -167,11 +167,7 @@ class PastoralForm(GovukForm):
             widget=forms.Textarea(attrs={"rows": 4}),
             error_messages={"required": "Enter the contact protocol"},
         )
-        from crispy_forms_gds.helper import FormHelper
-
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.build_helper()
 
 
 class PlanForm(GovukForm):

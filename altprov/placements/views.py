@@ -13,6 +13,7 @@ from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.providers.models import Provider
 from altprov.referrals.views import referral_for
+from altprov.termdates.schooldays import OutsideCalendar
 
 from . import services
 from .forms import PlacementForm
@@ -336,7 +337,7 @@ def notice(request, placement_id: int):
             return _done(request, placement, "Sending the written notice has been recorded.")
     try:
         deadline = notice_deadline(placement)
-    except Exception:  # noqa: BLE001 - shown as a problem below
+    except OutsideCalendar:  # shown among the problems below
         deadline = None
     return render(
         request,

@@ -12,7 +12,7 @@ from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for
 
 from .selectors import register
-from .suitability import _start_of, audit_cutoff
+from .suitability import audit_cutoff, start_of_day
 
 SOON = dt.timedelta(days=60)
 
@@ -24,7 +24,7 @@ def providers_needing_renewal(request) -> list[AttentionItem]:
         return []
     today = dt.date.today()
     settings = settings_for(school.trust)
-    audit_soon = _start_of(audit_cutoff(settings, today + SOON))
+    audit_soon = start_of_day(audit_cutoff(settings, today + SOON))
     providers = register(school.trust, today=today, in_use_school_id=school.pk).filter(
         Q(latest_audit_visit__lt=audit_soon) | Q(latest_letter_renewal_due__lt=today + SOON)
     )
@@ -32,7 +32,7 @@ def providers_needing_renewal(request) -> list[AttentionItem]:
     for provider in providers:
         url = reverse("providers:detail", args=[provider.pk])
         if provider.latest_audit_visit and provider.latest_audit_visit < audit_soon:
-            expired = provider.latest_audit_visit < _start_of(audit_cutoff(settings, today))
+            expired = provider.latest_audit_visit < start_of_day(audit_cutoff(settings, today))
             items.append(
                 AttentionItem(
                     title=f"{provider.name}: audit {'out of date' if expired else 'due for renewal'}",

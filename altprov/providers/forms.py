@@ -199,11 +199,7 @@ class InspectionForm(GovukForm):
                 "invalid": "Enter the link in full, like https://reports.ofsted.gov.uk/..."
             },
         )
-        from crispy_forms_gds.helper import FormHelper
-
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.build_helper()
 
     def clean(self):
         cleaned = super().clean()

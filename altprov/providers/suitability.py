@@ -16,6 +16,7 @@ import enum
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, When
+from django.utils import timezone
 
 from altprov.organisations.models import TrustSettings
 
@@ -94,7 +95,7 @@ def with_suitability(queryset, settings: TrustSettings, today: dt.date):
             When(latest_audit_id__isnull=True, then=Value(Suitability.NO_AUDIT.value)),
             When(latest_audit_suitable=False, then=Value(Suitability.NOT_SUITABLE.value)),
             When(
-                latest_audit_visit__lt=_start_of(cutoff),
+                latest_audit_visit__lt=start_of_day(cutoff),
                 then=Value(Suitability.AUDIT_OUT_OF_DATE.value),
             ),
             When(
@@ -108,9 +109,8 @@ def with_suitability(queryset, settings: TrustSettings, today: dt.date):
     )
 
 
-def _start_of(day: dt.date) -> dt.datetime:
-    from django.utils import timezone
-
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day`, in the service's time zone, for comparing visit times."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +29,7 @@ from .forms import (
 )
 from .models import OfstedInspection, Provider, ProviderContact, ProviderSite
 from .ofsted import describe
-from .suitability import Suitability, audit_cutoff
+from .suitability import Suitability, audit_cutoff, start_of_day
 from .threshold import assess_annotated, threshold_for
 
 PAGE_SIZE = 25
@@ -342,19 +344,13 @@ def due_for_reaudit(request):
     providers = selectors.register(
         trust, today=today, in_use_school_id=None if whole_trust else school.pk, sort="audit"
     )
-    from django.db.models import Q
-
-    from .suitability import _start_of
-
     providers = providers.filter(
-        Q(latest_audit_id__isnull=True) | Q(latest_audit_visit__lt=_start_of(soon))
+        Q(latest_audit_id__isnull=True) | Q(latest_audit_visit__lt=start_of_day(soon))
     )
     rows = []
     for p in providers:
         expires = None
         if p.latest_audit_visit:
-            from dateutil.relativedelta import relativedelta
-
             expires = p.latest_audit_visit.date() + relativedelta(
                 months=settings.audit_valid_months
             )
