@@ -91,3 +91,31 @@ def in_words(hours: Decimal) -> str:
     """12, 12.5: no trailing zeros."""
     text = f"{hours:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def review_due_dates(placement) -> list[dt.date]:
+    """R-7.3: the agreement and placement are reviewed at the trust's interval (every half term by
+    default, or every term): a review is due before each half term (or term) after the start
+    begins, until the planned end. Dates come from the school's calendar (X-2); raises
+    OutsideCalendar where the term dates run out."""
+    from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
+
+    calendar = SchoolCalendar.for_school(placement.referral.school)
+    termly = settings_for(placement.provider.trust).review_interval == "term"
+    step = calendar.start_of_next_term if termly else calendar.start_of_next_half_term
+    dates = []
+    day = placement.start_date
+    known_until = calendar.half_terms[-1].end if calendar.half_terms else None
+    while True:
+        try:
+            due = step(day)
+        except OutsideCalendar:
+            # No later term is entered: fine if the placement ends within the dates known.
+            if known_until is not None and placement.planned_end_date <= known_until:
+                break
+            raise
+        if due > placement.planned_end_date:
+            break
+        dates.append(due)
+        day = due
+    return dates

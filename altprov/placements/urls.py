@@ -26,6 +26,7 @@ urlpatterns = [
         "placements/<int:placement_id>/trust-approval/", views.trust_approve, name="trust_approve"
     ),
     path("placements/<int:placement_id>/notice/", views.notice, name="notice"),
+    path("placements/<int:placement_id>/notice/letter/", views.notice_letter, name="notice_letter"),
     path("placements/<int:placement_id>/notice.pdf", views.notice_pdf, name="notice_pdf"),
     path("placements/<int:placement_id>/start/", views.start, name="start"),
 ]

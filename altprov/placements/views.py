@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.organisations.services import settings_for
 from altprov.providers.models import Provider
 from altprov.referrals.views import referral_for
 from altprov.termdates.schooldays import OutsideCalendar
@@ -18,7 +19,7 @@ from altprov.termdates.schooldays import OutsideCalendar
 from . import services
 from .forms import PlacementForm
 from .models import Placement
-from .rules import placed_pupil, threshold_with
+from .rules import placed_pupil, review_due_dates, threshold_with
 
 
 def placement_for(request, placement_id) -> Placement:
@@ -119,6 +120,10 @@ def placement_detail(request, placement_id: int):
 
     records = records_of(placement)
     conditions = preconditions(placement, today)
+    try:
+        reviews, reviews_problem = review_due_dates(placement), ""
+    except OutsideCalendar as error:
+        reviews, reviews_problem = [], str(error)
     school = placement.referral.school
     user = request.user
     return render(
@@ -129,6 +134,9 @@ def placement_detail(request, placement_id: int):
             "pupil": placement.pupil,
             "records": records,
             "today": today,
+            "reviews": reviews,
+            "reviews_problem": reviews_problem,
+            "review_interval": settings_for(placement.provider.trust).get_review_interval_display(),
             "conditions": conditions,
             "ready": all(c.met for c in conditions),
             "objectives": placement.objectives.all(),
@@ -351,6 +359,22 @@ def notice(request, placement_id: int):
             "form": form,
         },
     )
+
+
+def _letter_context(placement):
+    from .start_gate import notice_facts, records_of
+
+    return {
+        "placement": placement,
+        "facts": notice_facts(placement, records_of(placement)),
+        "today": dt.date.today(),
+    }
+
+
+@shows_pupils("placement: written notice letter")
+def notice_letter(request, placement_id: int):
+    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    return render(request, "placements/notice_letter_page.html", _letter_context(placement))
 
 
 @shows_pupils("placement: written notice letter")

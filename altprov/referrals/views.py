@@ -113,7 +113,7 @@ def referral_overview(request, referral_id: int):
             "consultations": referral.consultations.select_related("by"),
             "meeting": getattr(referral, "meeting", None),
             "agreement": getattr(referral, "agreement", None),
-            "placements": referral.placements.select_related("provider"),
+            "placements": _with_gate(referral),
             "can_refer": has_permission(user, Permission.MAKE_REFERRALS, school=school),
             "can_decide": has_permission(user, Permission.DECIDE_REFERRALS, school=school),
             "can_consult": has_permission(user, Permission.CONSULT_ON_REFERRALS, school=school),
@@ -124,6 +124,21 @@ def referral_overview(request, referral_id: int):
             and has_permission(user, Permission.VIEW_SEND_DETAIL, school=school),
         },
     )
+
+
+def _with_gate(referral):
+    """The referral's placements with how many start conditions are met, so the referral's
+    task list shows what is left all the way to the start (R-7.4)."""
+    import datetime as dt
+
+    from altprov.placements.start_gate import preconditions
+
+    placements = list(referral.placements.select_related("provider"))
+    for placement in placements:
+        conditions = preconditions(placement, dt.date.today())
+        met = sum(1 for c in conditions if c.met)
+        placement.gate_summary = f"{met} of {len(conditions)} start conditions met"
+    return placements
 
 
 @shows_pupils("referral: reasons")

@@ -174,6 +174,22 @@ class SchoolCalendar:
             day += dt.timedelta(days=1)
         return total
 
+    def start_of_next_term(self, day: dt.date) -> dt.date:
+        """The first school day of the next term to begin after `day` (each term is two half
+        terms, so terms start at the even-numbered half terms)."""
+        self._check_covered(day)
+        for half_term in self.half_terms[::2]:
+            if half_term.start > day:
+                current = half_term.start
+                while current <= half_term.end:
+                    if self.is_school_day(current):
+                        return current
+                    current += dt.timedelta(days=1)
+        raise OutsideCalendar(
+            f"The school's term dates do not go beyond {day:%-d %B %Y}. "
+            "A trust administrator needs to add the next academic year."
+        )
+
     def start_of_next_half_term(self, day: dt.date) -> dt.date:
         """The first school day of the half term after the one `day` falls in (or, in a holiday,
         of the next half term to begin)."""

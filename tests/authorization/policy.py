@@ -313,6 +313,7 @@ POLICY: dict[str, Rule] = {
     "placements:objective_add": Rule(REFERRERS, kwargs=placement_kw),
     "placements:notice": Rule(REFERRERS, kwargs=placement_kw),
     "placements:notice_pdf": Rule(REFERRERS, kwargs=placement_kw),
+    "placements:notice_letter": Rule(REFERRERS, kwargs=placement_kw),
     "placements:start": Rule(REFERRERS, kwargs=placement_kw, method="POST"),
     "placements:information_add": Rule(
         frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=placement_kw

@@ -399,3 +399,43 @@ def test_R11_1_the_objectives_are_shared_with_the_provider_before_the_start(worl
     }
     assert client.post(f"/placements/{placement.pk}/plan/", data).status_code == 302
     assert unmet(Placement.objects.get(pk=placement.pk)) == []
+
+
+def test_R7_3_review_dates_follow_the_trusts_interval_and_the_school_calendar(world):
+    from altprov.placements.rules import review_due_dates
+
+    placement = ready_placement(world)  # 30 Nov 2026 to 25 Jan 2027
+    assert review_due_dates(placement) == [dt.date(2027, 1, 4)]  # spring half term 1 starts
+    Placement.objects.filter(pk=placement.pk).update(planned_end_date=dt.date(2027, 5, 1))
+    placement = Placement.objects.get(pk=placement.pk)
+    assert review_due_dates(placement) == [
+        dt.date(2027, 1, 4),
+        dt.date(2027, 2, 22),
+        dt.date(2027, 4, 12),
+    ]
+    settings = world.trust_a.settings
+    settings.review_interval = "term"
+    settings.save()
+    assert review_due_dates(placement) == [dt.date(2027, 1, 4), dt.date(2027, 4, 12)]
+    page = (
+        signed_in_client(world.users[Role.AP_LEAD])
+        .get(f"/placements/{placement.pk}/")
+        .content.decode()
+    )
+    assert "Monday 4 January 2027" in page and "Monday 12 April 2027" in page
+
+
+def test_R9_1_the_letter_is_also_a_page(world):
+    placement = ready_placement(world)
+    page = (
+        signed_in_client(world.users[Role.AP_LEAD])
+        .get(f"/placements/{placement.pk}/notice/letter/")
+        .content.decode()
+    )
+    for fact in [
+        "30 November 2026 to 25 January 2027",
+        "Monday 09:00 to 12:00",
+        "Pat Manager",
+        "Staff member Person",
+    ]:
+        assert fact in page

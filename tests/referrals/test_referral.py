@@ -229,3 +229,21 @@ def test_the_referral_list_makes_the_same_number_of_queries_whatever_its_length(
 
 
 QUERIES_REFERRAL_LIST = 14
+
+
+def test_R7_4_the_referral_task_list_shows_what_is_left_until_the_placement_starts(scene):
+    from altprov.placements.models import Placement
+    from tests.factories import make_provider
+    from tests.placements.test_placement import agreed_referral
+
+    referral = agreed_referral(scene, scene.pupil)
+    Placement.objects.create(
+        referral=referral,
+        provider=make_provider(scene.trust_a, "Task List Place"),
+        start_date=TODAY + dt.timedelta(days=30),
+        planned_end_date=TODAY + dt.timedelta(days=60),
+        created_by=scene.ap,
+    )
+    page = signed_in_client(scene.ap).get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Placement at Task List Place" in page
+    assert "1 of 8 start conditions met" in page  # only the agreement so far

@@ -498,3 +498,15 @@ def test_X2_counting_past_the_bank_holiday_data_is_refused_rather_than_guessed()
     assert calendar.school_days_between(limit - 15 * day, limit - 10 * day) >= 0
     with pytest.raises(OutsideCalendar, match="Bank holidays are known only to"):
         calendar.school_days_between(limit - 5 * day, limit + 5 * day)
+
+
+@pytest.mark.django_db
+def test_X2_the_start_of_the_next_term():
+    school = make_school(make_trust())
+    make_calendar(school, 2026)
+    make_calendar(school, 2027)
+    calendar = SchoolCalendar.for_school(school)
+    assert calendar.start_of_next_term(dt.date(2026, 9, 10)) == dt.date(2027, 1, 4)
+    assert calendar.start_of_next_term(dt.date(2026, 11, 5)) == dt.date(2027, 1, 4)
+    assert calendar.start_of_next_term(dt.date(2027, 2, 1)) == dt.date(2027, 4, 12)
+    assert calendar.start_of_next_term(dt.date(2027, 7, 1)) == dt.date(2027, 9, 1)
