@@ -24,7 +24,7 @@ HEADER = (
 
 
 def upn(serial: int) -> str:
-    return make_upn(801, 4000, 2014, serial)
+    return make_upn(801, 4000, 2014, serial % 1000)
 
 
 def dmy(value: dt.date) -> str:
