@@ -7,7 +7,6 @@ import re
 import struct
 import zlib
 
-import pytest
 from playwright.sync_api import expect
 
 from altprov.authz.permissions import Role
@@ -20,71 +19,22 @@ from altprov.provider_audits.appendix import (
 from altprov.provider_audits.models import AuditPerson, ProviderAudit
 from tests import factories
 
-from .conftest import assert_accessible, screenshot, sign_in
+from .conftest import sign_in
+from .journey import (
+    Checks,
+    banner,
+    expect_error_summary,
+    fill_date,
+    group,
+    h1,
+    sign_in_page_name,
+    sign_out,
+)
 
 PROVIDER = "Riverside Learning Hub"
-THERE_IS_A_PROBLEM = "There is a problem"
 FINDINGS = "Answer/findings (please include evidence)"
 SAVE_AND_RETURN = "Save and return to the task list"
 NEXT_STEP = "Send the school the staff safeguarding training log"
-
-
-class Checks:
-    """axe and a screenshot on every page. A violation is recorded and the journey goes on, so
-    one run reports every page with a problem; the test fails at the end if there was any."""
-
-    def __init__(self):
-        self.violations: list[str] = []
-
-    def __call__(self, page, name: str) -> None:
-        screenshot(page, name)
-        try:
-            assert_accessible(page, name)
-        except pytest.fail.Exception as failure:
-            self.violations.append(str(failure))
-
-    def assert_clean(self) -> None:
-        if self.violations:
-            pytest.fail("\n\n".join(self.violations), pytrace=False)
-
-
-def h1(page):
-    return page.get_by_role("heading", level=1)
-
-
-def banner(page):
-    return page.locator(".govuk-notification-banner--success")
-
-
-def expect_error_summary(page, *messages: str) -> None:
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_visible()
-    expect(summary).to_contain_text(THERE_IS_A_PROBLEM)
-    for message in messages:
-        expect(summary).to_contain_text(message)
-    expect(page).to_have_title(re.compile("^Error: "))
-
-
-def sign_out(page) -> None:
-    page.locator("header").get_by_role("button", name="Sign out").click()
-    expect(page).to_have_url(re.compile(r"/sign-in/$"))
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("You have signed out")
-
-
-def sign_in_page_name(page, prefix: str) -> str:
-    return f"{prefix}-sign-in-{'code' if '/code/' in page.url else 'password'}"
-
-
-def fill_date(page, field_id: str, day: dt.date | tuple[int, int, int]) -> None:
-    d, m, y = (day.day, day.month, day.year) if isinstance(day, dt.date) else day
-    page.locator(f"#{field_id}_0").fill(str(d))
-    page.locator(f"#{field_id}_1").fill(str(m))
-    page.locator(f"#{field_id}_2").fill(str(y))
-
-
-def group(page, legend: str):
-    """The fieldset whose legend is exactly `legend`."""
-    return page.get_by_role("group", name=legend, exact=True)
 
 
 def minimal_png() -> bytes:

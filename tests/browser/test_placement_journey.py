@@ -11,7 +11,6 @@ import re
 import time
 from contextlib import contextmanager
 
-import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -22,10 +21,18 @@ from altprov.referrals.models import Referral
 from altprov.termdates.schooldays import SchoolCalendar
 from tests import factories
 
-from .conftest import assert_accessible, screenshot, sign_in
+from .conftest import sign_in
+from .journey import (
+    Checks,
+    banner,
+    expect_error_summary,
+    fill_date,
+    group,
+    h1,
+    sign_in_page_name,
+)
 
 PROVIDER = "Northgate Learning Centre"
-THERE_IS_A_PROBLEM = "There is a problem"
 # The three pupils of the MIS export: (legal forename, legal surname, serial of the UPN).
 IMPORTED = [("Jordan", "Importwell", 1), ("Sam", "Csvsmith", 2), ("Riley", "Misfield", 3)]
 PUPIL = "Jordan Importwell"
@@ -41,27 +48,6 @@ GATE_KEYS = [
     "pastoral",
     "information",
 ]
-
-
-class Checks:
-    """axe and a screenshot on every page. A violation is recorded and the journey goes on, so
-    one run reports every page with a problem; the test fails at the end if there was any."""
-
-    def __init__(self):
-        self.violations: list[str] = []
-        self.pages = 0
-
-    def __call__(self, page, name: str) -> None:
-        self.pages += 1
-        screenshot(page, name)
-        try:
-            assert_accessible(page, name)
-        except pytest.fail.Exception as failure:
-            self.violations.append(str(failure))
-
-    def assert_clean(self) -> None:
-        if self.violations:
-            pytest.fail("\n\n".join(self.violations), pytrace=False)
 
 
 class Timer:
@@ -88,38 +74,6 @@ def another_browser(browser):
         yield context.new_page()
     finally:
         context.close()
-
-
-def h1(page):
-    return page.get_by_role("heading", level=1)
-
-
-def banner(page):
-    return page.locator(".govuk-notification-banner--success")
-
-
-def expect_error_summary(page, *messages: str) -> None:
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_visible()
-    expect(summary).to_contain_text(THERE_IS_A_PROBLEM)
-    for message in messages:
-        expect(summary).to_contain_text(message)
-    expect(page).to_have_title(re.compile("^Error: "))
-
-
-def fill_date(page, field_id: str, day: dt.date) -> None:
-    page.locator(f"#{field_id}_0").fill(str(day.day))
-    page.locator(f"#{field_id}_1").fill(str(day.month))
-    page.locator(f"#{field_id}_2").fill(str(day.year))
-
-
-def group(page, legend: str):
-    """The fieldset whose legend is exactly `legend`."""
-    return page.get_by_role("group", name=legend, exact=True)
-
-
-def sign_in_page_name(page, prefix: str) -> str:
-    return f"{prefix}-sign-in-{'code' if '/code/' in page.url else 'password'}"
 
 
 def gate_status(page, key: str):

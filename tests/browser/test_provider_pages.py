@@ -5,69 +5,26 @@ every page and every error state."""
 import datetime as dt
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from altprov.authz.permissions import Role
 from altprov.providers.models import Provider
 from tests import factories
 
-from .conftest import assert_accessible, screenshot, sign_in
+from .conftest import sign_in
+from .journey import (
+    Checks,
+    banner,
+    expect_error_summary,
+    fill_date,
+    group,
+    h1,
+    sign_in_page_name,
+)
 
 APPROVED = "Approved Academy AP"
 UNREGISTERED = "Unregistered Farm Project"
 NEW = "Hillside Skills Centre"
-THERE_IS_A_PROBLEM = "There is a problem"
-
-
-class Checks:
-    """axe and a screenshot on every page. A violation is recorded and the journey goes on, so
-    one run reports every page with a problem; the test fails at the end if there was any."""
-
-    def __init__(self):
-        self.violations: list[str] = []
-
-    def __call__(self, page, name: str) -> None:
-        screenshot(page, name)
-        try:
-            assert_accessible(page, name)
-        except pytest.fail.Exception as failure:
-            self.violations.append(str(failure))
-
-    def assert_clean(self) -> None:
-        if self.violations:
-            pytest.fail("\n\n".join(self.violations), pytrace=False)
-
-
-def h1(page):
-    return page.get_by_role("heading", level=1)
-
-
-def banner(page):
-    return page.locator(".govuk-notification-banner--success")
-
-
-def expect_error_summary(page, *messages: str) -> None:
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_visible()
-    expect(summary).to_contain_text(THERE_IS_A_PROBLEM)
-    for message in messages:
-        expect(summary).to_contain_text(message)
-    expect(page).to_have_title(re.compile("^Error: "))
-
-
-def fill_date(page, field_id: str, day: dt.date) -> None:
-    page.locator(f"#{field_id}_0").fill(str(day.day))
-    page.locator(f"#{field_id}_1").fill(str(day.month))
-    page.locator(f"#{field_id}_2").fill(str(day.year))
-
-
-def group(page, legend: str):
-    return page.get_by_role("group", name=legend, exact=True)
-
-
-def sign_in_page_name(page, prefix: str) -> str:
-    return f"{prefix}-sign-in-{'code' if '/code/' in page.url else 'password'}"
 
 
 def register_rows(page):

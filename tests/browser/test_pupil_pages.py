@@ -13,6 +13,7 @@ from altprov.pupils.upn import make_upn
 from tests import factories
 
 from .conftest import assert_accessible, screenshot, sign_in
+from .journey import h1
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +21,6 @@ pytestmark = pytest.mark.browser
 def check(page, name: str) -> None:
     screenshot(page, name)
     assert_accessible(page, name)
-
-
-def h1(page):
-    return page.get_by_role("heading", level=1)
 
 
 def test_R6_1_a_headteacher_adds_a_pupil_records_their_needs_and_a_carer_and_imports(

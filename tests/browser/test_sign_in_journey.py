@@ -14,34 +14,15 @@ from altprov.termdates.models import AcademicYear
 from tests import factories
 
 from .conftest import assert_accessible, current_code, screenshot, sign_in, wrong_code
+from .journey import expect_error_summary, h1, sign_out
 
 SIGN_IN = re.compile(r"/sign-in/$")
-THERE_IS_A_PROBLEM = "There is a problem"
-
-
-def h1(page):
-    return page.get_by_role("heading", level=1)
 
 
 def check(page, name: str) -> None:
     """axe on the page as it is, and a full-page screenshot for a human to look at."""
     screenshot(page, name)
     assert_accessible(page, name)
-
-
-def expect_error_summary(page, *messages: str) -> None:
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_visible()
-    expect(summary).to_contain_text(THERE_IS_A_PROBLEM)
-    for message in messages:
-        expect(summary).to_contain_text(message)
-    expect(page).to_have_title(re.compile("Error"))
-
-
-def sign_out(page) -> None:
-    page.locator("header").get_by_role("button", name="Sign out").click()
-    expect(page).to_have_url(SIGN_IN)
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("You have signed out")
 
 
 def test_X5_staff_member_signs_in_with_password_and_totp_switches_school_and_signs_out(
