@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
+from altprov.core.pages import form_page
 from altprov.pupils.selectors import pupil_view_for
 
 from . import services
@@ -51,16 +52,13 @@ def entry_add_choose(request, pupil_id: int):
     form = KindForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return redirect("chronology:add", pupil_id=view.pupil.pk, kind=form.cleaned_data["kind"])
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Add to the chronology",
-            "caption": view.pupil.full_name,
-            "submit_text": "Continue",
-            "cancel_url": reverse("chronology:timeline", args=[view.pupil.pk]),
-        },
+        form,
+        title="Add to the chronology",
+        caption=view.pupil.full_name,
+        submit="Continue",
+        cancel_url=reverse("chronology:timeline", args=[view.pupil.pk]),
     )
 
 
@@ -95,16 +93,13 @@ def _entry_form_page(request, view, kind, *, corrects=None):
         )
         return redirect("chronology:timeline", pupil_id=view.pupil.pk)
     label = ChronologyEntry.Kind(kind).label
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": f"Correct: {label.lower()}" if corrects else label,
-            "caption": view.pupil.full_name,
-            "submit_text": "Add correction" if corrects else "Add to the chronology",
-            "cancel_url": reverse("chronology:timeline", args=[view.pupil.pk]),
-        },
+        form,
+        title=f"Correct: {label.lower()}" if corrects else label,
+        caption=view.pupil.full_name,
+        submit="Add correction" if corrects else "Add to the chronology",
+        cancel_url=reverse("chronology:timeline", args=[view.pupil.pk]),
     )
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from altprov.authz.permissions import Permission, has_permission
+from altprov.core.pages import form_page
 
 from . import services
 from .forms import SchoolForm, ThresholdRuleForm, TrustSettingsForm
@@ -33,16 +34,13 @@ def school_add(request):
         services.school_save(school=school, by=request.user)
         messages.success(request, f"{school.name} has been added. Now add its term dates.")
         return redirect("organisations:school_detail", school_id=school.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Add a school",
-            "caption": trust.name,
-            "submit_text": "Add school",
-            "cancel_url": reverse("organisations:school_list"),
-        },
+        form,
+        title="Add a school",
+        caption=trust.name,
+        submit="Add school",
+        cancel_url=reverse("organisations:school_list"),
     )
 
 
@@ -58,15 +56,12 @@ def school_edit(request, school_id: int):
         services.school_save(school=form.save(commit=False), by=request.user)
         messages.success(request, f"{school.name} has been updated.")
         return redirect("organisations:school_detail", school_id=school.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Change the school's details",
-            "caption": school.name,
-            "cancel_url": reverse("organisations:school_detail", args=[school.pk]),
-        },
+        form,
+        title="Change the school's details",
+        caption=school.name,
+        cancel_url=reverse("organisations:school_detail", args=[school.pk]),
     )
 
 
@@ -100,15 +95,12 @@ def trust_settings_edit(request):
         form.save()
         messages.success(request, "The trust settings have been saved.")
         return redirect("organisations:settings")
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Change the trust settings",
-            "caption": trust.name,
-            "cancel_url": reverse("organisations:settings"),
-        },
+        form,
+        title="Change the trust settings",
+        caption=trust.name,
+        cancel_url=reverse("organisations:settings"),
     )
 
 
@@ -120,13 +112,10 @@ def threshold_rule_edit(request, rule_id: int):
         form.save()
         messages.success(request, f"The rule '{rule.name}' has been saved.")
         return redirect("organisations:settings")
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Change a registration threshold rule",
-            "caption": f"{rule.name} ({rule.legal_basis})",
-            "cancel_url": reverse("organisations:settings"),
-        },
+        form,
+        title="Change a registration threshold rule",
+        caption=f"{rule.name} ({rule.legal_basis})",
+        cancel_url=reverse("organisations:settings"),
     )

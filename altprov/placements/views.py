@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.core.pages import form_page
 from altprov.organisations.services import settings_for
 from altprov.providers.models import Provider
 from altprov.referrals.views import referral_for
@@ -188,17 +189,14 @@ def _guard(request, placement_id, *permissions: Permission) -> Placement:
     return placement
 
 
-def _page(request, placement, form, title, submit="Save", multipart=False):
-    return render(
+def _page(request, placement, form, title, submit="Save"):
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "caption": f"{placement.pupil.full_name} at {placement.provider.name}",
-            "submit_text": submit,
-            "cancel_url": reverse("placements:detail", args=[placement.pk]),
-        },
+        form,
+        title=title,
+        caption=f"{placement.pupil.full_name} at {placement.provider.name}",
+        submit=submit,
+        cancel_url=reverse("placements:detail", args=[placement.pk]),
     )
 
 

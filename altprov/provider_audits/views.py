@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from altprov.accounts.models import User
 from altprov.authz.permissions import Permission, has_permission
+from altprov.core.pages import form_page
 from altprov.organisations.middleware import current_school
 from altprov.providers.selectors import provider_for
 
@@ -209,16 +210,13 @@ def person_add(request, audit_id: int):
         person = services.person_add(audit=audit, by=request.user, **form.cleaned_data)
         messages.success(request, f"{person.name} has been added.")
         return redirect("provider_audits:section", audit_id=audit.pk, section="visit")
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Add a person to the audit",
-            "caption": str(audit.provider),
-            "submit_text": "Add person",
-            "cancel_url": reverse("provider_audits:section", args=[audit.pk, "visit"]),
-        },
+        form,
+        title="Add a person to the audit",
+        caption=str(audit.provider),
+        submit="Add person",
+        cancel_url=reverse("provider_audits:section", args=[audit.pk, "visit"]),
     )
 
 
@@ -291,14 +289,11 @@ def action_done(request, action_id: int):
         else:
             messages.success(request, "The action has been marked as done.")
             return redirect("providers:detail", provider_id=action.audit.provider_id)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Mark an action as done",
-            "caption": action.description[:120],
-            "submit_text": "Mark as done",
-            "cancel_url": reverse("providers:detail", args=[action.audit.provider_id]),
-        },
+        form,
+        title="Mark an action as done",
+        caption=action.description[:120],
+        submit="Mark as done",
+        cancel_url=reverse("providers:detail", args=[action.audit.provider_id]),
     )

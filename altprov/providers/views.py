@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from altprov.authz.permissions import Permission, has_permission, has_permission_in_trust
+from altprov.core.pages import form_page
 from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for, threshold_rule_in_force
 from altprov.placements.rules import pupils_placed_at_each
@@ -33,21 +34,6 @@ from .suitability import Suitability, audit_cutoff, start_of_day
 from .threshold import assess_annotated, threshold_for
 
 PAGE_SIZE = 25
-
-
-def _form_page(request, form, *, title, caption, cancel_url, submit="Save", multipart=False):
-    return render(
-        request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "caption": caption,
-            "submit_text": submit,
-            "cancel_url": cancel_url,
-            "multipart": multipart,
-        },
-    )
 
 
 def provider_list(request):
@@ -122,7 +108,7 @@ def provider_add(request):
         form.save_m2m()
         messages.success(request, f"{provider.name} has been added to the register.")
         return redirect("providers:detail", provider_id=provider.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a provider to the register",
@@ -177,7 +163,7 @@ def provider_edit(request, provider_id: int):
         services.provider_save(provider=form.save(commit=False), by=request.user)
         messages.success(request, f"{provider.name} has been updated.")
         return redirect("providers:detail", provider_id=provider.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change the provider's details",
@@ -200,7 +186,7 @@ def _child_form(request, provider_id, model, form_class, child_id, noun):
             request, f"The {noun} {saved} has been {'updated' if child_id else 'added'}."
         )
         return redirect("providers:detail", provider_id=provider.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"{'Change the' if child_id else 'Add a'} {noun}",
@@ -256,7 +242,7 @@ def inspection_add(request, provider_id: int):
             provider_id=provider.pk,
             scheme=form.cleaned_data["scheme"],
         )
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add an Ofsted inspection",
@@ -277,7 +263,7 @@ def inspection_add_outcome(request, provider_id: int, scheme: str):
         )
         messages.success(request, "The Ofsted inspection has been added.")
         return redirect("providers:detail", provider_id=provider.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Outcome of the Ofsted inspection",
@@ -310,7 +296,7 @@ def letter_add(request, provider_id: int):
             f"The letter of comfort has been recorded. It is due for renewal on {letter.renewal_due:%-d %B %Y}.",
         )
         return redirect("providers:detail", provider_id=provider.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record a letter of comfort",

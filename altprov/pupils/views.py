@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
+from altprov.core.pages import form_page
 from altprov.organisations.middleware import current_school
 
 from . import importer, selectors, services
@@ -23,18 +24,16 @@ UPN_TAKEN = "Another pupil at this school has this UPN"
 
 
 def _form_page(request, form, *, title, caption, cancel_url, submit="Save", intro=""):
-    return render(
+    return form_page(
         request,
-        "pupils/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "caption": caption,
-            "submit_text": submit,
-            "cancel_url": cancel_url,
-            "back_url": cancel_url,
-            "intro": intro,
-        },
+        form,
+        title=title,
+        caption=caption,
+        submit=submit,
+        cancel_url=cancel_url,
+        back_url=cancel_url,
+        intro=intro,
+        template="pupils/form_page.html",
     )
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.chronology.selectors import timeline_for
+from altprov.core.pages import form_page
 from altprov.organisations.middleware import current_school
 from altprov.pupils.selectors import pupil_view_for
 
@@ -42,16 +43,13 @@ def referral_for(request, referral_id, permission: Permission = Permission.VIEW_
 
 
 def _form_page(request, form, referral, title, submit="Save and return to the referral"):
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "caption": f"Referral of {referral.pupil.full_name}" if referral else "",
-            "submit_text": submit,
-            "cancel_url": reverse("referrals:overview", args=[referral.pk]) if referral else "",
-        },
+        form,
+        title=title,
+        caption=f"Referral of {referral.pupil.full_name}" if referral else "",
+        submit=submit,
+        cancel_url=reverse("referrals:overview", args=[referral.pk]) if referral else "",
     )
 
 
@@ -82,16 +80,13 @@ def referral_start(request, pupil_id: int):
         referral = services.referral_create(pupil=view.pupil, by=request.user, **form.cleaned_data)
         messages.success(request, "The referral has been started.")
         return redirect("referrals:overview", referral_id=referral.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Refer to alternative provision",
-            "caption": view.pupil.full_name,
-            "submit_text": "Start the referral",
-            "cancel_url": reverse("pupils:detail", args=[view.pupil.pk]),
-        },
+        form,
+        title="Refer to alternative provision",
+        caption=view.pupil.full_name,
+        submit="Start the referral",
+        cancel_url=reverse("pupils:detail", args=[view.pupil.pk]),
     )
 
 

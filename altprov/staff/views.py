@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from altprov.accounts import services as account_services
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Permission
+from altprov.core.pages import form_page
 from altprov.organisations.selectors import trust_for
 
 from . import selectors, services
@@ -73,16 +74,13 @@ def staff_add(request):
                     request, f"{user} already had an account. The role has been added."
                 )
             return redirect("staff:detail", user_id=user.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Add a member of staff",
-            "caption": trust.name,
-            "submit_text": "Add and send set-up email",
-            "cancel_url": reverse("staff:list"),
-        },
+        form,
+        title="Add a member of staff",
+        caption=trust.name,
+        submit="Add and send set-up email",
+        cancel_url=reverse("staff:list"),
     )
 
 
@@ -119,16 +117,13 @@ def role_add(request, user_id: int):
         else:
             messages.success(request, f"{person} is now {assignment}.")
             return redirect("staff:detail", user_id=person.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": f"Give {person} a role",
-            "caption": person.email,
-            "submit_text": "Give role",
-            "cancel_url": reverse("staff:detail", args=[person.pk]),
-        },
+        form,
+        title=f"Give {person} a role",
+        caption=person.email,
+        submit="Give role",
+        cancel_url=reverse("staff:detail", args=[person.pk]),
     )
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from altprov.authz.permissions import Permission
+from altprov.core.pages import form_page
 from altprov.organisations.selectors import school_for
 
 from .forms import AcademicYearForm, ClosureDayForm, TermForm
@@ -21,16 +22,13 @@ def _school(request, school_id):
 
 
 def _form_page(request, form, school, title: str, submit: str):
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "caption": school.name,
-            "submit_text": submit,
-            "cancel_url": reverse("termdates:term_dates", args=[school.pk]),
-        },
+        form,
+        title=title,
+        caption=school.name,
+        submit=submit,
+        cancel_url=reverse("termdates:term_dates", args=[school.pk]),
     )
 
 
