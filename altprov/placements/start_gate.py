@@ -24,10 +24,13 @@ class Precondition:
 
 
 def records_of(placement):
+    """The placement's records, or a new unsaved set for one with none yet: reading a page never
+    writes; the services save it when something is recorded."""
     from .models import PlacementRecords
 
-    records, _ = PlacementRecords.objects.get_or_create(placement=placement)
-    return records
+    return PlacementRecords.objects.filter(placement=placement).first() or PlacementRecords(
+        placement=placement
+    )
 
 
 def trust_approval_needed(placement) -> bool:

@@ -273,3 +273,20 @@ def test_the_placement_page_shows_its_dates_and_cost(world):
         .content.decode()
     )
     assert "1 December 2026 to 1 February 2027" in page and "£240.50" in page
+
+
+def test_opening_a_placement_writes_nothing(world):
+    from altprov.placements.models import PlacementRecords
+
+    referral = agreed_referral(world, world.pupil_a1)
+    placement = Placement.objects.create(
+        referral=referral,
+        provider=make_provider(world.trust_a),
+        start_date=START,
+        planned_end_date=START + dt.timedelta(weeks=4),
+        created_by=world.users[Role.AP_LEAD],
+    )
+    client = signed_in_client(world.users[Role.AP_LEAD])
+    assert client.get(f"/placements/{placement.pk}/").status_code == 200
+    assert client.get(f"/placements/{placement.pk}/notice/").status_code == 200
+    assert not PlacementRecords.objects.exists()
