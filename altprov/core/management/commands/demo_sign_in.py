@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from altprov.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET_BASE32, demo_code_now
 from altprov.accounts.models import User
-from altprov.core.management.commands.seed_demo import DEMO_DOMAIN
+from altprov.core.demo.data import DEMO_DOMAIN
 
 SHOWN = [
     ("head.fernleigh-academy@fmat.demo.altprov.invalid", "Headteacher, Fernleigh Academy"),
