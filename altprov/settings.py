@@ -174,7 +174,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ALTPROV_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ALTPROV_LOCKOUT_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
-AXES_RESET_ON_SUCCESS = True
+# Cleared when both steps of signing in succeed (accounts/lockout.py), not after the password alone:
+# wrong second-factor codes count towards the same lockout.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False

@@ -4,9 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from altprov.organisations.middleware import CURRENT_SCHOOL, user_schools
+from altprov.authz.permissions import permissions_in
+from altprov.organisations.middleware import CURRENT_SCHOOL, current_school, user_schools
 
 from . import attention
+from .sessions import privilege_changed
 
 
 def home(request):
@@ -27,6 +29,9 @@ def switch_school(request):
     school = next((s for s in user_schools(request) if s.pk == wanted), None)
     if school is None:
         raise Http404
+    was = current_school(request)
+    if permissions_in(request.user, school) - permissions_in(request.user, was):
+        privilege_changed(request)  # the new school lets the session do more
     request.session[CURRENT_SCHOOL] = school.pk
     messages.success(request, f"You are now working in {school.name}.")
     next_url = request.POST.get("next", "")

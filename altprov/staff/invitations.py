@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from altprov.core.sessions import privilege_changed
+
 from . import selectors, services
 
 
@@ -16,6 +18,7 @@ def invitation_list(request):
         try:
             if answer == "accept":
                 services.invitation_accept(invitation=invitation, by=request.user)
+                privilege_changed(request)  # the session may now do more
                 messages.success(request, f"You are now {invitation}.")
             elif answer == "decline":
                 services.invitation_decline(invitation=invitation, by=request.user)
