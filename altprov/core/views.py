@@ -48,6 +48,12 @@ def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old tab, cookies blocked): the service's 403
+    page, never Django's, which names the reason (CSRF_FAILURE_VIEW)."""
+    return render(request, "errors/403.html", status=403)
+
+
 def server_error(request):
     return render(request, "errors/500.html", status=500)
 

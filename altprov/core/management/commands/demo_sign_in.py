@@ -28,6 +28,9 @@ class Command(BaseCommand):
             out(demo_code_now())
             return
         if options["all"]:
+            out(f"Password for every demo account: {DEMO_PASSWORD}")
+            out(f"Second factor: `make code`, or the secret {DEMO_TOTP_SECRET_BASE32}")
+            out("")
             for user in User.objects.filter(email__endswith=DEMO_DOMAIN).order_by("email"):
                 out(f"{user.email:<60} {user.job_title}")
             return
