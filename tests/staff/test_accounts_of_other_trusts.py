@@ -193,3 +193,35 @@ def test_a_declined_or_withdrawn_invitation_gives_no_role(world):
         .exclude(user=world.users[Role.DSL])
         .exists()
     )
+
+
+def test_R10_1_a_new_person_sets_up_their_account_then_accepts_the_role(world):
+    import re
+
+    from django.test import Client
+    from django_otp.oath import totp
+
+    client = signed_in_client(admin_a(world))
+    client.school_pk = world.school_a1.pk
+    _add(client, "fresh.start@example.org", name="Fresh Start")
+    path = re.search(r"https?://[^/\s]+(/account/set-up/\S+/)", mail.outbox[0].body).group(1)
+    browser = Client()
+    secret = "a-much-better-secret-77"
+    response = browser.post(path, {"new_password": secret, "confirm_password": secret})
+    assert response["Location"] == "/sign-in/set-up-authenticator/"
+    browser.get("/sign-in/set-up-authenticator/")
+    person = RoleInvitation.objects.get(email="fresh.start@example.org").user
+    device = TOTPDevice.objects.get(user=person, confirmed=False)
+    browser.post("/sign-in/set-up-authenticator/", {"code": f"{totp(device.bin_key):06d}"})
+    # Signed in, with no role yet: the home page offers it.
+    assert not person.role_assignments.exists()
+    home = browser.get("/")
+    assert home.status_code == 200
+    assert "Accept or decline the role Designated Safeguarding Lead" in home.content.decode()
+    invitation = RoleInvitation.objects.get(user=person)
+    browser.post("/account/invitations/", {"invitation": invitation.pk, "answer": "accept"})
+    assert list(person.role_assignments.values_list("role", "school")) == [
+        ("dsl", world.school_a1.pk)
+    ]
+    # Now on the trust's staff list, and only this trust holds the account: it may be reset.
+    assert selectors.account_managed_by(world.trust_a, person)
