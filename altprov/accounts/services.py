@@ -46,6 +46,8 @@ def set_up_email_send(user: User) -> str:
             "An account has been made for you on AltProv, the trust's alternative provision service.\n"
             f"Choose your password and set up your second factor here (the link works once and "
             f"for {settings.PASSWORD_RESET_TIMEOUT // 86400} days):\n\n{link}\n\n"
+            "If you have been offered a role, accept it once you have signed in: it is on your "
+            "home page.\n\n"
             "If you did not expect this email, tell your trust administrator.\n"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -271,6 +271,20 @@ def has_permission(
     return False
 
 
+def permissions_in(user, school: School) -> frozenset[Permission]:
+    """Every permission the user holds in the school (its school roles and the trust roles of its
+    trust). Used to tell whether switching school widens what the session may do."""
+    if user is None or not user.is_authenticated or not user.is_active or school is None:
+        return frozenset()
+    held: set[Permission] = set()
+    for assignment in assignments_of(user):
+        if assignment.school_id == school.pk or (
+            assignment.school_id is None and assignment.trust_id == school.trust_id
+        ):
+            held |= ROLES[Role(assignment.role)].permissions
+    return frozenset(held)
+
+
 def assignments_of(user):
     """The user's role assignments, read once per request object and kept on it."""
     cached = getattr(user, "_altprov_assignments", None)

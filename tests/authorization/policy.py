@@ -132,6 +132,20 @@ def staff_role_kw(w, scope):
     return {"user_id": person.pk, "assignment_id": person.role_assignments.first().pk}
 
 
+def invitation_kw(w, scope):
+    from altprov.staff.models import RoleInvitation
+
+    trust = w.trust_b if scope == OTHER_TRUST else w.trust_a
+    invitation = RoleInvitation.objects.create(
+        user=w.staff_in[scope],
+        email=w.staff_in[scope].email,
+        full_name="Invited Person",
+        role=Role.TRUSTEE,
+        trust=trust,
+    )
+    return {"invitation_id": invitation.pk}
+
+
 def pupil_kw(w, scope):
     return {
         "pupil_id": {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope].pk
@@ -234,6 +248,7 @@ POLICY: dict[str, Rule] = {
     "core:accessibility": Rule(ALL),
     "core:switch_school": Rule(ALL, method="POST", data=switch_data),
     "accounts:account": Rule(ALL),
+    "invitations:list": Rule(ALL),
     "accounts:recovery_codes_new": Rule(ALL, method="POST"),
     "accounts:sign_out": Rule(ALL, method="POST"),
     "accounts:sign_out_everywhere": Rule(ALL, method="POST"),
@@ -271,6 +286,9 @@ POLICY: dict[str, Rule] = {
     "staff:role_remove": Rule(TRUST_ADMIN, kwargs=staff_role_kw),
     "staff:set_up_link": Rule(TRUST_ADMIN, kwargs=staff_kw, method="POST"),
     "staff:sign_in_reset": Rule(TRUST_ADMIN, kwargs=staff_kw),
+    "staff:invitation_withdraw": Rule(
+        TRUST_ADMIN, kwargs=invitation_kw, method="POST", only_scopes=(OWN, OTHER_TRUST)
+    ),
     # Pupils: school pupil roles in their school, trust pupil roles across the trust.
     "pupils:list": Rule(PUPIL_ROLES),
     "pupils:detail": Rule(PUPIL_ROLES, kwargs=pupil_kw),

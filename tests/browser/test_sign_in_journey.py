@@ -14,7 +14,7 @@ from altprov.termdates.models import AcademicYear
 from tests import factories
 
 from .conftest import assert_accessible, current_code, screenshot, sign_in, wrong_code
-from .journey import expect_error_summary, h1, sign_out
+from .journey import banner, expect_error_summary, h1, sign_out
 
 SIGN_IN = re.compile(r"/sign-in/$")
 
@@ -250,9 +250,19 @@ def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_acces
     expect(page).to_have_url(f"{base}/trust/staff/add/")
     expect(h1(page)).to_have_text("Add a member of staff")
     check(page, "r10-admin-staff-add")
-    page.get_by_role("button", name="Add and send set-up email").click()
+    page.get_by_role("button", name="Send the invitation").click()
     expect_error_summary(page)
     check(page, "r10-admin-staff-add-errors")
+    # Adding by email offers the role: it waits for the person to accept it (issue 14, 1.1).
+    head = w.users[Role.HEADTEACHER]
+    page.get_by_label("Full name").fill("Headteacher Person")
+    page.get_by_label("Work email address").fill(head.email)
+    page.get_by_label("Role").select_option(label="Trustee")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page).to_have_url(f"{base}/trust/staff/")
+    expect(banner(page)).to_contain_text(f"We have emailed {head.email} an invitation")
+    expect(page.get_by_role("heading", name="Invited: waiting for them to accept")).to_be_visible()
+    check(page, "r10-admin-staff-invited")
 
     page.goto(f"{base}/trust/staff/")
     page.get_by_role("link", name="Headteacher Person").click()
@@ -286,9 +296,14 @@ def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_acces
 
     sign_out(page)
 
-    # A headteacher: the pupil list and a pupil's record.
-    head = w.users[Role.HEADTEACHER]
+    # A headteacher: the role offered to them, the pupil list and a pupil's record.
     sign_in(page, live_server, head)
+    page.get_by_role("link", name="Accept or decline the role Trustee").click()
+    expect(page).to_have_url(f"{base}/account/invitations/")
+    expect(h1(page)).to_have_text("Roles offered to you")
+    check(page, "r10-head-invitations")
+    page.get_by_role("button", name="Decline the role Trustee").click()
+    expect(banner(page)).to_contain_text("You have declined the role")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Pupils").click()
     expect(page).to_have_url(f"{base}/pupils/")
     expect(h1(page)).to_have_text("Pupils")
