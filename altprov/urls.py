@@ -6,7 +6,7 @@ urlpatterns = [
     path("trust/", include("altprov.organisations.urls")),
     path("trust/", include("altprov.termdates.urls")),
     path("trust/staff/", include("altprov.staff.urls")),
-    path("trust/gias/", include("altprov.gias.urls")),
+    path("", include("altprov.gias.urls")),
     path("pupils/", include("altprov.pupils.urls")),
     path("pupils/", include("altprov.chronology.urls")),
     path("", include("altprov.referrals.urls")),
