@@ -8,7 +8,7 @@ their own providers' checks, each naming the import it used, and may check them 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from altprov.authz.permissions import Permission, require_service_permission
 from altprov.organisations.selectors import trust_for
@@ -56,6 +56,7 @@ def import_page(request):
     )
 
 
+@require_GET
 def checks_page(request):
     trust = trust_for(request, Permission.CHECK_REGISTRATIONS)
     page = Paginator(selectors.providers_with_checks(trust), PAGE_SIZE).get_page(

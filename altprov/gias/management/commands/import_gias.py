@@ -27,7 +27,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, force, reason, **options):
         if force and not reason.strip():
-            raise CommandError('--force needs --reason "why removing most of the register is right"')
+            raise CommandError(
+                '--force needs --reason "why removing most of the register is right"'
+            )
         if reason.strip() and not force:
             raise CommandError("--reason goes with --force")
         source = Path(path)
@@ -55,7 +57,9 @@ class Command(BaseCommand):
         if result.extract_date:
             self.stdout.write(f"Extract of {result.extract_date:%d %B %Y}.")
         if result.removed:
-            self.stdout.write(f"{result.removed:,} establishments of the previous register removed.")
+            self.stdout.write(
+                f"{result.removed:,} establishments of the previous register removed."
+            )
         self.stdout.write(
             f"{result.providers_checked:,} providers checked: {result.providers_flagged:,} flagged."
         )
