@@ -286,6 +286,7 @@ class Command(BaseCommand):
             main = self._trust(rng, MAIN_TRUST, MAIN_SCHOOLS, "fmat", 9100, options)
             self._trust(rng, SECOND_TRUST, SECOND_SCHOOLS, "hlp", 9200, options)
             self._cross_school_user(main)
+            self._service_administrator()
         self.stdout.write(self.style.SUCCESS("Demo trusts seeded."))
 
     # -------------------------------------------------------------------------------------------
@@ -688,6 +689,11 @@ class Command(BaseCommand):
             )
             for pupil in created
         )
+
+    def _service_administrator(self) -> None:
+        """R-5.2: the one demo account outside both trusts, which imports the GIAS register."""
+        person = self._user(f"service@{DEMO_DOMAIN}", "Sam Okafor", "Service administrator")
+        RoleAssignment.objects.create(user=person, role=Role.SERVICE_ADMINISTRATOR)
 
     def _cross_school_user(self, trust: Trust) -> None:
         """An AP Lead who works across two schools, to show the school switcher."""
