@@ -1,7 +1,7 @@
 import os
 import subprocess
-from io import StringIO
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
