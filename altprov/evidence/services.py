@@ -80,7 +80,11 @@ def evidence_store(
         lineage_id=replaces.lineage_root_id if replaces is not None else None,
     )
     evidence.file.save(f"upload{extension}", upload, save=False)
-    evidence.save()
+    try:
+        evidence.save()
+    except BaseException:
+        evidence.file.delete(save=False)  # no file on disk without its row
+        raise
     return evidence
 
 

@@ -160,3 +160,15 @@ def test_a_file_stored_on_its_own_is_reachable_by_nobody(world):
     )
     client = signed_in_client(world.users[Role.AP_LEAD])
     assert client.get(f"/evidence/{loose.pk}/").status_code == 404
+
+
+def test_a_file_whose_row_cannot_be_saved_is_not_left_on_disk(world, media, monkeypatch):
+    def fail(self, *args, **kwargs):
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(EvidenceFile, "save", fail)
+    with pytest.raises(RuntimeError):
+        evidence_store(
+            upload=pdf_upload(), trust=world.trust_a, school=None, by=world.users[Role.AP_LEAD]
+        )
+    assert not [p for p in Path(media).rglob("*") if p.is_file()]
