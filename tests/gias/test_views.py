@@ -102,6 +102,12 @@ def test_R5_2_the_service_administrator_imports_and_every_trust_sees_its_checks(
     assert "Canary Provider Bzqx" not in page
     assert latest_check(providers["b"]).outcome == "other_establishment"
     assert latest_check(providers["closed"]).gias_import == gias
+    # Each check names the import it came from, on the checks page and the provider's page.
+    when = timezone.localtime(gias.imported_at)
+    named = f"edubasealldata20261101.csv (3 establishments, imported {when.day} {when:%B %Y})"
+    assert page.count(f"against {named}") == 2
+    provider_page = admin.get(f"/providers/{providers['closed'].pk}/").content.decode()
+    assert f"The register used: {named}." in provider_page
 
 
 def test_R5_2_a_trust_administrator_cannot_import_the_national_register(admin, providers):
