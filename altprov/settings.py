@@ -258,7 +258,10 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# The Referer carries only the service's origin, never a path or query string (the pupil search
+# puts a name in the query string), to the service itself or anywhere else. Not "no-referrer":
+# browsers then send "Origin: null" with forms, which Django's CSRF check refuses.
+SECURE_REFERRER_POLICY = "strict-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if not DEVELOPMENT:
@@ -270,11 +273,23 @@ if not DEVELOPMENT:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# No pupil's name in any log: every handler takes query strings off the URLs it writes (the
+# pupil search is a GET), and Django's loggers write only through it (not Django's default
+# handlers, whose error emails carry the whole request). See altprov/core/log_filters.py.
+LOG_LEVEL = os.environ.get("ALTPROV_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ALTPROV_LOG_LEVEL", "WARNING")},
+    "filters": {"drop_query_strings": {"()": "altprov.core.log_filters.DropQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["drop_query_strings"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # The development server's request lines ("GET /pupils/ HTTP/1.1" 200), without queries.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Uploaded evidence (audit documents, letters of comfort): PDF, Word and images only.

@@ -7,7 +7,7 @@ urlpatterns = [
     path("trust/", include("altprov.termdates.urls")),
     path("trust/staff/", include("altprov.staff.urls")),
     path("account/invitations/", include("altprov.staff.invitation_urls")),
-    path("trust/gias/", include("altprov.gias.urls")),
+    path("", include("altprov.gias.urls")),
     path("pupils/", include("altprov.pupils.urls")),
     path("pupils/", include("altprov.chronology.urls")),
     path("", include("altprov.referrals.urls")),

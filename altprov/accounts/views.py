@@ -183,10 +183,7 @@ def set_up(request, uidb64: str, token: str):
 
 
 def account(request):
-    roles = [
-        (ROLES[Role(a.role)].label, a.school.name if a.school_id else a.trust.name)
-        for a in assignments_of(request.user)
-    ]
+    roles = [(ROLES[Role(a.role)].label, a.where) for a in assignments_of(request.user)]
     return render(
         request,
         "accounts/account.html",

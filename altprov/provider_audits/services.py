@@ -151,7 +151,11 @@ def documents_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
         document.link = values["link"]
         if values.get("upload"):
             document.evidence = evidence_store(
-                upload=values["upload"], trust=audit.provider.trust, school=school, by=by
+                upload=values["upload"],
+                trust=audit.provider.trust,
+                school=school,
+                by=by,
+                replaces=document.evidence,
             )
         document._history_user = by
         document.save()
@@ -178,7 +182,11 @@ def answers_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
                 setattr(answer, name, values[name])
         if values.get("upload"):
             answer.evidence = evidence_store(
-                upload=values["upload"], trust=audit.provider.trust, school=school, by=by
+                upload=values["upload"],
+                trust=audit.provider.trust,
+                school=school,
+                by=by,
+                replaces=answer.evidence,
             )
         if answer.pk is None or before != (
             answer.findings,

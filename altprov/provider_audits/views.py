@@ -168,6 +168,7 @@ def audit_section(request, audit_id: int, section: str):
             "section": definition,
             "form": form,
             "multipart": section == "documents" or section in QUESTION_SECTIONS,
+            "uploaded": snapshot.uploaded_in(definition),
             "index": SECTIONS.index(definition) + 1,
         },
     )

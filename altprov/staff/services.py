@@ -34,6 +34,9 @@ def _check_manager(trust: Trust, by: User) -> None:
 
 def _check_role(trust: Trust, role: Role, school: School | None) -> None:
     scope = ROLES[role].scope
+    if scope is Scope.SERVICE:
+        # service roles belong to no trust; only `manage.py grant_service_admin` gives one.
+        raise ValidationError({"role": "Select a school or trust role"})
     if scope is Scope.SCHOOL and school is None:
         raise ValidationError({"school": "Select the school this role is held in"})
     if scope is Scope.TRUST and school is not None:

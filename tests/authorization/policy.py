@@ -7,7 +7,8 @@ the test, so a new page cannot ship without a line here.
 
 `allowed` is the set of roles that may use the URL in their own scope. A trust role that is
 allowed reaches every school of its trust; a school role reaches only its school; nobody reaches
-another trust. Refusals are always 404 "not found" (R-10.2, X-5).
+another trust. A service role (the service administrator) belongs to no trust: it reaches only
+the service's own pages, which name no object, so only its own scope is tried. Refusals are always 404 "not found" (R-10.2, X-5).
 """
 
 from collections.abc import Callable
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 from altprov.authz.permissions import ROLES, Role, Scope
 
 ALL = frozenset(Role)
+SERVICE_ADMIN = frozenset({Role.SERVICE_ADMINISTRATOR})
+# Everyone with a role in a school or trust (a service role has no school to work in).
+STAFF = ALL - SERVICE_ADMIN
 SCHOOL_PUPIL_ROLES = frozenset(
     {
         Role.HEADTEACHER,
@@ -246,7 +250,7 @@ POLICY: dict[str, Rule] = {
     # Pages everyone signed in has
     "core:home": Rule(ALL),
     "core:accessibility": Rule(ALL),
-    "core:switch_school": Rule(ALL, method="POST", data=switch_data),
+    "core:switch_school": Rule(STAFF, method="POST", data=switch_data),
     "accounts:account": Rule(ALL),
     "invitations:list": Rule(ALL),
     "accounts:recovery_codes_new": Rule(ALL, method="POST"),
@@ -344,8 +348,10 @@ POLICY: dict[str, Rule] = {
         kwargs=placement_kw,
         method="POST",
     ),
-    # GIAS import and registration checks (R-5.2) -- lines for altprov/gias URLs go here
-    "gias:import": Rule(TRUST_ADMIN),
+    # GIAS (R-5.2): the national register is imported by the service administrator only; trust
+    # administrators see and re-run their own providers' checks -- lines for altprov/gias go here
+    "gias:import": Rule(SERVICE_ADMIN),
+    "gias:checks": Rule(TRUST_ADMIN),
     "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),
     # The provider register (R-5.1, R-5.5, R-5.6): shared by the schools of a trust
     "providers:list": Rule(PROVIDER_READERS),

@@ -48,6 +48,7 @@ def seed_demo(*, pupils_per_school: int = 240) -> None:
         main = _trust(rng, MAIN_TRUST, MAIN_SCHOOLS, "fmat", 9100, pupils_per_school, password_hash)
         _trust(rng, SECOND_TRUST, SECOND_SCHOOLS, "hlp", 9200, pupils_per_school, password_hash)
         _cross_school_user(main, password_hash)
+        _service_administrator(password_hash)
 
 
 def _trust(rng, name, schools, slug, urn_base, pupils_per_school, password_hash) -> Trust:
@@ -102,3 +103,14 @@ def _cross_school_user(trust: Trust, password_hash: str) -> None:
     )
     for school in schools:
         RoleAssignment.objects.create(user=person, role=Role.AP_LEAD, trust=trust, school=school)
+
+
+def _service_administrator(password_hash: str) -> None:
+    """R-5.2: the one demo account outside both trusts, which imports the GIAS register."""
+    person = demo_user(
+        f"service@{DEMO_DOMAIN}",
+        "Sam Okafor",
+        "Service administrator",
+        password_hash=password_hash,
+    )
+    RoleAssignment.objects.create(user=person, role=Role.SERVICE_ADMINISTRATOR)

@@ -16,6 +16,7 @@ SHOWN = [
     ("safeguarding@fmat.demo.altprov.invalid", "Trust safeguarding lead"),
     ("trustee@fmat.demo.altprov.invalid", "Trustee (aggregates only)"),
     ("admin@hlp.demo.altprov.invalid", "Trust administrator of the second trust"),
+    ("service@demo.altprov.invalid", "Service administrator (imports the GIAS register)"),
 ]
 
 
