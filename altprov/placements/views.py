@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.core.pages import form_page
+from altprov.core.returns import back_to, return_path
 from altprov.organisations.services import settings_for
 from altprov.providers.models import Provider
 from altprov.referrals.views import referral_for
@@ -107,18 +108,23 @@ def placement_add(request, referral_id: int):
 
 @shows_pupils("placement")
 def placement_detail(request, placement_id: int):
-    placement = placement_for(request, placement_id)
-    today = dt.date.today()
-    hours = placement.hours_per_week
+    return _detail_page(request, placement_for(request, placement_id))
+
+
+def _detail_page(request, placement, *, refused: bool = False):
+    """The placement and its start gate; `refused` when starting was just refused, so the page
+    opens with what is still needed (R-7.4)."""
     from altprov.organisations.services import threshold_rule_in_force
 
+    from .start_gate import gate_items, preconditions, records_of, trust_approval_needed
+
+    today = dt.date.today()
+    hours = placement.hours_per_week
     rule = threshold_rule_in_force(placement.provider.trust, today)
     full_time = rule is not None and (
         hours >= rule.full_time_hours
         or (rule.sole_provision_is_full_time and placement.sole_provision)
     )
-    from .start_gate import preconditions, records_of, trust_approval_needed
-
     records = records_of(placement)
     conditions = preconditions(placement, today)
     try:
@@ -139,13 +145,13 @@ def placement_detail(request, placement_id: int):
             "reviews_problem": reviews_problem,
             "review_interval": settings_for(placement.provider.trust).get_review_interval_display(),
             "conditions": conditions,
+            "gate": gate_items(placement, conditions, user),
             "ready": all(c.met for c in conditions),
+            "refused": refused,
             "objectives": placement.objectives.all(),
             "shares": placement.information_shares.select_related("shared_by"),
             "can_manage": has_permission(user, Permission.MAKE_REFERRALS, school=school),
             "can_share": has_permission(user, Permission.MANAGE_PUPILS, school=school),
-            "can_caseworker": has_permission(user, Permission.MANAGE_PUPILS, school=school)
-            and has_permission(user, Permission.VIEW_SEND_DETAIL, school=school),
             "can_approve": trust_approval_needed(placement)
             and records.trust_approved_at is None
             and has_permission(user, Permission.APPROVE_PLACEMENTS, school=school),
@@ -154,11 +160,7 @@ def placement_detail(request, placement_id: int):
             "threshold": threshold_with(placement.provider, today, []),
             "can_agree": placement.provider.is_unregistered
             and placement.sit_agreed_at is None
-            and has_permission(
-                request.user,
-                Permission.AGREE_UNREGISTERED_PLACEMENTS,
-                school=placement.referral.school,
-            ),
+            and has_permission(user, Permission.AGREE_UNREGISTERED_PLACEMENTS, school=school),
         },
     )
 
@@ -201,8 +203,10 @@ def _page(request, placement, form, title, submit="Save"):
 
 
 def _done(request, placement, message):
+    """After saving: back to where the person came from (a safe return address), else the
+    placement's page."""
     messages.success(request, message)
-    return redirect("placements:detail", placement_id=placement.pk)
+    return redirect(back_to(request, reverse("placements:detail", args=[placement.pk])))
 
 
 @shows_pupils("placement: pastoral contact")
@@ -355,6 +359,7 @@ def notice(request, placement_id: int):
             "problems": notice_problems(placement, records, dt.date.today()),
             "deadline": deadline,
             "form": form,
+            "return_to": return_path(request),
         },
     )
 
@@ -403,10 +408,15 @@ def notice_pdf(request, placement_id: int):
 @shows_pupils("placement: start")
 def start(request, placement_id: int):
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    already_started = placement.status != Placement.Status.PLANNED
     try:
         services.placement_start(placement=placement, by=request.user)
     except ValidationError as error:
-        messages.error(request, "The placement cannot start yet: " + "; ".join(error.messages))
+        if already_started:
+            messages.error(request, error.messages[0])
+        else:
+            # R-7.4: the refusal says what is still needed, each item linked to where it is done.
+            return _detail_page(request, placement, refused=True)
     else:
         messages.success(
             request,
