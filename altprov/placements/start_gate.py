@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 
 from altprov.authz.permissions import Permission
+from altprov.authz.who import who_can
 from altprov.organisations.services import settings_for
 from altprov.providers.selectors import provider_with_status
 from altprov.providers.suitability import Suitability
@@ -284,18 +285,6 @@ class GateItem:
         if self.condition.met:
             return "Met"
         return f"Waiting for {self.waiting_for}" if self.waiting_for else "Not met"
-
-
-def who_can(permissions) -> str:
-    """The roles that hold every one of the permissions, as words: "the Headteacher or AP Lead"."""
-    from altprov.authz.permissions import ROLES
-
-    labels = [d.label for d in ROLES.values() if set(permissions) <= d.permissions]
-    if not labels:
-        return ""
-    return "the " + (
-        labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
-    )
 
 
 def gate_items(placement, conditions: list[Precondition], user) -> list[GateItem]:
