@@ -44,18 +44,27 @@ def placement_for(request, placement_id) -> Placement:
 
 @shows_pupils("placement: make")
 def placement_add(request, referral_id: int):
+    """Making the placement, one thing per page and no JavaScript: first the provider, then (with
+    `?provider=<id>`) the placement at that provider, offering only its sites."""
     referral = referral_for(request, referral_id, Permission.MAKE_REFERRALS)
     agreement = getattr(referral, "agreement", None)
     if agreement is None or agreement.response != "agreed":
         raise Http404
     providers = Provider.objects.filter(trust_id=referral.school.trust_id).order_by("name")
-    form = PlacementForm(request.POST if request.method == "POST" else None, providers=providers)
+    chosen = request.POST.get("provider") if request.method == "POST" else None
+    chosen = chosen or request.GET.get("provider")
+    provider = providers.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+    if provider is None:
+        return _choose_provider(request, referral, providers, chosen)
+    form = PlacementForm(
+        request.POST if request.method == "POST" else None, provider=provider, providers=providers
+    )
     warning = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         sessions = data.pop("sessions")
         provider, site = data.pop("provider"), data.pop("site")
-        understood = data.pop("threshold_understood")
+        understood = data.pop("threshold_understood", False)
         for name in [k for k in data if k.startswith("day")]:
             data.pop(name)
         hours = services.session_hours(sessions)
@@ -72,7 +81,9 @@ def placement_add(request, referral_id: int):
             ],
         )
         if threshold.must_register and not understood:
+            # R-5.9: asked only now, for an unregistered provider this placement takes over.
             warning = threshold
+            form.ask_threshold()
             form.add_error(
                 "threshold_understood",
                 "This placement would take the provider over the registration threshold: confirm you understand before saving",
@@ -102,7 +113,26 @@ def placement_add(request, referral_id: int):
     return render(
         request,
         "placements/form.html",
-        {"form": form, "referral": referral, "warning": warning},
+        {"form": form, "referral": referral, "warning": warning, "provider": provider},
+    )
+
+
+def _choose_provider(request, referral, providers, chosen):
+    """The first page: a GET form, as choosing changes nothing; the answer is `?provider=`. Sent
+    without an answer, or with a provider not on the trust's register, it says so."""
+    from .forms import ProviderChoiceForm
+
+    answered = chosen is not None or "provider" in request.GET
+    form = ProviderChoiceForm({"provider": chosen or ""} if answered else None, providers=providers)
+    form.is_valid()
+    return form_page(
+        request,
+        form,
+        title="Which provider?",
+        caption=f"Make the placement for {referral.pupil.full_name}",
+        submit="Continue",
+        back_url=reverse("referrals:overview", args=[referral.pk]),
+        template="placements/choose_provider.html",
     )
 
 
