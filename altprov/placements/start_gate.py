@@ -281,6 +281,11 @@ class GateItem:
     button: str = ""  # the button on the placement's page with which the current user does it
 
     @property
+    def hint(self) -> str:
+        c = self.condition
+        return f"{c.section}. {c.detail}" if c.detail else c.section
+
+    @property
     def status_text(self) -> str:
         if self.condition.met:
             return "Met"

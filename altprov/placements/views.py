@@ -122,7 +122,7 @@ def _choose_provider(request, referral, providers, chosen):
     without an answer, or with a provider not on the trust's register, it says so."""
     from .forms import ProviderChoiceForm
 
-    answered = chosen is not None or "provider" in request.GET
+    answered = chosen is not None or request.GET.get("step") == "provider"
     form = ProviderChoiceForm({"provider": chosen or ""} if answered else None, providers=providers)
     form.is_valid()
     return form_page(
