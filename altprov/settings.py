@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "altprov.core.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "altprov.organisations.middleware.CurrentSchoolMiddleware",
+    # Writes the access log of every response that showed pupils
+    "altprov.audit.access.AccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -5,7 +5,8 @@ from django.db import models
 class AccessEvent(models.Model):
     """One view of a page that shows pupil data (X-1): who, in what role, what, when, from where.
 
-    Written by `altprov.audit.access.shows_pupils`; never edited or deleted by the service.
+    Written by `altprov.audit.access.AccessLogMiddleware` for every response that showed pupils;
+    never edited or deleted by the service.
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)

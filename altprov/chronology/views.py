@@ -21,14 +21,12 @@ def _recordable(request, pupil_id):
     view = pupil_view_for(request.user, pupil_id)
     if not has_permission(request.user, Permission.RECORD_CHRONOLOGY, school=view.pupil.school):
         raise Http404
-    request.pupils_shown = [view.pupil]
     return view
 
 
 @shows_pupils("chronology")
 def timeline(request, pupil_id: int):
     view = pupil_view_for(request.user, pupil_id)
-    request.pupils_shown = [view.pupil]
     kind = request.GET.get("kind", "")
     if kind and kind not in ChronologyEntry.Kind.values:
         kind = ""

@@ -38,7 +38,6 @@ def placement_for(request, placement_id) -> Placement:
         )
     except (Placement.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    request.pupils_shown = [placement.pupil]
     return placement
 
 
@@ -451,7 +450,7 @@ def start(request, placement_id: int):
         messages.success(
             request,
             f"The placement is confirmed to start on {placement.started_on:%-d %B %Y}. "
-            f"{placement.pupil.first_name} is recorded as "
+            f"{placement.pupil.short_name} is recorded as "
             f"{placement.get_attendance_recording_display()} from then.",
         )
     return redirect("placements:detail", placement_id=placement.pk)
@@ -473,7 +472,6 @@ def placement_list(request):
         .order_by("-start_date", "-pk")
     )
     page = Paginator(placements, 50).get_page(request.GET.get("page"))
-    request.pupils_shown = [p.pupil for p in page.object_list]
     return render(
         request, "placements/list.html", {"school": school, "page_obj": page, "query": ""}
     )

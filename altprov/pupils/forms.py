@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from altprov.audit.shown import pupil_shown
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
 
@@ -99,6 +100,7 @@ class PupilForm(GovukModelForm):
         self.fields["upn"].max_length = None  # upn_problem says what is wrong in words
         self.fields["upn"].validators = []
         if self.instance.pk and not self.is_bound:
+            pupil_shown(self.instance)  # the form prints the recorded name
             self.initial["year_group"] = (
                 "R" if self.instance.year_group == 0 else str(self.instance.year_group)
             )

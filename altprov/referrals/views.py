@@ -39,7 +39,6 @@ def referral_for(request, referral_id, permission: Permission = Permission.VIEW_
         raise Http404 from None
     if not has_permission(request.user, permission, school=referral.school):
         raise Http404
-    request.pupils_shown = [referral.pupil]
     return referral
 
 
@@ -66,14 +65,12 @@ def referral_list(request):
         .order_by("-created_at", "-pk")
     )
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    request.pupils_shown = [r.pupil for r in page.object_list]
     return render(request, "referrals/list.html", {"school": school, "page_obj": page, "query": ""})
 
 
 @shows_pupils("referral: start")
 def referral_start(request, pupil_id: int):
     view = pupil_view_for(request.user, pupil_id)
-    request.pupils_shown = [view.pupil]
     if not has_permission(request.user, Permission.MAKE_REFERRALS, school=view.pupil.school):
         raise Http404
     form = ReasonsForm(request.POST if request.method == "POST" else None)
