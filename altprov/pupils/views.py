@@ -12,6 +12,7 @@ from django.urls import reverse
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
+from altprov.core.returns import back_to
 from altprov.organisations.middleware import current_school
 
 from . import importer, selectors, services
@@ -131,7 +132,7 @@ def _section_page(request, pupil_id, form_class, *, also, title, anchor):
             form.add_error("upn", UPN_TAKEN)
         else:
             messages.success(request, f"{title[0].upper()}{title[1:]} have been saved.")
-            return redirect(_detail_url(pupil, anchor))
+            return redirect(back_to(request, _detail_url(pupil, anchor)))
     return _form_page(
         request,
         form,

@@ -19,6 +19,7 @@ from . import services
 from .forms import AgreementForm, ConsultationForm, DecisionForm, MeetingForm, ReasonsForm
 from .models import Referral
 from .rules import has_additional_needs, submission_conditions
+from .tasks import decision_tasks, readiness_tasks
 
 PAGE_SIZE = 50
 
@@ -93,6 +94,8 @@ def referral_overview(request, referral_id: int):
     user, school = request.user, referral.school
     timeline = timeline_for(user, referral.pupil)
     conditions = submission_conditions(referral, timeline)
+    meeting = getattr(referral, "meeting", None)
+    agreement = getattr(referral, "agreement", None)
     return render(
         request,
         "referrals/overview.html",
@@ -100,11 +103,13 @@ def referral_overview(request, referral_id: int):
             "referral": referral,
             "pupil": referral.pupil,
             "conditions": conditions,
+            "readiness": readiness_tasks(referral, conditions, user),
+            "decision_tasks": decision_tasks(referral, user, meeting=meeting, agreement=agreement),
             "ready": all(c.met for c in conditions),
             "additional_needs": has_additional_needs(referral.pupil),
             "consultations": referral.consultations.select_related("by"),
-            "meeting": getattr(referral, "meeting", None),
-            "agreement": getattr(referral, "agreement", None),
+            "meeting": meeting,
+            "agreement": agreement,
             "placements": _with_gate(referral),
             "can_refer": has_permission(user, Permission.MAKE_REFERRALS, school=school),
             "can_decide": has_permission(user, Permission.DECIDE_REFERRALS, school=school),
@@ -119,17 +124,27 @@ def referral_overview(request, referral_id: int):
 
 
 def _with_gate(referral):
-    """The referral's placements with how many start conditions are met, so the referral's
-    task list shows what is left all the way to the start (R-7.4)."""
-    import datetime as dt
+    """The referral's placements with their status (the one placements.status gives) and, while
+    planned, how many start conditions are met, so the referral's task list shows what is left
+    all the way to the start (R-7.4)."""
+    from django.utils import timezone
 
     from altprov.placements.start_gate import preconditions
+    from altprov.placements.status import placement_status
 
+    today = timezone.localdate()
     placements = list(referral.placements.select_related("provider"))
     for placement in placements:
-        conditions = preconditions(placement, dt.date.today())
-        met = sum(1 for c in conditions if c.met)
-        placement.gate_summary = f"{met} of {len(conditions)} start conditions met"
+        status = placement_status(placement, today)
+        placement.status_shown = status
+        if status.key == "planned":
+            conditions = preconditions(placement, today)
+            met = sum(1 for c in conditions if c.met)
+            placement.gate_summary = (
+                f"{status.label}: {met} of {len(conditions)} start conditions met"
+            )
+        else:
+            placement.gate_summary = status.label
     return placements
 
 

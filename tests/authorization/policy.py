@@ -336,7 +336,8 @@ POLICY: dict[str, Rule] = {
     "placements:notice": Rule(REFERRERS, kwargs=placement_kw),
     "placements:notice_pdf": Rule(REFERRERS, kwargs=placement_kw),
     "placements:notice_letter": Rule(REFERRERS, kwargs=placement_kw),
-    "placements:start": Rule(REFERRERS, kwargs=placement_kw, method="POST"),
+    # The scene's placement is not ready: the refusal is its page saying what is still needed.
+    "placements:start": Rule(REFERRERS, kwargs=placement_kw, method="POST", ok_status=200),
     "placements:information_add": Rule(
         frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=placement_kw
     ),
