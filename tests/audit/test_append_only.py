@@ -156,3 +156,12 @@ def test_X1_flush_still_empties_the_database_and_the_triggers_stay():
     assert not AccessEvent.objects.exists() and not AccessEventPupil.objects.exists()
     for table in (EVENTS, PUPILS):
         assert triggers_on(table) == expected_triggers(table)
+
+
+def test_X1_a_pupil_shown_twice_on_a_page_is_named_once(world, rf):
+    from altprov.audit.access import record_access
+
+    request = rf.get("/somewhere/")
+    request.user = world.users[Role.SENDCO]
+    record_access(request, what="list", pupils=[world.pupil_a1, world.pupil_a1])
+    assert list(AccessEvent.objects.get().pupils.all()) == [world.pupil_a1]
