@@ -20,7 +20,7 @@ from django.db import transaction
 
 from altprov.authz.permissions import ROLES, Role, assignments_of
 
-from .models import AccessEvent
+from .models import AccessEvent, AccessEventPupil
 from .shown import collecting
 
 # Responses that are refusals show the service's error page, not what the view had prepared.
@@ -74,7 +74,11 @@ def record_access(request, *, what: str, pupils: Iterable) -> None:
                 ip_address=request.META.get("REMOTE_ADDR") or None,
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
             )
-            event.pupils.add(*school_pupils)
+            # A new event has no pupils yet: one INSERT (pupils.add() would first look them up).
+            AccessEventPupil.objects.bulk_create(
+                AccessEventPupil(accessevent=event, pupil_id=pk)
+                for pk in dict.fromkeys(p.pk for p in school_pupils)
+            )
 
 
 def page_label(request) -> str:

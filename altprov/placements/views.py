@@ -286,15 +286,16 @@ def plan(request, placement_id: int):
         initial={f: getattr(records, f) for f in fields},
     )
     if request.method == "POST" and form.is_valid():
-        for name in fields:
-            setattr(
-                records,
-                name,
-                form.cleaned_data[name]
+        services.records_update(
+            placement=placement,
+            values={
+                name: form.cleaned_data[name]
                 if form.cleaned_data[name] is not None
-                else (None if name == "objectives_shared_on" else ""),
-            )
-        services._records_save(records, request.user)
+                else (None if name == "objectives_shared_on" else "")
+                for name in fields
+            },
+            by=request.user,
+        )
         return _done(request, placement, "The personalised plan has been saved.")
     return _page(request, placement, form, "The personalised plan")
 
@@ -349,7 +350,11 @@ def caseworker(request, placement_id: int):
 @shows_pupils("placement: trust approval")
 def trust_approve(request, placement_id: int):
     placement = _guard(request, placement_id, Permission.APPROVE_PLACEMENTS)
-    services.trust_approve(placement=placement, by=request.user)
+    try:
+        services.trust_approve(placement=placement, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("placements:detail", placement_id=placement.pk)
     return _done(request, placement, "You have approved the placement for the trust.")
 
 

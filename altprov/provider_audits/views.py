@@ -147,17 +147,21 @@ def audit_section(request, audit_id: int, section: str):
         form = OutcomeForm(data, instance=audit)
     if request.method == "POST" and form.is_valid():
         by = request.user
-        if section in ("registration", "profile", "outcome"):
-            services.audit_fields_save(audit=audit, form=form, by=by)
-        elif section == "documents":
-            services.documents_save(audit=audit, answers=form.answers(), school=school, by=by)
-        elif section == "unregistered":
-            services.audit_fields_save(audit=audit, form=form, by=by)
-            services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
-        elif section in QUESTION_SECTIONS:
-            services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
-        else:
-            services.action_plan_save(audit=audit, plans=form.plans(), by=by)
+        try:
+            if section in ("registration", "profile", "outcome"):
+                services.audit_fields_save(audit=audit, form=form, by=by)
+            elif section == "documents":
+                services.documents_save(audit=audit, answers=form.answers(), school=school, by=by)
+            elif section == "unregistered":
+                services.audit_fields_save(audit=audit, form=form, by=by)
+                services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
+            elif section in QUESTION_SECTIONS:
+                services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
+            else:
+                services.action_plan_save(audit=audit, plans=form.plans(), by=by)
+        except services.AuditLocked as error:  # signed off since the page was read
+            messages.error(request, error.messages[0])
+            return redirect("provider_audits:overview", audit_id=audit.pk)
         messages.success(request, f"'{definition.title}' has been saved.")
         return redirect("provider_audits:overview", audit_id=audit.pk)
     return render(
@@ -183,10 +187,7 @@ def _visit(request, audit):
         },
     )
     if request.method == "POST" and form.is_valid():
-        audit.visit_at = form.visit_at()
-        audit._history_user = request.user
-        services._editable(audit)
-        audit.save(update_fields=["visit_at"])
+        services.visit_save(audit=audit, visit_at=form.visit_at(), by=request.user)
         messages.success(request, "The date and time of the visit have been saved.")
         return redirect("provider_audits:section", audit_id=audit.pk, section="visit")
     return render(
@@ -250,7 +251,11 @@ def sign_off(request, audit_id: int):
         return redirect("provider_audits:overview", audit_id=audit.pk)
     blockers = sign_off_blockers(AuditSnapshot(audit))
     if request.method == "POST" and not blockers:
-        services.sign_off(audit=audit, by=request.user)
+        try:
+            services.sign_off(audit=audit, by=request.user)
+        except ValidationError as error:  # signed off or changed since the page was read
+            messages.error(request, " ".join(error.messages))
+            return redirect("provider_audits:overview", audit_id=audit.pk)
         verdict = "suitable" if audit.suitable else "not suitable"
         messages.success(
             request, f"You have signed off the audit: {audit.provider} is {verdict} for use."

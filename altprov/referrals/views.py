@@ -212,8 +212,12 @@ def decide(request, referral_id: int):
         return redirect("referrals:overview", referral_id=referral.pk)
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.referral_decide(referral=referral, by=request.user, **form.cleaned_data)
-        messages.success(request, "Your decision has been recorded.")
+        try:
+            services.referral_decide(referral=referral, by=request.user, **form.cleaned_data)
+        except ValidationError as error:  # decided by someone else since the page was read
+            messages.warning(request, error.messages[0])
+        else:
+            messages.success(request, "Your decision has been recorded.")
         return redirect("referrals:overview", referral_id=referral.pk)
     return _form_page(request, form, referral, "The Headteacher's decision", "Record my decision")
 
@@ -242,9 +246,13 @@ def agreement(request, referral_id: int):
         raise Http404
     form = AgreementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        saved = services.agreement_record(
-            referral=referral, data=form.cleaned_data, by=request.user
-        )
+        try:
+            saved = services.agreement_record(
+                referral=referral, data=form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:  # recorded by someone else since the page was read
+            messages.warning(request, error.messages[0])
+            return redirect("referrals:overview", referral_id=referral.pk)
         if saved.response == saved.Response.REFUSED:
             messages.success(
                 request, "The refusal has been recorded and added to the pupil's chronology."

@@ -16,6 +16,7 @@ from altprov.accounts import services as account_services
 from altprov.accounts.models import User
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import ROLES, Permission, Role, Scope, has_permission
+from altprov.core.locking import lock
 from altprov.organisations.models import School, Trust
 
 from .models import RoleInvitation
@@ -181,6 +182,11 @@ def role_remove(*, trust: Trust, assignment: RoleAssignment, by: User) -> None:
     _check_manager(trust, by)
     if assignment.trust_id != trust.pk:
         raise PermissionDenied
+    # Two administrators removing each other at once: the second waits for the first, then counts
+    # the administrators left (a trust always keeps one).
+    lock(assignment.trust)
+    if not RoleAssignment.objects.filter(pk=assignment.pk).exists():
+        raise ValidationError("This role has already been removed")
     if assignment.role == Role.TRUST_ADMINISTRATOR:
         others = RoleAssignment.objects.filter(
             trust_id=assignment.trust_id, role=Role.TRUST_ADMINISTRATOR, user__is_active=True
