@@ -49,7 +49,13 @@ def test_R10_2_the_service_role_grants_nothing_in_any_trust_or_school(world):
 def test_R5_2_a_trust_administrator_cannot_give_the_service_role(world):
     admin = world.users[Role.TRUST_ADMINISTRATOR]
     with pytest.raises(ValidationError):
-        role_assign(trust=world.trust_a, user=world.no_roles, role=SERVICE, school=None, by=admin)
+        role_assign(
+            trust=world.trust_a,
+            user=world.users[Role.AP_LEAD],
+            role=SERVICE,
+            school=None,
+            by=admin,
+        )
     with pytest.raises(ValidationError):
         staff_add(
             trust=world.trust_a,
