@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from altprov.core.fields import DoneDateField
+
 
 class ChronologyEntry(models.Model):
     """One dated step in a pupil's chronology of support (R-6.2, policy section 6). Entries are
@@ -24,7 +26,7 @@ class ChronologyEntry(models.Model):
         OTHER = "other", "Another agency"
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.PROTECT, related_name="chronology")
-    occurred_on = models.DateField("date")
+    occurred_on = DoneDateField("date")
     kind = models.CharField("type of entry", max_length=30, choices=Kind.choices)
     summary = models.CharField("what happened", max_length=200)
     detail = models.TextField("details", blank=True)

@@ -101,6 +101,7 @@ class PlacementForm(GovukForm):
         )
         self.fields["la_informed_on"] = GovukDateField(
             label="Date the local authority was told",
+            done=True,
             required=False,
             help_text="Schools always tell the local authority when they commission a placement (R-7.6)",
         )
@@ -191,7 +192,7 @@ class PlanForm(GovukForm):
         required=False,
     )
     objectives_shared_on = GovukDateField(
-        label="Date the objectives were shared with the provider", required=False
+        label="Date the objectives were shared with the provider", required=False, done=True
     )
 
 
@@ -226,7 +227,7 @@ class InformationShareForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what was shared"},
     )
-    shared_on = GovukDateField(label="Date shared")
+    shared_on = GovukDateField(label="Date shared", done=True)
     method = forms.ChoiceField(
         label="How",
         choices=InformationShare.Method.choices,
@@ -242,17 +243,16 @@ class InformationShareForm(GovukForm):
 
 
 class DateForm(GovukForm):
-    on = GovukDateField(label="Date")
+    on = GovukDateField(label="Date", done=True)
 
     def __init__(self, *args, label: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on"].label = label
-        name = label[0].lower() + label[1:]
-        self.fields["on"].error_messages["required"] = f"Enter the {name}"
+        self.fields["on"] = GovukDateField(label=label, done=True)
+        self.build_helper()
 
 
 class NoticeForm(GovukForm):
-    sent_on = GovukDateField(label="Date the letter was sent")
+    sent_on = GovukDateField(label="Date the letter was sent", done=True)
     method = forms.ChoiceField(
         label="How was it sent?",
         choices=[("post", "Post"), ("email", "Email"), ("by_hand", "By hand")],

@@ -21,7 +21,7 @@ TIME = re.compile(r"^(\d{1,2})[:.](\d{2})\s*(am|pm)?$", re.IGNORECASE)
 
 
 class VisitForm(GovukForm):
-    visit_date = GovukDateField(label="Date of visit to AP", min_year=2015)
+    visit_date = GovukDateField(label="Date of visit to AP", min_year=2015, done=True)
     visit_time = forms.CharField(
         label="Time of visit",
         max_length=10,
@@ -47,12 +47,6 @@ class VisitForm(GovukForm):
         return timezone.make_aware(
             dt.datetime.combine(self.cleaned_data["visit_date"], self.cleaned_data["visit_time"])
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("visit_date") and cleaned["visit_date"] > dt.date.today():
-            self.add_error("visit_date", "The date of the visit must be today or in the past")
-        return cleaned
 
 
 class PersonForm(GovukModelForm):

@@ -1,7 +1,5 @@
 """Forms for a pupil's record (R-6.1). Every message names its field (X-3)."""
 
-import datetime as dt
-
 from django import forms
 
 from altprov.core.fields import GovukDateField
@@ -56,7 +54,7 @@ class PupilForm(GovukModelForm):
     school, so a new pupil is Pupil(school=...)."""
 
     date_of_birth = GovukDateField(
-        label="Date of birth", min_year=1900, help_text="For example, 27 3 2012"
+        label="Date of birth", min_year=1900, done=True, help_text="For example, 27 3 2012"
     )
     year_group = forms.CharField(
         label="Year group",
@@ -93,9 +91,8 @@ class PupilForm(GovukModelForm):
             },
         }
 
-    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or dt.date.today()
         self.fields["upn"].max_length = None  # upn_problem says what is wrong in words
         self.fields["upn"].validators = []
         if self.instance.pk and not self.is_bound:
@@ -148,6 +145,7 @@ class SendForm(_PhoneMixin, GovukModelForm):
     needs_assessed_on = GovukDateField(
         label="Date the needs were last assessed (optional)",
         min_year=2000,
+        done=True,
         required=False,
         help_text="For example, 14 10 2026",
     )
@@ -197,20 +195,11 @@ class SendForm(_PhoneMixin, GovukModelForm):
             },
         }
 
-    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or dt.date.today()
         self.fields[
             "ehcp_local_authority"
         ].label = "Local authority that maintains the EHCP (if the pupil has one)"
-
-    def clean_needs_assessed_on(self):
-        value = self.cleaned_data.get("needs_assessed_on")
-        if value and value > self.today:
-            raise forms.ValidationError(
-                "The date the needs were last assessed must be today or in the past"
-            )
-        return value
 
     def clean(self):
         cleaned = super().clean()

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django import forms
 
 from altprov.core.fields import GovukDateField
@@ -61,7 +59,7 @@ class DecisionForm(GovukForm):
 
 
 class MeetingForm(GovukModelForm):
-    held_on = GovukDateField(label="Date of the meeting")
+    held_on = GovukDateField(label="Date of the meeting", done=True)
 
     class Meta:
         model = ReferralMeeting
@@ -91,15 +89,9 @@ class MeetingForm(GovukModelForm):
             "parent_views": {"required": "Enter the views of the parents or carers"},
         }
 
-    def clean_held_on(self):
-        day = self.cleaned_data["held_on"]
-        if day > dt.date.today():
-            raise forms.ValidationError("The date of the meeting must be today or in the past")
-        return day
-
 
 class AgreementForm(GovukModelForm):
-    responded_on = GovukDateField(label="Date of the parents' or carers' response")
+    responded_on = GovukDateField(label="Date of the parents' or carers' response", done=True)
 
     class Meta:
         model = Agreement
