@@ -1,5 +1,7 @@
 """Forms for a pupil's record (R-6.1). Every message names its field (X-3)."""
 
+import datetime as dt
+
 from django import forms
 
 from altprov.core.fields import GovukDateField
@@ -54,7 +56,7 @@ class PupilForm(GovukModelForm):
     school, so a new pupil is Pupil(school=...)."""
 
     date_of_birth = GovukDateField(
-        label="Date of birth", min_year=1900, done=True, help_text="For example, 27 3 2012"
+        label="Date of birth", min_year=1900, help_text="For example, 27 3 2012"
     )
     year_group = forms.CharField(
         label="Year group",
@@ -91,8 +93,9 @@ class PupilForm(GovukModelForm):
             },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today or dt.date.today()
         self.fields["upn"].max_length = None  # upn_problem says what is wrong in words
         self.fields["upn"].validators = []
         if self.instance.pk and not self.is_bound:
