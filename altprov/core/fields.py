@@ -91,7 +91,7 @@ class _DoneMixin:
 
     def pre_save(self, model_instance, add):
         value = super().pre_save(model_instance, add)
-        if problem := done_date_problem(value, self.verbose_name):
+        if problem := done_date_problem(self.to_python(value), self.verbose_name):
             raise ValidationError({self.name: problem})
         return value
 

@@ -27,7 +27,8 @@ def _bound_number(field: forms.IntegerField) -> None:
     within the integer column of every supported database, and the messages name the field, so
     10**30, -5 or "ten" is a field error, never a failure at save."""
     name = str(field.label or "number")
-    name = name[0].lower() + name[1:]
+    # Django formats these messages with %: a label such as "Attendance target (%)" is escaped.
+    name = (name[0].lower() + name[1:]).replace("%", "%%")
     if isinstance(field, forms.FloatField):
         return
     if isinstance(field, forms.DecimalField):
@@ -83,6 +84,9 @@ class GovukFormMixin:
         self.helper.disable_csrf = True
 
     def full_clean(self):
+        for field in self.fields.values():  # fields added after __init__ are bounded too
+            if isinstance(field, forms.IntegerField):
+                _bound_number(field)
         super().full_clean()
         for name in self.errors:
             field = self.fields.get(name)
