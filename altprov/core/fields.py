@@ -11,6 +11,7 @@ import datetime as dt
 from crispy_forms_gds.fields import DateInputField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import signals
 from django.utils import timezone
 
 # The largest whole number every supported database stores in an integer column: PostgreSQL's
@@ -81,19 +82,29 @@ class GovukDateField(DateInputField):
 
 
 class _DoneMixin:
-    """Refuses a future value on every save (and in full_clean). It deconstructs as the plain
-    Django field: the rule is behaviour, not schema, so it needs no migration."""
+    """Refuses a future value on every save (and in full_clean), so every service refuses one.
+    It deconstructs as the plain Django field: the rule is behaviour, not schema, so it needs no
+    migration."""
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         if problem := done_date_problem(value, self.verbose_name):
             raise ValidationError(problem, code="future")
 
-    def pre_save(self, model_instance, add):
-        value = super().pre_save(model_instance, add)
-        if problem := done_date_problem(self.to_python(value), self.verbose_name):
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if not cls._meta.abstract:
+            signals.pre_save.connect(
+                self._refuse_future, sender=cls, weak=False, dispatch_uid=(id(self), cls)
+            )
+
+    def _refuse_future(self, sender, instance, raw=False, update_fields=None, **kwargs):
+        """Before every save, ahead of any query: a refusal leaves the transaction usable."""
+        if raw or (update_fields is not None and self.name not in update_fields):
+            return
+        value = self.to_python(getattr(instance, self.attname))
+        if problem := done_date_problem(value, self.verbose_name):
             raise ValidationError({self.name: problem})
-        return value
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()

@@ -5,11 +5,14 @@ table and scene give the URLs, the real ids and the roles); every POST form on i
 or a number is sent back with a huge (10**30), a negative and a non-numeric value in each date
 part and each number input. No answer may be a 5xx."""
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 
 import pytest
+from django.forms import BaseForm
 from django.urls import reverse
+from django.utils import timezone
 
 from altprov.authz.permissions import Role
 from altprov.chronology.models import ChronologyEntry
@@ -90,26 +93,31 @@ def _posts(form):
             yield data
 
 
-@pytest.mark.django_db
-def test_every_form_answers_out_of_range_dates_and_numbers_without_a_server_error(scene):  # noqa: F811
+def walk_forms(world):
+    """(url name, client, action, form) for every POST form with a date or a number on every
+    page, opened as a user allowed to use the page."""
     clients = {}
-    failures, checked = [], set()
-    for name, url, role in _pages(scene):
-        client = clients.setdefault(role, signed_in_client(scene.users[role]))
+    for name, url, role in _pages(world):
+        client = clients.setdefault(role, signed_in_client(world.users[role]))
         page = client.get(url)
         if page.status_code != 200 or "html" not in page.get("Content-Type", ""):
             continue
         parser = _Forms()
         parser.feed(page.content.decode())
         for form in parser.forms:
-            if not (form["dates"] or form["numbers"]):
-                continue
-            action = form["action"] or url
-            for data in _posts(form):
-                response = client.post(action, data)
-                if response.status_code >= 500:
-                    failures.append(f"{name} {action} {data}: {response.status_code}")
-            checked.add((action, *sorted(form["dates"] | form["numbers"])))
+            if form["dates"] or form["numbers"]:
+                yield name, client, form["action"] or url, form
+
+
+@pytest.mark.django_db
+def test_every_form_answers_out_of_range_dates_and_numbers_without_a_server_error(scene):  # noqa: F811
+    failures, checked = [], set()
+    for name, client, action, form in walk_forms(scene):
+        for data in _posts(form):
+            response = client.post(action, data)
+            if response.status_code >= 500:
+                failures.append(f"{name} {action} {data}: {response.status_code}")
+        checked.add((action, *sorted(form["dates"] | form["numbers"])))
     assert not failures, "\n".join(failures)
     # The walk reached the forms with dates and numbers (so it cannot pass by finding none).
     fields = {f for entry in checked for f in entry[1:]}
@@ -127,3 +135,71 @@ def test_every_form_answers_out_of_range_dates_and_numbers_without_a_server_erro
         "date_of_birth",
     ):
         assert expected in fields, f"no form with {expected} was reached"
+
+
+# Issue 14, 2.1: every date field of every form is either the date of something done (today or
+# earlier) or of something planned. A new date field fails the test until it is placed in one.
+DONE = {
+    "sent_on",  # the written notice (R-9.1)
+    "on",  # the LA caseworker told (R-10.8)
+    "objectives_shared_on",  # R-11.1
+    "shared_on",  # information shared (R-11.2)
+    "la_informed_on",  # R-7.6
+    "held_on",  # the meeting with parents (R-7.2)
+    "responded_on",  # the parents' agreement (R-7.3)
+    "occurred_on",  # a chronology entry (R-6.2)
+    "visit_date",  # the audit visit
+    "received_on",  # a letter of comfort
+    "inspection_date",  # an Ofsted inspection
+    "needs_assessed_on",  # R-6.3
+    "date_of_birth",  # its own stricter rule: before today (born today is refused)
+}
+PLANNED_OR_CALENDAR = {
+    "start_date",
+    "planned_end_date",
+    "renewal_due",
+    "effective_from",
+    "start",
+    "end",
+    "half_term_break_start",
+    "half_term_break_end",
+    "date",  # a closure day
+}
+
+
+def _form_with(response, field):
+    for context in response.context or []:
+        for value in context.flatten().values():
+            if isinstance(value, BaseForm) and field in value.fields:
+                return value
+    return None
+
+
+@pytest.mark.django_db
+def test_2_1_every_date_of_something_done_refuses_tomorrow_and_accepts_today(scene):  # noqa: F811
+    today = timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    failures, seen = [], set()
+    for name, client, action, form in walk_forms(scene):
+        for field in form["dates"]:
+            kind = re.sub(r"^a\d+__due$", "due", field)
+            seen.add(field)
+            if kind == "due":
+                continue  # an audit action's due date: planned
+            if kind not in DONE | PLANNED_OR_CALENDAR:
+                failures.append(f"{name}: date field {field} is neither done nor planned")
+                continue
+            for day, refused in ((tomorrow, kind in DONE), (today, kind == "date_of_birth")):
+                data = {f"{field}_0": day.day, f"{field}_1": day.month, f"{field}_2": day.year}
+                response = client.post(action, data)
+                bound = _form_with(response, field)
+                errors = " ".join(bound.errors.get(field, [])) if bound is not None else ""
+                if response.status_code == 302:
+                    errors = ""
+                said = "must be today or in the past" in errors or "must be in the past" in errors
+                if said != refused or (
+                    refused and bound.fields[field].label.lower()[:8] not in errors.lower()
+                ):
+                    failures.append(f"{name} {field} on {day}: errors {errors!r}")
+    assert not failures, "\n".join(failures)
+    assert DONE - seen == set(), f"not reached: {DONE - seen}"

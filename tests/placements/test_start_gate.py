@@ -264,7 +264,12 @@ def test_R9_1_the_notice_cannot_be_issued_late_or_with_a_fact_missing(world):
     placement.save()
     response = client.post(
         f"/placements/{placement.pk}/notice/",
-        {"sent_on_0": TODAY.day, "sent_on_1": TODAY.month, "sent_on_2": TODAY.year, "method": "post"},
+        {
+            "sent_on_0": TODAY.day,
+            "sent_on_1": TODAY.month,
+            "sent_on_2": TODAY.year,
+            "method": "post",
+        },
     )
     assert "The notice had to be sent by 13 November 2026" in response.content.decode()
     placement.start_date = START
