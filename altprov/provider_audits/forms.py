@@ -384,7 +384,7 @@ class OutcomeForm(GovukModelForm):
         labels = {
             "outcome_reason": "Please summarise the reason for your judgement",
             "sit_discussion": "Please summarise here, discussions around decision making, and "
-            "involvement from the DDAT School Improvement Team",
+            "involvement from the trust's School Improvement Team",
         }
         help_texts = {
             "outcome_reason": "Review concerns and further actions that the audit has revealed"
@@ -392,6 +392,13 @@ class OutcomeForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The policy names its own trust here; the question names the audit's trust.
+        trust = self.instance.provider.trust.name
+        self.fields["sit_discussion"].label = (
+            "Please summarise here, discussions around decision making, and involvement from "
+            f"the {trust} School Improvement Team"
+        )
+        self.build_helper()
         if self.instance.suitable is not None:
             self.initial["suitable"] = "yes" if self.instance.suitable else "no"
 
