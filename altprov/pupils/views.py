@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
@@ -175,21 +176,34 @@ def pupil_edit_safeguarding(request, pupil_id: int):
     )
 
 
+def _return_to(request, default: str) -> str:
+    """The page to come back to (?next=), only a path on this site; otherwise `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+    ):
+        return target
+    return default
+
+
 def _carer_page(request, pupil, carer: Carer, *, adding: bool):
     form = CarerForm(_post(request), instance=carer)
+    back = _return_to(request, _detail_url(pupil, "carers"))
     if request.method == "POST" and form.is_valid():
         carer = services.carer_save(carer=form.save(commit=False), by=request.user)
         messages.success(
             request, f"{carer.name} has been {'added' if adding else 'updated'} as a contact."
         )
-        return redirect(_detail_url(pupil, "carers"))
+        return redirect(back)
     request.pupils_shown = [pupil]
     return _form_page(
         request,
         form,
         title="Add a parent or carer" if adding else "Change a parent or carer",
         caption=pupil.full_name,
-        cancel_url=_detail_url(pupil, "carers"),
+        cancel_url=back,
         submit="Add parent or carer" if adding else "Save",
     )
 

@@ -4,6 +4,7 @@ from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
 
 from .models import REASONS, Agreement, Referral, ReferralMeeting
+from .rules import NO_PARENT
 
 
 class ReasonsForm(GovukForm):
@@ -72,6 +73,7 @@ class MeetingForm(GovukModelForm):
             "pupil_views",
             "parent_views",
             "other_stakeholders",
+            "no_parent_reason",
         ]
         widgets = {
             "attendees": forms.Textarea(attrs={"rows": 4}),
@@ -88,6 +90,22 @@ class MeetingForm(GovukModelForm):
             "pupil_views": {"required": "Enter the pupil's views"},
             "parent_views": {"required": "Enter the views of the parents or carers"},
         }
+
+    def __init__(self, *args, parent_on_record: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parent_on_record:
+            del self.fields["no_parent_reason"]
+        else:
+            field = self.fields["no_parent_reason"]
+            field.label = "Why is no parent or carer with parental responsibility on record?"
+            field.help_text = (
+                "For example, the local authority holds parental responsibility. Otherwise, add "
+                "the parent or carer to the pupil's record first."
+            )
+            field.required = True
+            field.error_messages["required"] = NO_PARENT
+            field.widget = forms.Textarea(attrs={"rows": 2})
+        self.build_helper()
 
 
 class AgreementForm(GovukModelForm):

@@ -125,6 +125,11 @@ class ReferralMeeting(models.Model):
         blank=True,
         help_text="For example the social worker, or the Virtual School headteacher for a looked-after pupil",
     )
+    no_parent_reason = models.TextField(
+        "why no parent or carer with parental responsibility is on record",
+        blank=True,
+        help_text="Only when the pupil's record has none (R-7.2)",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
@@ -18,7 +19,7 @@ from altprov.pupils.selectors import pupil_view_for
 from . import services
 from .forms import AgreementForm, ConsultationForm, DecisionForm, MeetingForm, ReasonsForm
 from .models import Referral
-from .rules import has_additional_needs, submission_conditions
+from .rules import has_additional_needs, has_parent_on_record, submission_conditions
 
 PAGE_SIZE = 50
 
@@ -102,6 +103,7 @@ def referral_overview(request, referral_id: int):
         {
             "referral": referral,
             "pupil": referral.pupil,
+            "meeting_url": reverse("referrals:meeting", args=[referral.pk]),
             "conditions": conditions,
             "ready": all(c.met for c in conditions),
             "additional_needs": has_additional_needs(referral.pupil),
@@ -211,16 +213,22 @@ def meeting(request, referral_id: int):
     referral = referral_for(request, referral_id, Permission.MAKE_REFERRALS)
     if not referral.is_approved:
         raise Http404
+    parent = has_parent_on_record(referral.pupil)
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
         instance=getattr(referral, "meeting", None),
+        parent_on_record=parent,
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
-        services.meeting_record(referral=referral, data=data, by=request.user)
-        messages.success(request, "The meeting has been recorded.")
-        return redirect("referrals:overview", referral_id=referral.pk)
-    return _form_page(request, form, referral, "The referral meeting")
+        try:
+            services.meeting_record(referral=referral, data=data, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The meeting has been recorded.")
+            return redirect("referrals:overview", referral_id=referral.pk)
+    return _parents_page(request, form, referral, "The referral meeting", parent)
 
 
 @shows_pupils("referral: agreement")
@@ -229,15 +237,52 @@ def agreement(request, referral_id: int):
     if not hasattr(referral, "meeting") or hasattr(referral, "agreement"):
         raise Http404
     form = AgreementForm(request.POST if request.method == "POST" else None)
+    parent = has_parent_on_record(referral.pupil) or bool(referral.meeting.no_parent_reason.strip())
     if request.method == "POST" and form.is_valid():
-        saved = services.agreement_record(
-            referral=referral, data=form.cleaned_data, by=request.user
-        )
-        if saved.response == saved.Response.REFUSED:
-            messages.success(
-                request, "The refusal has been recorded and added to the pupil's chronology."
+        try:
+            saved = services.agreement_record(
+                referral=referral, data=form.cleaned_data, by=request.user
             )
+        except ValidationError as error:
+            _add_errors(form, error)
         else:
-            messages.success(request, "The agreement has been recorded.")
-        return redirect("referrals:overview", referral_id=referral.pk)
-    return _form_page(request, form, referral, "The agreement with the parents or carers")
+            if saved.response == saved.Response.REFUSED:
+                messages.success(
+                    request, "The refusal has been recorded and added to the pupil's chronology."
+                )
+            else:
+                messages.success(request, "The agreement has been recorded.")
+            return redirect("referrals:overview", referral_id=referral.pk)
+    return _parents_page(
+        request, form, referral, "The agreement with the parents or carers", parent
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _parents_page(request, form, referral, title, parent_on_record: bool):
+    """The meeting and agreement pages: without a parent or carer with parental responsibility
+    on record, they say so and link to adding one, coming back here (R-7.2)."""
+    add_carer = reverse("pupils:carer_add", args=[referral.pupil_id])
+    return render(
+        request,
+        "referrals/parents_form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "caption": f"Referral of {referral.pupil.full_name}",
+            "submit_text": "Save and return to the referral",
+            "cancel_url": reverse("referrals:overview", args=[referral.pk]),
+            "pupil": referral.pupil,
+            "meeting_url": reverse("referrals:meeting", args=[referral.pk]),
+            "add_carer_url": None
+            if parent_on_record
+            else f"{add_carer}?{urlencode({'next': request.path})}",
+        },
+    )
