@@ -4,6 +4,7 @@ import re
 from crispy_forms_gds.layout import Fieldset, Layout, Size
 from django import forms
 
+from altprov.authz.fields import StaffChoiceField
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
 
@@ -156,7 +157,7 @@ class PlacementForm(GovukForm):
 class PastoralForm(GovukForm):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"] = forms.ModelChoiceField(
+        self.fields["contact"] = StaffChoiceField(
             label="Pastoral contact",
             queryset=staff,
             empty_label="Choose a member of staff",

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
+from altprov.authz.fields import StaffChoiceField
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
 from altprov.evidence.forms import EvidenceField
@@ -341,7 +342,7 @@ class ActionPlanForm(GovukForm):
         self.actions = list(actions)
         layout = []
         for action in self.actions:
-            self.fields[f"a{action.pk}__owner"] = forms.ModelChoiceField(
+            self.fields[f"a{action.pk}__owner"] = StaffChoiceField(
                 label="Owner",
                 queryset=owners,
                 required=False,

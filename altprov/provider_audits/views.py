@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from altprov.accounts.models import User
+from altprov.authz.fields import staff_of
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
 from altprov.organisations.middleware import current_school
@@ -149,7 +149,7 @@ def audit_section(request, audit_id: int, section: str):
     elif section in QUESTION_SECTIONS:
         form = QuestionsForm(data, files, section=definition, answers=snapshot.answers)
     elif section == "next_steps":
-        owners = User.objects.filter(role_assignments__school=school, is_active=True).distinct()
+        owners = staff_of(school)
         form = ActionPlanForm(data, actions=snapshot.actions, owners=owners)
     else:
         form = OutcomeForm(data, instance=audit)
