@@ -159,7 +159,8 @@ def _establishment(row: list[str], index: dict[str, int], line: int) -> Establis
     if not (urn.isascii() and urn.isdigit()):
         raise GiasFileError(line, f"the URN {urn} is not a whole number")
     if len(urn) > 10 or int(urn) > MAX_INTEGER:
-        raise GiasFileError(line, f"the URN {urn[:20]} is too large to be a URN")
+        shown = urn if len(urn) <= 12 else f"{urn[:12]}…"
+        raise GiasFileError(line, f"the URN {shown} is too large to be a URN")
     for column in REQUIRED_VALUES:
         if not value[column]:
             raise GiasFileError(line, f"the {column} is empty")

@@ -203,3 +203,60 @@ def test_2_1_every_date_of_something_done_refuses_tomorrow_and_accepts_today(sce
                     failures.append(f"{name} {field} on {day}: errors {errors!r}")
     assert not failures, "\n".join(failures)
     assert DONE - seen == set(), f"not reached: {DONE - seen}"
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (["1", "1", str(10**30)], "The date shared must be a year from 2000 to 2100"),
+        (["1", "1", "9" * 5000], "The date shared must be a year from 2000 to 2100"),
+        (["1", "1", "99999"], "The date shared must be a year from 2000 to 2100"),
+        (["1", "1", "-2026"], "The date shared must be a real date, like 5 9 2026"),
+        (["1", "1", "twenty"], "The date shared must be a real date, like 5 9 2026"),
+        ([str(10**30), "1", "2026"], "The date shared must be a real date, like 5 9 2026"),
+        (["1", "9" * 5000, "2026"], "The date shared must be a real date, like 5 9 2026"),
+        (["-1", "1", "2026"], "The date shared must be a real date, like 5 9 2026"),
+        (["1", "13", "2026"], "The date shared must be a real date, like 5 9 2026"),
+    ],
+)
+def test_a_date_out_of_range_is_a_field_error_naming_the_field(parts, message):
+    from django.core.exceptions import ValidationError
+
+    from altprov.core.fields import GovukDateField
+
+    field = GovukDateField(label="Date shared")
+    with pytest.raises(ValidationError) as refused:
+        field.clean(parts)
+    assert refused.value.messages == [message]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (str(10**30), "The maximum period of the placement (weeks) must be"),
+        ("-5", "must be"),
+        ("ten", "Enter the maximum period as a whole number of weeks"),
+    ],
+)
+def test_a_number_out_of_range_is_a_field_error_naming_the_field(value, message):
+    from altprov.referrals.forms import AgreementForm
+
+    form = AgreementForm({"maximum_weeks": value})
+    assert not form.is_valid()
+    assert message in " ".join(form.errors["maximum_weeks"])
+
+
+def test_every_whole_number_a_form_takes_fits_the_database():
+    from django import forms as django_forms
+
+    from altprov.core.fields import MAX_INTEGER
+    from altprov.organisations.forms import TrustSettingsForm
+    from altprov.provider_audits.forms import ProfileForm
+
+    for form in (ProfileForm(), TrustSettingsForm()):
+        for name, field in form.fields.items():
+            if isinstance(field, django_forms.IntegerField) and not isinstance(
+                field, django_forms.DecimalField
+            ):
+                assert field.max_value is not None and field.max_value <= MAX_INTEGER, name
+                assert field.min_value is not None and field.min_value >= -MAX_INTEGER - 1, name
