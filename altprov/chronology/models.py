@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from altprov.core.append_only import AppendOnlyModel
+from altprov.core.fields import DoneDateField
 
 
 class ChronologyEntry(AppendOnlyModel):
@@ -31,7 +32,7 @@ class ChronologyEntry(AppendOnlyModel):
         OTHER = "other", "Another agency"
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.PROTECT, related_name="chronology")
-    occurred_on = models.DateField("date")
+    occurred_on = DoneDateField("date")
     kind = models.CharField("type of entry", max_length=30, choices=Kind.choices)
     summary = models.CharField("what happened", max_length=200)
     detail = models.TextField("details", blank=True)

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Min, QuerySet
 from django.utils import timezone
 
+from altprov.core.fields import MAX_INTEGER
 from altprov.providers.models import Provider
 
 from .models import Establishment, GiasImport, RegistrationCheck
@@ -182,6 +183,9 @@ def _establishment(row: list[str], index: dict[str, int], line: int) -> Establis
         raise GiasFileError(line, "the URN is empty")
     if not (urn.isascii() and urn.isdigit()):
         raise GiasFileError(line, f"the URN {urn} is not a whole number")
+    if len(urn) > 10 or int(urn) > MAX_INTEGER:
+        shown = urn if len(urn) <= 12 else f"{urn[:12]}…"
+        raise GiasFileError(line, f"the URN {shown} is too large to be a URN")
     for column in REQUIRED_VALUES:
         if not value[column]:
             raise GiasFileError(line, f"the {column} is empty")
@@ -387,7 +391,11 @@ def checks_run(*, by=None, trust=None) -> ChecksResult:
 
 def _whole_number(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text and text.isascii() and text.isdigit() else None
+    if not (text and text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    if int(text) > MAX_INTEGER:
+        return None
+    return int(text)
 
 
 def _check(providers: QuerySet, *, gias_import: GiasImport | None, by) -> ChecksResult:

@@ -5,6 +5,7 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
+from altprov.authz.fields import StaffChoiceField
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
 
@@ -157,6 +158,7 @@ class PlacementForm(GovukForm):
         )
         self.fields["la_informed_on"] = GovukDateField(
             label="Date the local authority was told",
+            done=True,
             required=False,
             help_text="Schools always tell the local authority when they commission a placement (R-7.6)",
         )
@@ -218,7 +220,7 @@ class PlacementForm(GovukForm):
 class PastoralForm(GovukForm):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"] = forms.ModelChoiceField(
+        self.fields["contact"] = StaffChoiceField(
             label="Pastoral contact",
             queryset=staff,
             empty_label="Choose a member of staff",
@@ -254,7 +256,7 @@ class PlanForm(GovukForm):
         required=False,
     )
     objectives_shared_on = GovukDateField(
-        label="Date the objectives were shared with the provider", required=False
+        label="Date the objectives were shared with the provider", required=False, done=True
     )
 
 
@@ -289,7 +291,7 @@ class InformationShareForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what was shared"},
     )
-    shared_on = GovukDateField(label="Date shared")
+    shared_on = GovukDateField(label="Date shared", done=True)
     method = forms.ChoiceField(
         label="How",
         choices=InformationShare.Method.choices,
@@ -305,17 +307,16 @@ class InformationShareForm(GovukForm):
 
 
 class DateForm(GovukForm):
-    on = GovukDateField(label="Date")
+    on = GovukDateField(label="Date", done=True)
 
     def __init__(self, *args, label: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on"].label = label
-        name = label[0].lower() + label[1:]
-        self.fields["on"].error_messages["required"] = f"Enter the {name}"
+        self.fields["on"] = GovukDateField(label=label, done=True)
+        self.build_helper()
 
 
 class NoticeForm(GovukForm):
-    sent_on = GovukDateField(label="Date the letter was sent")
+    sent_on = GovukDateField(label="Date the letter was sent", done=True)
     method = forms.ChoiceField(
         label="How was it sent?",
         choices=[("post", "Post"), ("email", "Email"), ("by_hand", "By hand")],

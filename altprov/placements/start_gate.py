@@ -138,6 +138,12 @@ def notice_problems(placement, records, on: dt.date) -> list[str]:
 # The start gate (R-7.4) ------------------------------------------------------------------------
 
 
+def _done_by(day: dt.date | None, today: dt.date) -> bool:
+    """A date recorded as done counts only once it has come: the models refuse a future one, and
+    the gate never counts one that got there some other way (issue 14, 2.1)."""
+    return day is not None and day <= today
+
+
 def preconditions(placement, today: dt.date) -> list[Precondition]:
     records = records_of(placement)
     provider = provider_with_status(placement.provider, today)
@@ -192,14 +198,14 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
             "objectives_shared",
             "The plan's objectives have been shared with the provider",
             "R-11.1, policy 11",
-            records.objectives_shared_on is not None,
+            _done_by(records.objectives_shared_on, today),
             where=Where("placements:plan", permissions=(Permission.MAKE_REFERRALS,)),
         ),
         Precondition(
             "notice",
             "The parents or carers have been notified in writing before the start",
             "R-9.1, policy 9",
-            records.notice_issued_on is not None
+            _done_by(records.notice_issued_on, today)
             and records.notice_issued_on < placement.start_date,
             where=Where("placements:notice", permissions=(Permission.MAKE_REFERRALS,)),
         ),
@@ -214,7 +220,7 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
             "information",
             "The information shared with the provider is recorded",
             "R-11.2, policy 11",
-            placement.information_shares.exists(),
+            placement.information_shares.filter(shared_on__lte=today).exists(),
             where=Where("placements:information_add", permissions=(Permission.MANAGE_PUPILS,)),
         ),
     ]
@@ -259,7 +265,7 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
                 "la_caseworker",
                 "The SENDCo has told the LA caseworker about the placement",
                 "R-10.8, policy 10.8",
-                records.la_caseworker_informed_on is not None,
+                _done_by(records.la_caseworker_informed_on, today),
                 where=Where(
                     "placements:caseworker",
                     permissions=(Permission.MANAGE_PUPILS, Permission.VIEW_SEND_DETAIL),

@@ -240,16 +240,14 @@ def _done(request, placement, message):
 
 @shows_pupils("placement: pastoral contact")
 def pastoral(request, placement_id: int):
-    from altprov.accounts.models import User
+    from altprov.authz.fields import staff_of
 
     from .forms import PastoralForm
     from .start_gate import records_of
 
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
     records = records_of(placement)
-    staff = User.objects.filter(
-        role_assignments__school=placement.referral.school, is_active=True
-    ).distinct()
+    staff = staff_of(placement.referral.school)
     form = PastoralForm(
         request.POST if request.method == "POST" else None,
         staff=staff,

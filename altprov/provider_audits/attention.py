@@ -41,6 +41,7 @@ def audits_waiting(request) -> list[AttentionItem]:
                     detail="The Headteacher cannot sign the audit off until the DSL confirms it.",
                     url=url,
                     link_text="Open the audit",
+                    link_hidden=f" of {audit.provider}",
                 )
             )
         if may_sign and not sign_off_blockers(snapshot):
@@ -50,6 +51,7 @@ def audits_waiting(request) -> list[AttentionItem]:
                     detail="Every section is complete and the DSL has confirmed safeguarding.",
                     url=url,
                     link_text="Open the audit",
+                    link_hidden=f" of {audit.provider}",
                 )
             )
     return items
@@ -71,6 +73,7 @@ def my_actions_due(request) -> list[AttentionItem]:
             detail=a.description[:200],
             url=reverse("provider_audits:action_done", args=[a.pk]),
             link_text="Mark as done",
+            link_hidden=f": {a.description[:80]}",
             urgent=a.due_on < today,
         )
         for a in actions

@@ -187,3 +187,15 @@ def sign_off_blockers(snapshot: AuditSnapshot) -> list[str]:
     if snapshot.audit.dsl_confirmed_at is None:
         blockers.append("The DSL must confirm the safeguarding section")
     return blockers
+
+
+def audit_state(snapshot: AuditSnapshot, sections: list[SectionProgress]) -> str:
+    """What the audit waits for, in words (R-5.3, R-5.4): the sections, then the DSL's
+    confirmation of the safeguarding section, then the Headteacher's sign-off."""
+    if snapshot.audit.signed_off_at is not None:
+        return "Audit signed off"
+    if any(p.status in (IN_PROGRESS, NOT_STARTED) for p in sections):
+        return "Audit incomplete"
+    if snapshot.audit.dsl_confirmed_at is None:
+        return "Waiting for the DSL to confirm the safeguarding section"
+    return "Waiting for the Headteacher's sign-off"

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from altprov.accounts.models import User
+from altprov.authz.fields import staff_of
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
 from altprov.organisations.middleware import current_school
@@ -35,7 +35,14 @@ from .forms import (
     VisitForm,
 )
 from .models import AuditPerson
-from .progress import COMPLETED, NOT_NEEDED, AuditSnapshot, progress, sign_off_blockers
+from .progress import (
+    COMPLETED,
+    NOT_NEEDED,
+    AuditSnapshot,
+    audit_state,
+    progress,
+    sign_off_blockers,
+)
 
 
 @require_POST
@@ -104,6 +111,7 @@ def audit_overview(request, audit_id: int):
         "can_sign_off": not audit.is_signed_off
         and has_permission(user, Permission.SIGN_OFF_AUDITS, school=audit.school),
         "blockers": sign_off_blockers(snapshot),
+        "state": audit_state(snapshot, sections),
         "safeguarding_done": next(p for p in sections if p.section.key == "safeguarding").status
         == COMPLETED,
         "versions": selectors.audits_for(user)
@@ -141,10 +149,14 @@ def audit_section(request, audit_id: int, section: str):
     elif section in QUESTION_SECTIONS:
         form = QuestionsForm(data, files, section=definition, answers=snapshot.answers)
     elif section == "next_steps":
-        owners = User.objects.filter(role_assignments__school=school, is_active=True).distinct()
+        owners = staff_of(school)
         form = ActionPlanForm(data, actions=snapshot.actions, owners=owners)
     else:
         form = OutcomeForm(data, instance=audit)
+    if request.method == "POST" and form.is_valid() and not form.has_changed():
+        # Nothing entered or changed: nothing is written and no success is claimed (issue 14).
+        messages.info(request, f"Nothing was saved: '{definition.title}' had no new answers.")
+        return redirect("provider_audits:overview", audit_id=audit.pk)
     if request.method == "POST" and form.is_valid():
         by = request.user
         try:

@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from altprov.audit.shown import pupil_shown
+from altprov.core.fields import DoneDateField
 from altprov.organisations.models import School
 
 
@@ -24,7 +25,7 @@ class Pupil(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="pupils")
     first_name = models.CharField("first name", max_length=100)
     last_name = models.CharField("last name", max_length=100)
-    date_of_birth = models.DateField("date of birth")
+    date_of_birth = DoneDateField("date of birth")
     upn = models.CharField("unique pupil number (UPN)", max_length=13)
     year_group = models.PositiveSmallIntegerField(
         "year group", help_text="National curriculum year: 0 is Reception"
@@ -44,7 +45,7 @@ class Pupil(models.Model):
     )
     semh_needs = models.TextField("social, emotional and mental health (SEMH) needs", blank=True)
     medical_needs = models.TextField("medical needs", blank=True)
-    needs_assessed_on = models.DateField("date the needs were last assessed", null=True, blank=True)
+    needs_assessed_on = DoneDateField("date the needs were last assessed", null=True, blank=True)
 
     # Safeguarding detail (VIEW_SAFEGUARDING_DETAIL)
     looked_after = models.BooleanField("looked after", default=False)

@@ -175,18 +175,19 @@ def pupil_edit_safeguarding(request, pupil_id: int):
 
 def _carer_page(request, pupil, carer: Carer, *, adding: bool):
     form = CarerForm(_post(request), instance=carer)
+    back = back_to(request, _detail_url(pupil, "carers"))
     if request.method == "POST" and form.is_valid():
         carer = services.carer_save(carer=form.save(commit=False), by=request.user)
         messages.success(
             request, f"{carer.name} has been {'added' if adding else 'updated'} as a contact."
         )
-        return redirect(_detail_url(pupil, "carers"))
+        return redirect(back)
     return _form_page(
         request,
         form,
         title="Add a parent or carer" if adding else "Change a parent or carer",
         caption=pupil.full_name,
-        cancel_url=_detail_url(pupil, "carers"),
+        cancel_url=back,
         submit="Add parent or carer" if adding else "Save",
     )
 

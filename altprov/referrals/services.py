@@ -13,7 +13,7 @@ from altprov.chronology.services import entry_add
 from altprov.core.locking import lock
 
 from .models import Agreement, Consultation, Referral, ReferralMeeting
-from .rules import submission_conditions
+from .rules import NO_PARENT, has_parent_on_record, submission_conditions
 
 
 def _save(obj, by):
@@ -115,9 +115,16 @@ def referral_decide(*, referral: Referral, decision: str, rationale: str, by) ->
 
 @transaction.atomic
 def meeting_record(*, referral: Referral, data: dict, by) -> ReferralMeeting:
+    """R-7.2. Needs a parent or carer with parental responsibility on the pupil's record, or the
+    reason there is none (for example, the local authority holds parental responsibility)."""
     lock(referral)
     if not referral.is_approved:
         raise ValidationError("The meeting follows the Headteacher's decision to refer")
+    data = dict(data)
+    if has_parent_on_record(referral.pupil):
+        data["no_parent_reason"] = ""
+    elif not (data.get("no_parent_reason") or "").strip():
+        raise ValidationError({"no_parent_reason": NO_PARENT})
     meeting = getattr(referral, "meeting", None) or ReferralMeeting(
         referral=referral, recorded_by=by
     )
@@ -134,6 +141,8 @@ def agreement_record(*, referral: Referral, data: dict, by) -> Agreement:
         raise ValidationError("Record the meeting with the family before the agreement")
     if hasattr(referral, "agreement"):
         raise ValidationError("The agreement has already been recorded")
+    if not has_parent_on_record(referral.pupil) and not referral.meeting.no_parent_reason.strip():
+        raise ValidationError(NO_PARENT)
     agreement = _save(Agreement(referral=referral, recorded_by=by, **data), by)
     if agreement.response == Agreement.Response.REFUSED:
         entry_add(

@@ -12,13 +12,14 @@ from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.chronology.selectors import timeline_for
 from altprov.core.pages import form_page
+from altprov.core.returns import with_return
 from altprov.organisations.middleware import current_school
 from altprov.pupils.selectors import pupil_view_for
 
 from . import services
 from .forms import AgreementForm, ConsultationForm, DecisionForm, MeetingForm, ReasonsForm
 from .models import Referral
-from .rules import has_additional_needs, submission_conditions
+from .rules import has_additional_needs, has_parent_on_record, submission_conditions
 from .tasks import decision_tasks, readiness_tasks
 
 PAGE_SIZE = 50
@@ -102,6 +103,7 @@ def referral_overview(request, referral_id: int):
         {
             "referral": referral,
             "pupil": referral.pupil,
+            "meeting_url": reverse("referrals:meeting", args=[referral.pk]),
             "conditions": conditions,
             "readiness": readiness_tasks(referral, conditions, user),
             "decision_tasks": decision_tasks(referral, user, meeting=meeting, agreement=agreement),
@@ -227,16 +229,22 @@ def meeting(request, referral_id: int):
     referral = referral_for(request, referral_id, Permission.MAKE_REFERRALS)
     if not referral.is_approved:
         raise Http404
+    parent = has_parent_on_record(referral.pupil)
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
         instance=getattr(referral, "meeting", None),
+        parent_on_record=parent,
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
-        services.meeting_record(referral=referral, data=data, by=request.user)
-        messages.success(request, "The meeting has been recorded.")
-        return redirect("referrals:overview", referral_id=referral.pk)
-    return _form_page(request, form, referral, "The referral meeting")
+        try:
+            services.meeting_record(referral=referral, data=data, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The meeting has been recorded.")
+            return redirect("referrals:overview", referral_id=referral.pk)
+    return _parents_page(request, form, referral, "The referral meeting", parent)
 
 
 @shows_pupils("referral: agreement")
@@ -245,19 +253,50 @@ def agreement(request, referral_id: int):
     if not hasattr(referral, "meeting") or hasattr(referral, "agreement"):
         raise Http404
     form = AgreementForm(request.POST if request.method == "POST" else None)
+    parent = has_parent_on_record(referral.pupil) or bool(referral.meeting.no_parent_reason.strip())
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.agreement_record(
                 referral=referral, data=form.cleaned_data, by=request.user
             )
-        except ValidationError as error:  # recorded by someone else since the page was read
-            messages.warning(request, error.messages[0])
-            return redirect("referrals:overview", referral_id=referral.pk)
-        if saved.response == saved.Response.REFUSED:
-            messages.success(
-                request, "The refusal has been recorded and added to the pupil's chronology."
-            )
+        except ValidationError as error:
+            _add_errors(form, error)
         else:
-            messages.success(request, "The agreement has been recorded.")
-        return redirect("referrals:overview", referral_id=referral.pk)
-    return _form_page(request, form, referral, "The agreement with the parents or carers")
+            if saved.response == saved.Response.REFUSED:
+                messages.success(
+                    request, "The refusal has been recorded and added to the pupil's chronology."
+                )
+            else:
+                messages.success(request, "The agreement has been recorded.")
+            return redirect("referrals:overview", referral_id=referral.pk)
+    return _parents_page(
+        request, form, referral, "The agreement with the parents or carers", parent
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _parents_page(request, form, referral, title, parent_on_record: bool):
+    """The meeting and agreement pages: without a parent or carer with parental responsibility
+    on record, they say so and link to adding one, coming back here (R-7.2)."""
+    add_carer = reverse("pupils:carer_add", args=[referral.pupil_id])
+    return render(
+        request,
+        "referrals/parents_form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "caption": f"Referral of {referral.pupil.full_name}",
+            "submit_text": "Save and return to the referral",
+            "cancel_url": reverse("referrals:overview", args=[referral.pk]),
+            "pupil": referral.pupil,
+            "meeting_url": reverse("referrals:meeting", args=[referral.pk]),
+            "add_carer_url": None if parent_on_record else with_return(add_carer, request.path),
+        },
+    )

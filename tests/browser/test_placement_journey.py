@@ -507,7 +507,7 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
         expect(page).to_have_url(f"{base}/placements/{placement.pk}/pastoral-contact/{back}")
         expect(h1(page)).to_have_text("Assign the pastoral contact")
         checks(page, "r10-4-pastoral")
-        page.get_by_label("Pastoral contact").select_option(label=STAFF_CONTACT)
+        page.get_by_label("Pastoral contact").select_option(label=f"{STAFF_CONTACT} (Staff member)")
         page.get_by_label("Contact protocol").fill(
             "A call to Jordan every Friday and to the provider every Monday"
         )
