@@ -440,11 +440,12 @@ def notice_pdf(request, placement_id: int):
 @shows_pupils("placement: start")
 def start(request, placement_id: int):
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
-    already_started = placement.status != Placement.Status.PLANNED
     try:
         services.placement_start(placement=placement, by=request.user)
     except ValidationError as error:
-        if already_started:
+        # Read again: a request at the same moment may have started it while this one waited.
+        placement.refresh_from_db(fields=["status"])
+        if placement.status != Placement.Status.PLANNED:
             messages.error(request, error.messages[0])
         else:
             # the refusal says what is still needed, each item linked to where it is done.
