@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "altprov.chronology",
     "altprov.referrals",
     "altprov.placements",
+    "altprov.reviews",
+    "altprov.duties",
 ]
 
 MIDDLEWARE = [

@@ -4,13 +4,15 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from altprov.audit.access import shows_pupils
 from altprov.organisations.middleware import CURRENT_SCHOOL, user_schools
 
 from . import attention
 
 
+@shows_pupils("what needs your attention")
 def home(request):
-    """What needs my attention."""
+    """What needs my attention. Sources that name pupils put them on request.pupils_shown."""
     return render(request, "core/home.html", {"items": attention.items_for(request)})
 
 

@@ -20,7 +20,7 @@ from altprov.termdates.schooldays import OutsideCalendar
 from . import services
 from .forms import PlacementForm
 from .models import Placement
-from .rules import placed_pupil, review_due_dates, threshold_with
+from .rules import next_review_due_for, placed_pupil, review_due_dates, threshold_with
 
 
 def placement_for(request, placement_id) -> Placement:
@@ -121,10 +121,12 @@ def placement_detail(request, placement_id: int):
 
     records = records_of(placement)
     conditions = preconditions(placement, today)
+    held = list(placement.reviews.select_related("recorded_by"))
     try:
         reviews, reviews_problem = review_due_dates(placement), ""
+        next_review = next_review_due_for(placement, [r.held_on for r in held])
     except OutsideCalendar as error:
-        reviews, reviews_problem = [], str(error)
+        reviews, reviews_problem, next_review = [], str(error), None
     school = placement.referral.school
     user = request.user
     return render(
@@ -137,6 +139,11 @@ def placement_detail(request, placement_id: int):
             "today": today,
             "reviews": reviews,
             "reviews_problem": reviews_problem,
+            "reviews_held": held,
+            "next_review": next_review,
+            "next_review_overdue": next_review is not None and next_review < today,
+            "can_review": placement.status == "active"
+            and has_permission(user, Permission.RECORD_PLACEMENT_REVIEWS, school=school),
             "review_interval": settings_for(placement.provider.trust).get_review_interval_display(),
             "conditions": conditions,
             "ready": all(c.met for c in conditions),
