@@ -21,13 +21,14 @@ def attending_placements(schools, per_school: int, provider, by) -> list[int]:
     school ids. A handful of statements per school whatever the number."""
     now = timezone.now()
     for school in schools:
+        base = Pupil.objects.filter(school=school).count()
         pupils = Pupil.objects.bulk_create(
             Pupil(
                 school=school,
                 first_name=f"Bulk{i}",
                 last_name="Pupil",
                 date_of_birth=dt.date(2012, 1, 1),
-                upn=make_upn(999, school.pk % 10000, 2000 + i // 1000, i % 1000),
+                upn=make_upn(999, school.pk % 10000, 2000 + (base + i) // 1000, (base + i) % 1000),
                 year_group=9,
             )
             for i in range(per_school)
@@ -75,6 +76,6 @@ def attending_placements(schools, per_school: int, provider, by) -> list[int]:
                 notes="Going well",
                 recorded_by=by,
             )
-            for placement in placements[::3]
+            for placement in placements[1::3]
         )
     return [s.pk for s in schools]
