@@ -61,7 +61,10 @@ def test_X4_the_digest_counts_each_persons_items_and_names_no_pupil(world):
     # Someone in two schools gets the count for each.
     body = mail_to(both)
     assert "5 items" in body
-    assert "- School A1: 3 overdue, 1 due soon" in body and "- School A2: 1 overdue, 0 due soon" in body
+    assert (
+        "- School A1: 3 overdue, 1 due soon" in body
+        and "- School A2: 1 overdue, 0 due soon" in body
+    )
     # Nobody with nothing to do is written to; nor anyone outside the trust.
     assert sent == len(mail.outbox) == 4  # Headteacher, AP Lead, DSL, the person in two schools
     assert not [m for m in mail.outbox if m.to == [world.users[Role.ATTENDANCE_LEAD].email]]

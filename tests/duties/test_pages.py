@@ -133,6 +133,8 @@ def test_the_due_pages_make_the_same_number_of_queries_for_1_and_many_placements
     trust = signed_in_client(world.users[Role.TRUST_EXECUTIVE])
     school_url = f"/due/schools/{world.school_a1.pk}/"
     few = (queries_for(ap, school_url), queries_for(trust, "/due/trust/"), queries_for(ap, "/"))
-    attending_placements([world.school_a1, world.school_a2], 60, provider, world.users[Role.AP_LEAD])
+    attending_placements(
+        [world.school_a1, world.school_a2], 60, provider, world.users[Role.AP_LEAD]
+    )
     many = (queries_for(ap, school_url), queries_for(trust, "/due/trust/"), queries_for(ap, "/"))
     assert few == many
