@@ -17,8 +17,10 @@ FIRST_START = dt.date(2026, 9, 7)
 
 
 def attending_placements(schools, per_school: int, provider, by) -> list[int]:
-    """Creates `per_school` attending placements at `provider` in each school; returns the
-    school ids. A handful of statements per school whatever the number."""
+    """Creates `per_school` attending placements in each school at `provider` (or, given a list,
+    at each provider in turn); returns the school ids. A handful of statements per school
+    whatever the number."""
+    providers = provider if isinstance(provider, list | tuple) else [provider]
     now = timezone.now()
     for school in schools:
         base = Pupil.objects.filter(school=school).count()
@@ -54,7 +56,7 @@ def attending_placements(schools, per_school: int, provider, by) -> list[int]:
         placements = Placement.objects.bulk_create(
             Placement(
                 referral=referral,
-                provider=provider,
+                provider=providers[i % len(providers)],
                 start_date=FIRST_START + dt.timedelta(days=i % 60),
                 planned_end_date=FIRST_START + dt.timedelta(days=200 + i % 90),
                 status=Placement.Status.ACTIVE,
