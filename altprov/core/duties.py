@@ -43,6 +43,16 @@ class DueItem:
         return self.due < today
 
 
+def url_maker(viewname: str) -> Callable[[int], str]:
+    """`reverse(viewname, args=[pk])` for many pks, reversed once: reversing thousands of items
+    one by one is most of the cost of a large computation."""
+    from django.urls import reverse
+
+    marker = 918273645
+    head, tail = reverse(viewname, args=[marker]).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 class DutyContext:
     """The schools a computation covers, the day it is computed for, and what every duty needs
     about those schools, each loaded once on first use: calendars (two queries for all schools),

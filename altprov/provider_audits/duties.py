@@ -3,9 +3,7 @@ audit is due on its due date, for its owner to do and mark as done."""
 
 from collections.abc import Iterator
 
-from django.urls import reverse
-
-from altprov.core.duties import DueItem, DutyContext
+from altprov.core.duties import DueItem, DutyContext, url_maker
 
 from .models import AuditAction
 
@@ -21,6 +19,7 @@ def next_steps_due(ctx: DutyContext) -> Iterator[DueItem]:
         .select_related("audit__provider")
         .order_by("due_on", "pk")
     )
+    url = url_maker("provider_audits:action_done")
     for action in actions:
         yield DueItem(
             duty="audit_next_step",
@@ -28,7 +27,7 @@ def next_steps_due(ctx: DutyContext) -> Iterator[DueItem]:
             due=action.due_on,
             subject_id=action.pk,
             title=f"Next step from the audit of {action.audit.provider.name}",
-            url=reverse("provider_audits:action_done", args=[action.pk]),
+            url=url(action.pk),
             link_text=f"Mark the next step for {action.audit.provider.name} as done",
             owner_id=action.owner_id,
         )

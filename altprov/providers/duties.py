@@ -5,9 +5,7 @@ signed-off audit and latest letter; each school using the provider is told."""
 
 from collections.abc import Iterator
 
-from django.urls import reverse
-
-from altprov.core.duties import DueItem, DutyContext
+from altprov.core.duties import DueItem, DutyContext, url_maker
 
 from .models import Provider
 from .suitability import LIVE_PLACEMENTS, audit_expires, with_latest_records
@@ -42,6 +40,7 @@ def reaudits_due(ctx: DutyContext) -> Iterator[DueItem]:
     is due by the last day it is in date. A provider whose latest audit found it not suitable is
     not re-audited on a timetable (it is not used)."""
     schools_of, providers = _in_use(ctx)
+    url = url_maker("providers:detail")
     for provider in providers:
         if provider.latest_audit_visit is None or provider.latest_audit_suitable is False:
             continue
@@ -52,7 +51,7 @@ def reaudits_due(ctx: DutyContext) -> Iterator[DueItem]:
                 due=audit_expires(provider.latest_audit_visit, ctx.settings(school_id)),
                 subject_id=provider.pk,
                 title=f"Re-audit of {provider.name}",
-                url=reverse("providers:detail", args=[provider.pk]),
+                url=url(provider.pk),
                 link_text=f"Open {provider.name}",
             )
 
@@ -60,6 +59,7 @@ def reaudits_due(ctx: DutyContext) -> Iterator[DueItem]:
 def letters_due(ctx: DutyContext) -> Iterator[DueItem]:
     """R-5.5: a new letter of comfort is due by the renewal date of the latest one."""
     schools_of, providers = _in_use(ctx)
+    url = url_maker("providers:letter_add")
     for provider in providers:
         if provider.latest_letter_renewal_due is None:
             continue
@@ -70,6 +70,6 @@ def letters_due(ctx: DutyContext) -> Iterator[DueItem]:
                 due=provider.latest_letter_renewal_due,
                 subject_id=provider.pk,
                 title=f"Letter of comfort from {provider.name}",
-                url=reverse("providers:letter_add", args=[provider.pk]),
+                url=url(provider.pk),
                 link_text=f"Record a new letter of comfort from {provider.name}",
             )

@@ -3,9 +3,7 @@ next review due by a date from the school's calendar and the trust's interval.""
 
 from collections.abc import Iterator
 
-from django.urls import reverse
-
-from altprov.core.duties import DueItem, DutyContext
+from altprov.core.duties import DueItem, DutyContext, url_maker
 from altprov.placements.models import Placement
 from altprov.placements.rules import next_review_due, review_step
 from altprov.termdates.schooldays import OutsideCalendar
@@ -34,6 +32,7 @@ def reviews_due(ctx: DutyContext) -> Iterator[DueItem]:
         "planned_end_date",
         "provider__name",
     ).order_by("pk")
+    url = url_maker("reviews:add")
     steps: dict[int, object] = {}
     for row in rows:
         school_id = row["referral__school_id"]
@@ -60,7 +59,7 @@ def reviews_due(ctx: DutyContext) -> Iterator[DueItem]:
             due=due,
             subject_id=row["pk"],
             title=f"Review of the agreement and placement at {row['provider__name']}",
-            url=reverse("reviews:add", args=[row["pk"]]),
+            url=url(row["pk"]),
             link_text="Record the review for {pupil}",
             pupil_id=row["referral__pupil_id"],
         )
