@@ -1,6 +1,7 @@
 """AltProv settings: one file, driven by environment variables.
 
-Development and tests run with DEBUG on and SQLite; production sets DJANGO_DEBUG=0, a secret key,
+Development and tests run with DEBUG on and SQLite (the demo, ALTPROV_DEMO=1, with DEBUG off so that
+it shows the service's own error pages); production sets DJANGO_DEBUG=0, a secret key,
 allowed hosts and DATABASE_URL. See docs/configuration.md for every variable.
 """
 
@@ -26,22 +27,30 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# DJANGO_DEBUG=0 means production settings. Anything else is a developer's machine, the tests or
+# the demo: no secret key needed, local hosts, e-mail to the console, static files from the apps.
+DEVELOPMENT = env_bool("DJANGO_DEBUG", True)
 TESTING = env_bool("ALTPROV_TESTING", "pytest" in sys.modules)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEVELOPMENT:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
 # Demo mode gives the seeded accounts known TOTP secrets and prints how to sign in. Only `make run`
 # turns it on; a production configuration refuses it.
 DEMO_MODE = env_bool("ALTPROV_DEMO", False)
-if DEMO_MODE and not DEBUG:
+if DEMO_MODE and not DEVELOPMENT:
     raise ImproperlyConfigured("ALTPROV_DEMO cannot be used with production settings.")
+# Django's debug pages (the technical 404 lists every URL) are for developers: the demo, like
+# production, shows the service's own 404, 403 and 500 pages. WhiteNoise serves the static files
+# from the apps in the demo (runserver does not when DEBUG is off).
+DEBUG = DEVELOPMENT and not DEMO_MODE
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEVELOPMENT else ""
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -96,6 +105,8 @@ MIDDLEWARE = [
     "altprov.core.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "altprov.organisations.middleware.CurrentSchoolMiddleware",
+    # Writes the access log of every response that showed pupils (X-1)
+    "altprov.audit.access.AccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -170,13 +181,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "altprov.core.views.csrf_failure"
 
 # Lockout: django-axes, keyed on the email typed (whether or not an account has it) and the IP.
 AXES_FAILURE_LIMIT = int(os.environ.get("ALTPROV_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ALTPROV_LOCKOUT_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
-AXES_RESET_ON_SUCCESS = True
+# Cleared when both steps of signing in succeed (accounts/lockout.py), not after the password alone:
+# wrong second-factor codes count towards the same lockout.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
@@ -197,13 +211,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEVELOPMENT
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEVELOPMENT
+WHITENOISE_AUTOREFRESH = DEVELOPMENT
 MEDIA_ROOT = Path(os.environ.get("ALTPROV_MEDIA_ROOT", str(BASE_DIR / "media")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -216,7 +230,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEVELOPMENT
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
@@ -246,10 +260,13 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# The Referer carries only the service's origin, never a path or query string (the pupil search
+# puts a name in the query string), to the service itself or anywhere else. Not "no-referrer":
+# browsers then send "Origin: null" with forms, which Django's CSRF check refuses.
+SECURE_REFERRER_POLICY = "strict-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-if not DEBUG:
+if not DEVELOPMENT:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
@@ -258,11 +275,23 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# No pupil's name in any log: every handler takes query strings off the URLs it writes (the
+# pupil search is a GET), and Django's loggers write only through it (not Django's default
+# handlers, whose error emails carry the whole request). See altprov/core/log_filters.py.
+LOG_LEVEL = os.environ.get("ALTPROV_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ALTPROV_LOG_LEVEL", "WARNING")},
+    "filters": {"drop_query_strings": {"()": "altprov.core.log_filters.DropQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["drop_query_strings"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # The development server's request lines ("GET /pupils/ HTTP/1.1" 200), without queries.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Uploaded evidence (audit documents, letters of comfort): PDF, Word and images only.

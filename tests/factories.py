@@ -1,7 +1,7 @@
 """Builders for test data. `world()` makes the standard scene every scoped test uses:
 
-trust A with schools A1 and A2, trust B with school B1, one user per role in A1 (school roles) or
-trust A (trust roles), a pupil in each school, and canary records in A2 and B1 with names that must
+trust A with schools A1 and A2, trust B with school B1, one user per role in A1 (school roles),
+trust A (trust roles) or the whole service (service roles), a pupil in each school, and canary records in A2 and B1 with names that must
 never appear to a user who may not see them.
 """
 
@@ -60,6 +60,8 @@ def give_role(user: User, role: Role, *, school: School | None = None, trust: Tr
         return RoleAssignment.objects.create(
             user=user, role=role, school=school, trust=school.trust
         )
+    if ROLES[role].scope is Scope.SERVICE:
+        return RoleAssignment.objects.create(user=user, role=role, trust=None, school=None)
     return RoleAssignment.objects.create(user=user, role=role, trust=trust)
 
 
@@ -155,7 +157,7 @@ def world() -> World:
         if definition.scope is Scope.SCHOOL:
             give_role(user, role, school=school_a1)
         else:
-            give_role(user, role, trust=trust_a)
+            give_role(user, role, trust=trust_a)  # a service role takes no trust
         w.users[role] = user
     w.outsider = make_user("outsider@example.org", full_name="Outsider Person")
     give_role(w.outsider, Role.HEADTEACHER, school=school_b1)

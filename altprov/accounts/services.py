@@ -14,6 +14,8 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from altprov.core.locking import lock
+
 from .models import User
 
 RECOVERY_CODE_COUNT = 10
@@ -46,6 +48,8 @@ def set_up_email_send(user: User) -> str:
             "An account has been made for you on AltProv, the trust's alternative provision service.\n"
             f"Choose your password and set up your second factor here (the link works once and "
             f"for {settings.PASSWORD_RESET_TIMEOUT // 86400} days):\n\n{link}\n\n"
+            "If you have been offered a role, accept it once you have signed in: it is on your "
+            "home page.\n\n"
             "If you did not expect this email, tell your trust administrator.\n"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -116,12 +120,21 @@ def second_factor_verify(*, user: User, code: str):
     if not code:
         return None
     for device in TOTPDevice.objects.filter(user=user, confirmed=True):
-        if device.verify_is_allowed()[0] and device.verify_token(code):
+        if _verified(device, code):
             return device
     for device in StaticDevice.objects.filter(user=user, confirmed=True):
-        if device.verify_is_allowed()[0] and device.verify_token(code):
+        if _verified(device, code):
             return device
     return None
+
+
+@transaction.atomic
+def _verified(device, code: str) -> bool:
+    """Checks `code` with the device's row locked and re-read, so that a code is accepted once
+    even from two requests at the same moment: a recovery code is used up, and an authenticator
+    code is not accepted again (django-otp records the last one used)."""
+    lock(device)
+    return bool(device.verify_is_allowed()[0] and device.verify_token(code))
 
 
 def sign_out_everywhere(*, user: User) -> None:

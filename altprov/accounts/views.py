@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from altprov.authz.permissions import ROLES, Role, assignments_of
+from altprov.core.sessions import privilege_changed
 
-from . import services
+from . import lockout, services
 from .forms import ChoosePasswordForm, CodeForm, EnrolForm, SignInForm
 from .middleware import start_session
 from .models import User
@@ -54,6 +55,7 @@ def sign_in(request):
         else:
             next_url = _safe_next(request, request.GET.get("next"))
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            privilege_changed(request)
             start_session(request)
             if next_url:
                 request.session[NEXT] = next_url
@@ -77,12 +79,20 @@ def second_factor(request):
     if not services.has_authenticator(user):
         return redirect("accounts:enrol")
     form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and lockout.is_locked_out(request, user):
+        logout(request)
+        return locked_out(request)
     if request.method == "POST" and form.is_valid():
         device = services.second_factor_verify(user=user, code=form.cleaned_data["code"])
         if device is None:
+            if lockout.second_factor_failed(request, user):
+                logout(request)
+                return locked_out(request)
             form.add_error("code", "The code is not right or has expired. Try the newest code.")
         else:
             otp_login(request, device)
+            lockout.sign_in_completed(request, user)
+            privilege_changed(request)  # the TOTP code or a recovery code
             if device.persistent_id.startswith("otp_static"):
                 left = services.recovery_codes_left(user)
                 messages.warning(
@@ -113,6 +123,8 @@ def enrol(request):
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(user=user, device=device, token=form.cleaned_data["code"]):
             otp_login(request, device)
+            lockout.sign_in_completed(request, user)
+            privilege_changed(request)
             request.session["altprov_new_recovery_codes"] = services.recovery_codes_generate(
                 user=user
             )
@@ -163,6 +175,7 @@ def set_up(request, uidb64: str, token: str):
         if request.user.is_authenticated:
             logout(request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        privilege_changed(request)
         start_session(request)
         messages.success(request, "Your password is set. Now set up your second factor.")
         return redirect("accounts:enrol")
@@ -170,10 +183,7 @@ def set_up(request, uidb64: str, token: str):
 
 
 def account(request):
-    roles = [
-        (ROLES[Role(a.role)].label, a.school.name if a.school_id else a.trust.name)
-        for a in assignments_of(request.user)
-    ]
+    roles = [(ROLES[Role(a.role)].label, a.where) for a in assignments_of(request.user)]
     return render(
         request,
         "accounts/account.html",

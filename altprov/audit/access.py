@@ -1,21 +1,30 @@
-"""Logging every view of pupil data (X-1).
+"""Logging every view of pupil data (X-1), in one place for every page.
 
-A view that shows pupils declares it with `@shows_pupils("what the page is")` and puts the pupils it
-showed on `request.pupils_shown` (a detail page: one pupil; a list: the page of rows). After a
-successful response the decorator writes one AccessEvent naming them. The school is the one the
-pupils belong to; a page that shows no pupils writes nothing.
+Which pupils a response shows is collected as it is made (altprov/audit/shown.py): every pupil
+name the service prints goes through the Pupil's name accessors, which record the pupil, and a
+page built on a pupil's record declares its pupil through `pupil_view_for`. `AccessLogMiddleware`
+then writes one AccessEvent per school whose pupils the response showed, so a new page cannot
+forget to log: printing a name is what logs it. Pupils loaded only to compute something (counting
+a provider's placements for the registration threshold, checking a rule) are not printed and are
+not logged.
+
+`@shows_pupils("what the page is")` only names the page in the log; a page without it is logged
+under its URL name.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
 from altprov.authz.permissions import ROLES, Role, assignments_of
 
-from .models import AccessEvent
+from .models import AccessEvent, AccessEventPupil
+from .shown import collecting
+
+# Responses that are refusals show the service's error page, not what the view had prepared.
+REFUSALS = frozenset({401, 403, 404, 405, 410})
 
 
 def roles_in_words(user, school) -> str:
@@ -27,16 +36,34 @@ def roles_in_words(user, school) -> str:
     return ", ".join(sorted(set(labels)))
 
 
-def record_access(request, *, what: str, pupils) -> None:
-    pupils = list(pupils)
+def _schools_of(pupils: list) -> dict:
+    """The schools of the pupils, by id: those already loaded with their pupil cost nothing, the
+    rest one query in all."""
+    from altprov.organisations.models import School
+
+    schools = {}
+    for pupil in pupils:
+        if type(pupil).school.is_cached(pupil):
+            schools[pupil.school_id] = pupil.school
+    missing = {p.school_id for p in pupils} - set(schools)
+    if missing:
+        schools.update(School.objects.in_bulk(missing))
+    return schools
+
+
+def record_access(request, *, what: str, pupils: Iterable) -> None:
+    """One AccessEvent per school of the pupils, naming them: a constant number of queries per
+    school, whatever the number of pupils."""
+    pupils = list({p.pk: p for p in pupils}.values())
     if not pupils:
         return
     by_school: dict[int, list] = {}
     for pupil in pupils:
         by_school.setdefault(pupil.school_id, []).append(pupil)
+    schools = _schools_of(pupils)
     with transaction.atomic():
-        for school_pupils in by_school.values():
-            school = school_pupils[0].school
+        for school_id, school_pupils in by_school.items():
+            school = schools[school_id]
             event = AccessEvent.objects.create(
                 user=request.user,
                 roles=roles_in_words(request.user, school)[:500],
@@ -47,20 +74,50 @@ def record_access(request, *, what: str, pupils) -> None:
                 ip_address=request.META.get("REMOTE_ADDR") or None,
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
             )
-            event.pupils.add(*school_pupils)
+            # A new event has no pupils yet: one INSERT (pupils.add() would first look them up).
+            AccessEventPupil.objects.bulk_create(
+                AccessEventPupil(accessevent=event, pupil_id=pk)
+                for pk in dict.fromkeys(p.pk for p in school_pupils)
+            )
+
+
+def page_label(request) -> str:
+    """The page in words: its `@shows_pupils` label, else its URL name."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return request.path
+    return getattr(match.func, "access_label", None) or match.view_name
 
 
 def shows_pupils(what: str) -> Callable:
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            request.pupils_shown = []
-            response = view(request, *args, **kwargs)
-            if response.status_code < 400:
-                record_access(request, what=what, pupils=request.pupils_shown)
-            return response
+    """Names the page in the access log ("pupil record", "referral list"). Logging does not
+    depend on it: every response that shows a pupil is logged, labelled or not."""
 
-        wrapper.shows_pupils = True
-        return wrapper
+    def decorator(view):
+        view.access_label = what
+        return view
 
     return decorator
+
+
+class AccessLogMiddleware:
+    """Collects the pupils each response shows and, unless the response is a refusal or an
+    error, writes the access events after it is made (X-1). A file or PDF counts like a page.
+
+    A streaming response must print its pupils' names before it is returned (render first,
+    then stream), or declare them with `pupil_shown`: the collection ends with the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with collecting() as shown:
+            response = self.get_response(request)
+        if (
+            shown
+            and response.status_code < 500
+            and response.status_code not in REFUSALS
+            and request.user.is_authenticated
+        ):
+            record_access(request, what=page_label(request), pupils=shown.values())
+        return response

@@ -1,12 +1,20 @@
 from django.conf import settings
 from django.db import models
 
+from altprov.core.append_only import AppendOnlyModel
 
-class AccessEvent(models.Model):
+REFUSAL = "The access log is never changed or deleted (X-1): it records views as they happened"
+
+
+class AccessEvent(AppendOnlyModel):
     """One view of a page that shows pupil data (X-1): who, in what role, what, when, from where.
 
-    Written by `altprov.audit.access.shows_pupils`; never edited or deleted by the service.
+    Written by `altprov.audit.access.AccessLogMiddleware` for every response that showed pupils.
+    Never changed or deleted, nor are the pupils it names: enforced in Python and by database
+    triggers (altprov/core/append_only.py).
     """
+
+    append_only_refusal = REFUSAL
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -21,7 +29,9 @@ class AccessEvent(models.Model):
     )
     what = models.CharField(max_length=200, help_text="The page, in words")
     path = models.CharField(max_length=500)
-    pupils = models.ManyToManyField("pupils.Pupil", related_name="access_events")
+    pupils = models.ManyToManyField(
+        "pupils.Pupil", related_name="access_events", through="AccessEventPupil"
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
 
@@ -31,3 +41,22 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} viewed {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccessEventPupil(AppendOnlyModel):
+    """A pupil an access event showed (the table Django made for the many-to-many field, now
+    declared so that `remove()`, `clear()` and `set()` are refused like any other change). A pupil
+    who has been viewed cannot be deleted while the log names them (PROTECT)."""
+
+    append_only_refusal = REFUSAL
+
+    accessevent = models.ForeignKey(AccessEvent, on_delete=models.CASCADE)
+    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "audit_accessevent_pupils"
+        # As Django made it for the many-to-many field, so that the table is unchanged.
+        unique_together = [("accessevent", "pupil")]
+
+    def __str__(self) -> str:
+        return f"{self.pupil_id} in access event {self.accessevent_id}"

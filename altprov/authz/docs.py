@@ -10,7 +10,10 @@ PERMISSION_WORDS = {
     Permission.VIEW_TRUST_SETTINGS: "See the trust settings",
     Permission.MANAGE_TRUST_SETTINGS: "Change the trust settings and threshold rules",
     Permission.MANAGE_STAFF: "Add staff, give and remove roles, reset sign-in",
-    Permission.IMPORT_GIAS: "Import the GIAS establishment file and run registration checks",
+    Permission.CHECK_REGISTRATIONS: (
+        "See the trust's providers' registration checks against GIAS and check them again"
+    ),
+    Permission.IMPORT_GIAS: "Import the GIAS establishment file (the register every trust uses)",
     Permission.VIEW_PUPILS: "See pupil records",
     Permission.VIEW_SEND_DETAIL: "See SEND detail",
     Permission.VIEW_SAFEGUARDING_DETAIL: "See safeguarding detail",
@@ -41,6 +44,8 @@ def roles_table() -> str:
     ]
     for definition in ROLES.values():
         can = "; ".join(PERMISSION_WORDS[p] for p in Permission if p in definition.permissions)
-        where = "a school" if definition.scope.value == "school" else "the whole trust"
+        where = {"school": "a school", "trust": "the whole trust", "service": "the whole service"}[
+            definition.scope.value
+        ]
         lines.append(f"| {definition.label} | {where} | {definition.summary} | {can} |")
     return "\n".join(lines) + "\n"

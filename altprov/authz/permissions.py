@@ -3,7 +3,9 @@
 R-10.1 (roles), R-10.2 (scoped visibility and safeguarding detail), X-5 (isolation).
 
 A school role grants its permissions in that school. A trust role grants its permissions for the
-trust and in every school of the trust. Nothing grants anything in another trust. The table in
+trust and in every school of the trust. Nothing grants anything in another trust. A service role
+belongs to no trust and no school: it grants only service-wide jobs (importing the national GIAS
+register) and nothing in any trust or school. The table in
 docs/roles.md is written from ROLE_PERMISSIONS; a test checks they agree.
 """
 
@@ -25,6 +27,8 @@ class Permission(enum.StrEnum):
     VIEW_TRUST_SETTINGS = "view_trust_settings"
     MANAGE_TRUST_SETTINGS = "manage_trust_settings"
     MANAGE_STAFF = "manage_staff"
+    CHECK_REGISTRATIONS = "check_registrations"
+    # The service as a whole (held through a service role, outside every trust)
     IMPORT_GIAS = "import_gias"
     # Pupils (R-10.2): three levels of sensitivity
     VIEW_PUPILS = "view_pupils"
@@ -55,6 +59,7 @@ class Permission(enum.StrEnum):
 class Scope(enum.StrEnum):
     SCHOOL = "school"
     TRUST = "trust"
+    SERVICE = "service"  # the whole service: no trust, no school
 
 
 class Role(enum.StrEnum):
@@ -72,6 +77,8 @@ class Role(enum.StrEnum):
     TRUST_SAFEGUARDING_LEAD = "trust_safeguarding_lead"
     TRUSTEE = "trustee"
     TRUST_ADMINISTRATOR = "trust_administrator"
+    # Service roles: outside every trust
+    SERVICE_ADMINISTRATOR = "service_administrator"
 
 
 @dataclass(frozen=True)
@@ -238,17 +245,27 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_TRUST_SETTINGS,
                 P.MANAGE_TRUST_SETTINGS,
                 P.MANAGE_STAFF,
-                P.IMPORT_GIAS,
+                P.CHECK_REGISTRATIONS,
                 P.VIEW_ACCESS_LOG,
                 P.VIEW_PROVIDERS,
                 P.MANAGE_PROVIDERS,
             }
         ),
     ),
+    # R-5.2: the GIAS register is national data shared by every trust, so replacing it is a job
+    # for someone outside every trust. Granted only by `manage.py grant_service_admin`.
+    Role.SERVICE_ADMINISTRATOR: RoleDefinition(
+        "Service administrator",
+        Scope.SERVICE,
+        "Runs the service for every trust: imports the national GIAS register; "
+        "belongs to no trust and sees no trust's data",
+        frozenset({P.IMPORT_GIAS}),
+    ),
 }
 
 SCHOOL_ROLES = [r for r, d in ROLES.items() if d.scope is Scope.SCHOOL]
 TRUST_ROLES = [r for r, d in ROLES.items() if d.scope is Scope.TRUST]
+SERVICE_ROLES = [r for r, d in ROLES.items() if d.scope is Scope.SERVICE]
 
 
 def role_label(role: str) -> str:
@@ -267,7 +284,7 @@ def has_permission(
         return False
     if school is None and trust is None:
         raise ValueError("has_permission needs a school or a trust to check against")
-    for assignment in assignments_of(user):
+    for assignment in _in_trusts(assignments_of(user)):
         if permission not in ROLES[Role(assignment.role)].permissions:
             continue
         if school is not None:
@@ -278,6 +295,44 @@ def has_permission(
         elif assignment.school_id is None and assignment.trust_id == trust.pk:
             return True
     return False
+
+
+def permissions_in(user, school: School) -> frozenset[Permission]:
+    """Every permission the user holds in the school (its school roles and the trust roles of its
+    trust). Used to tell whether switching school widens what the session may do."""
+    if user is None or not user.is_authenticated or not user.is_active or school is None:
+        return frozenset()
+    held: set[Permission] = set()
+    for assignment in assignments_of(user):
+        if assignment.school_id == school.pk or (
+            assignment.school_id is None and assignment.trust_id == school.trust_id
+        ):
+            held |= ROLES[Role(assignment.role)].permissions
+    return frozenset(held)
+
+
+def has_service_permission(user, permission: Permission) -> bool:
+    """Whether `user` holds `permission` for the whole service, through a service role."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return any(
+        a.trust_id is None and permission in ROLES[Role(a.role)].permissions
+        for a in assignments_of(user)
+    )
+
+
+def require_service_permission(user, permission: Permission) -> None:
+    """For service pages: not found (404, as every refusal) unless the user holds `permission`
+    through a service role. No trust role ever grants a service permission."""
+    from django.http import Http404
+
+    if not has_service_permission(user, permission):
+        raise Http404
+
+
+def _in_trusts(assignments):
+    """The assignments held in a trust or school: service roles grant nothing there."""
+    return [a for a in assignments if a.trust_id is not None]
 
 
 def assignments_of(user):
@@ -302,7 +357,7 @@ def school_ids_with(user, permission: Permission):
         return School.objects.none().values("pk")
     school_ids: set[int] = set()
     trust_ids: set[int] = set()
-    for assignment in assignments_of(user):
+    for assignment in _in_trusts(assignments_of(user)):
         if permission in ROLES[Role(assignment.role)].permissions:
             if assignment.school_id is not None:
                 school_ids.add(assignment.school_id)
@@ -317,7 +372,7 @@ def trust_ids_with(user, permission: Permission) -> set[int]:
         return set()
     return {
         a.trust_id
-        for a in assignments_of(user)
+        for a in _in_trusts(assignments_of(user))
         if a.school_id is None and permission in ROLES[Role(a.role)].permissions
     }
 
@@ -328,7 +383,9 @@ def trust_ids_reaching(user, permission: Permission) -> set[int]:
     if not user.is_authenticated or not user.is_active:
         return set()
     return {
-        a.trust_id for a in assignments_of(user) if permission in ROLES[Role(a.role)].permissions
+        a.trust_id
+        for a in _in_trusts(assignments_of(user))
+        if permission in ROLES[Role(a.role)].permissions
     }
 
 

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django import forms
 
 from altprov.core.fields import GovukDateField
@@ -35,7 +33,7 @@ class EntryForm(GovukForm):
     def __init__(self, *args, kind: str, **kwargs):
         self.kind = kind
         super().__init__(*args, **kwargs)
-        self.fields["occurred_on"] = GovukDateField(label="Date", min_year=2000)
+        self.fields["occurred_on"] = GovukDateField(label="Date", min_year=2000, done=True)
         self.fields["summary"] = forms.CharField(
             label=SUMMARY_LABELS[kind],
             max_length=200,
@@ -66,9 +64,3 @@ class EntryForm(GovukForm):
             required=False,
         )
         self.build_helper()
-
-    def clean_occurred_on(self):
-        day = self.cleaned_data["occurred_on"]
-        if day > dt.date.today():
-            raise forms.ValidationError("The date must be today or in the past")
-        return day

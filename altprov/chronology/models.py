@@ -1,10 +1,18 @@
 from django.conf import settings
 from django.db import models
 
+from altprov.core.append_only import AppendOnlyModel
+from altprov.core.fields import DoneDateField
 
-class ChronologyEntry(models.Model):
+
+class ChronologyEntry(AppendOnlyModel):
     """One dated step in a pupil's chronology of support (R-6.2, policy section 6). Entries are
-    never changed or deleted: a correction is a new entry that points to the one it corrects."""
+    never changed or deleted: a correction is a new entry that points to the one it corrects.
+    Enforced in Python and by database triggers (altprov/core/append_only.py)."""
+
+    append_only_refusal = (
+        "A chronology entry is never changed or deleted (R-6.2): record a correction instead"
+    )
 
     class Kind(models.TextChoices):
         INTERNAL_INTERVENTION = "internal_intervention", "Internal intervention"
@@ -24,7 +32,7 @@ class ChronologyEntry(models.Model):
         OTHER = "other", "Another agency"
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.PROTECT, related_name="chronology")
-    occurred_on = models.DateField("date")
+    occurred_on = DoneDateField("date")
     kind = models.CharField("type of entry", max_length=30, choices=Kind.choices)
     summary = models.CharField("what happened", max_length=200)
     detail = models.TextField("details", blank=True)
@@ -56,11 +64,3 @@ class ChronologyEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_on:%-d %B %Y}: {self.summary}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A chronology entry is never changed: record a correction instead")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A chronology entry is never deleted: record a correction instead")

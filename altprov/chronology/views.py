@@ -8,6 +8,7 @@ from django.urls import reverse
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
+from altprov.core.returns import back_to
 from altprov.pupils.selectors import pupil_view_for
 
 from . import services
@@ -20,14 +21,12 @@ def _recordable(request, pupil_id):
     view = pupil_view_for(request.user, pupil_id)
     if not has_permission(request.user, Permission.RECORD_CHRONOLOGY, school=view.pupil.school):
         raise Http404
-    request.pupils_shown = [view.pupil]
     return view
 
 
 @shows_pupils("chronology")
 def timeline(request, pupil_id: int):
     view = pupil_view_for(request.user, pupil_id)
-    request.pupils_shown = [view.pupil]
     kind = request.GET.get("kind", "")
     if kind and kind not in ChronologyEntry.Kind.values:
         kind = ""
@@ -91,7 +90,7 @@ def _entry_form_page(request, view, kind, *, corrects=None):
         messages.success(
             request, "The correction has been added." if corrects else "The entry has been added."
         )
-        return redirect("chronology:timeline", pupil_id=view.pupil.pk)
+        return redirect(back_to(request, reverse("chronology:timeline", args=[view.pupil.pk])))
     label = ChronologyEntry.Kind(kind).label
     return form_page(
         request,

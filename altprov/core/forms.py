@@ -1,5 +1,8 @@
 from crispy_forms_gds.helper import FormHelper
 from django import forms
+from django.core import validators
+
+from .fields import MAX_INTEGER
 
 # Error borders crispy-forms-gds does not add for these widgets.
 _ERROR_CLASS = {
@@ -8,6 +11,42 @@ _ERROR_CLASS = {
     forms.PasswordInput: "govuk-input--error",
     forms.URLInput: "govuk-input--error",
 }
+
+
+def _name_in_message(field, code: str, message: str) -> None:
+    """Replaces Django's generic message for `code`; a message the form wrote stays."""
+    defaults = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    if str(field.error_messages.get(code)) == str(defaults.get(code)):
+        field.error_messages[code] = message
+
+
+def _bound_number(field: forms.IntegerField) -> None:
+    """Every number a form accepts fits the database (issue 14, 1.7): a whole number has bounds
+    within the integer column of every supported database, and the messages name the field, so
+    10**30, -5 or "ten" is a field error, never a failure at save."""
+    name = str(field.label or "number")
+    # Django formats these messages with %: a label such as "Attendance target (%)" is escaped.
+    name = (name[0].lower() + name[1:]).replace("%", "%%")
+    if isinstance(field, forms.FloatField):
+        return
+    if isinstance(field, forms.DecimalField):
+        _name_in_message(field, "invalid", f"Enter the {name} as a number")
+        if field.max_digits is not None:
+            whole = field.max_digits - (field.decimal_places or 0)
+            for code in ("max_digits", "max_whole_digits"):
+                _name_in_message(field, code, f"The {name} must be less than {10**whole:,}")
+        return
+    if field.max_value is None or field.max_value > MAX_INTEGER:
+        field.max_value = MAX_INTEGER
+        field.validators.append(validators.MaxValueValidator(MAX_INTEGER))
+    if field.min_value is None or field.min_value < -MAX_INTEGER - 1:
+        field.min_value = -MAX_INTEGER - 1
+        field.validators.append(validators.MinValueValidator(-MAX_INTEGER - 1))
+    _name_in_message(field, "invalid", f"Enter the {name} as a whole number, like 12")
+    _name_in_message(field, "max_value", f"The {name} must be %(limit_value)s or less")
+    _name_in_message(field, "min_value", f"The {name} must be %(limit_value)s or more")
 
 
 class GovukFormMixin:
@@ -21,6 +60,8 @@ class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                _bound_number(field)
             widget = field.widget
             if isinstance(widget, forms.RadioSelect):
                 field.choices = [c for c in field.choices if c[0] != ""]
@@ -43,6 +84,9 @@ class GovukFormMixin:
         self.helper.disable_csrf = True
 
     def full_clean(self):
+        for field in self.fields.values():  # fields added after __init__ are bounded too
+            if isinstance(field, forms.IntegerField):
+                _bound_number(field)
         super().full_clean()
         for name in self.errors:
             field = self.fields.get(name)

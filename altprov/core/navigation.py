@@ -7,6 +7,7 @@ from django.urls import reverse
 from altprov.authz.permissions import (
     Permission,
     has_permission,
+    has_service_permission,
     trust_ids_reaching,
     trust_ids_with,
 )
@@ -40,8 +41,10 @@ def items_for(request) -> list[NavItem]:
         entries.append(("Schools", reverse("organisations:school_list")))
     if trust_ids_with(user, Permission.MANAGE_STAFF):
         entries.append(("Staff", reverse("staff:list")))
-    if trust_ids_with(user, Permission.IMPORT_GIAS):
-        entries.append(("GIAS checks", reverse("gias:import")))
+    if trust_ids_with(user, Permission.CHECK_REGISTRATIONS):
+        entries.append(("GIAS checks", reverse("gias:checks")))
+    if has_service_permission(user, Permission.IMPORT_GIAS):
+        entries.append(("GIAS register", reverse("gias:import")))
     if school and has_permission(user, Permission.VIEW_TRUST_SETTINGS, school=school):
         entries.append(("Trust settings", reverse("organisations:settings")))
     if (school and has_permission(user, Permission.VIEW_ACCESS_LOG, school=school)) or (

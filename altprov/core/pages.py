@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from .returns import return_path
+
 
 def form_page(
     request,
@@ -17,6 +19,11 @@ def form_page(
     template: str = "core/form_page.html",
     status: int = 200,
 ):
+    """A page reached with a safe return address (`?next=`) keeps it through the form (a hidden
+    field), and its Back and Cancel links go there."""
+    return_to = return_path(request)
+    if return_to:
+        back_url = cancel_url = return_to
     return render(
         request,
         template,
@@ -29,6 +36,7 @@ def form_page(
             "multipart": multipart,
             "intro": intro,
             "back_url": back_url,
+            "return_to": return_to,
         },
         status=status,
     )

@@ -5,14 +5,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
-from altprov.organisations.middleware import CURRENT_SCHOOL, user_schools
+from altprov.authz.permissions import permissions_in
+from altprov.organisations.middleware import CURRENT_SCHOOL, current_school, user_schools
 
 from . import attention
+from .sessions import privilege_changed
 
 
-@shows_pupils("what needs your attention")
+@shows_pupils("home: what needs your attention")
 def home(request):
-    """What needs my attention. Sources that name pupils put them on request.pupils_shown."""
+    """What needs my attention. Items that name a pupil log the view like any page (X-1)."""
     return render(request, "core/home.html", {"items": attention.items_for(request)})
 
 
@@ -29,6 +31,9 @@ def switch_school(request):
     school = next((s for s in user_schools(request) if s.pk == wanted), None)
     if school is None:
         raise Http404
+    was = current_school(request)
+    if permissions_in(request.user, school) - permissions_in(request.user, was):
+        privilege_changed(request)  # the new school lets the session do more
     request.session[CURRENT_SCHOOL] = school.pk
     messages.success(request, f"You are now working in {school.name}.")
     next_url = request.POST.get("next", "")
@@ -42,6 +47,12 @@ def page_not_found(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old tab, cookies blocked): the service's 403
+    page, never Django's, which names the reason (CSRF_FAILURE_VIEW)."""
     return render(request, "errors/403.html", status=403)
 
 

@@ -1,7 +1,8 @@
 """The public register of establishments from Get Information about Schools, its imports, and the
 registration checks of providers against it (R-5.2).
 
-The register is public data shared by every trust: an import replaces it whole. Imports and checks
+The register is public data shared by every trust: an import replaces it whole, and only a service
+administrator (a role outside every trust) or the `import_gias` command may import it. Imports and checks
 are only ever added, never changed or deleted, so they are their own history; a check copies what it
 found, so it stays true after later imports.
 """
@@ -75,6 +76,13 @@ class GiasImport(models.Model):
     )
     providers_checked = models.PositiveIntegerField(default=0)
     providers_flagged = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(
+        default=0, help_text="Establishments of the register before this import not in this file"
+    )
+    forced_reason = models.TextField(
+        blank=True,
+        help_text="Why a file removing most of the register was imported anyway (import_gias --force)",
+    )
 
     class Meta:
         ordering = ["-imported_at", "-pk"]
@@ -86,6 +94,20 @@ class GiasImport(models.Model):
     @property
     def rows_display(self) -> str:
         return f"{self.rows:,}"
+
+    @property
+    def described(self) -> str:
+        return describe_import(self.file_name, self.rows, self.imported_at)
+
+
+def describe_import(file_name: str, rows: int, imported_at) -> str:
+    """Which import a check came from, in words: "edubasealldata20261101.csv (50,123
+    establishments, imported 2 November 2026)"."""
+    when = timezone.localtime(imported_at)
+    return (
+        f"{file_name} ({rows:,} establishment{'s' if rows != 1 else ''}, "
+        f"imported {when.day} {when:%B %Y})"
+    )
 
 
 class RegistrationCheck(models.Model):

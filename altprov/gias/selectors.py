@@ -4,7 +4,7 @@ The register and its imports are public data, the same for every trust. Checks b
 provider, so they are read through the trust's providers.
 """
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from altprov.organisations.models import Trust
 from altprov.providers.models import Provider
@@ -14,6 +14,13 @@ from .models import GiasImport, RegistrationCheck
 
 def last_import() -> GiasImport | None:
     return GiasImport.objects.order_by("-imported_at", "-pk").first()
+
+
+def recent_imports(count: int) -> list[GiasImport]:
+    """The latest imports, newest first, for the service administrator's page."""
+    return list(
+        GiasImport.objects.select_related("imported_by").order_by("-imported_at", "-pk")[:count]
+    )
 
 
 def _latest(field: str, provider_ref: str = "pk") -> Subquery:
@@ -45,12 +52,27 @@ def latest_checks(providers: QuerySet) -> dict[int, RegistrationCheck]:
 
 
 def latest_check(provider: Provider) -> RegistrationCheck | None:
-    """For the provider's page: {% include "gias/_provider_check.html" with check=... %}."""
-    return provider.registration_checks.order_by("-checked_at", "-pk").first()
+    """For the provider's page: {% include "gias/_provider_check.html" with check=... %}, with the
+    import it used."""
+    return (
+        provider.registration_checks.select_related("gias_import")
+        .order_by("-checked_at", "-pk")
+        .first()
+    )
 
 
 def providers_with_checks(trust: Trust) -> QuerySet:
-    return with_latest_check(Provider.objects.filter(trust=trust)).order_by("name", "pk")
+    """The trust's providers with their latest check and which import it used:
+    `registration_import_file`, `registration_import_rows`, `registration_imported_at`."""
+    return (
+        with_latest_check(Provider.objects.filter(trust=trust))
+        .annotate(
+            registration_import_file=_latest("gias_import__file_name"),
+            registration_import_rows=_latest("gias_import__rows"),
+            registration_imported_at=_latest("gias_import__imported_at"),
+        )
+        .order_by("name", "pk")
+    )
 
 
 def flagged_count(trust: Trust) -> int:
@@ -60,10 +82,3 @@ def flagged_count(trust: Trust) -> int:
         .filter(registration_flagged=True)
         .count()
     )
-
-
-def import_counts(trust: Trust, gias_import: GiasImport) -> dict[str, int]:
-    """How many of the trust's providers this import checked, and how many it flagged."""
-    return RegistrationCheck.objects.filter(
-        gias_import=gias_import, provider__trust=trust
-    ).aggregate(checked=Count("pk"), flagged=Count("pk", filter=Q(flagged=True)))

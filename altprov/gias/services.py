@@ -4,7 +4,11 @@
 the lines to csv.reader, writing establishments in batches, so memory stays flat whatever the size
 of the file. The file is taken as UTF-8 (with or without a byte order mark); the first line that
 is not UTF-8 sends the import back to the start as Windows-1252, which is what the DfE publishes.
-Everything happens in one transaction: a refused file changes nothing.
+Everything happens in one transaction: a refused file, or a failure anywhere, changes nothing.
+
+The register is national data shared by every trust: a file that would remove more than half of
+it (a partial or wrong download) is refused unless the `import_gias` command is told to force it,
+with a reason that the import keeps.
 """
 
 import csv
@@ -17,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Min, QuerySet
 from django.utils import timezone
 
+from altprov.core.fields import MAX_INTEGER
 from altprov.providers.models import Provider
 
 from .models import Establishment, GiasImport, RegistrationCheck
@@ -26,6 +31,8 @@ BATCH_SIZE = 2000
 CHUNK_SIZE = 64 * 1024
 MAX_LINE_BYTES = 1024 * 1024
 BOM = b"\xef\xbb\xbf"
+# A file may remove at most this share of the register's establishments without --force.
+MAX_REMOVED_SHARE = 0.5
 
 # Header column -> Establishment field. Every other column of the file is ignored.
 COLUMNS = {
@@ -64,6 +71,25 @@ class GiasFileError(Exception):
 
     def __str__(self) -> str:
         return f"Line {self.line:,}: {self.reason}"
+
+
+class RegisterWouldShrinkError(Exception):
+    """The file is well formed but would remove most of the register: refused, changing nothing,
+    unless forced with a reason."""
+
+    def __init__(self, *, rows: int, before: int, removed: int):
+        super().__init__(rows, before, removed)
+        self.rows = rows
+        self.before = before
+        self.removed = removed
+
+    def __str__(self) -> str:
+        return (
+            f"The file has {self.rows:,} establishment{'s' if self.rows != 1 else ''}: importing "
+            f"it would remove {self.removed:,} of the {self.before:,} establishments in the "
+            "register, more than half, so nothing was imported. Check that it is the full file "
+            "of all establishments from Get Information about Schools"
+        )
 
 
 class NoRegisterError(Exception):
@@ -157,6 +183,9 @@ def _establishment(row: list[str], index: dict[str, int], line: int) -> Establis
         raise GiasFileError(line, "the URN is empty")
     if not (urn.isascii() and urn.isdigit()):
         raise GiasFileError(line, f"the URN {urn} is not a whole number")
+    if len(urn) > 10 or int(urn) > MAX_INTEGER:
+        shown = urn if len(urn) <= 12 else f"{urn[:12]}…"
+        raise GiasFileError(line, f"the URN {shown} is too large to be a URN")
     for column in REQUIRED_VALUES:
         if not value[column]:
             raise GiasFileError(line, f"the {column} is empty")
@@ -198,6 +227,28 @@ class _SeenUrns:
         self.bits[byte] |= 1 << bit
         return False
 
+    def __contains__(self, urn: int) -> bool:
+        if urn >= self.BITMAP_SIZE:
+            return urn in self.others
+        byte, bit = divmod(urn, 8)
+        return bool(self.bits[byte] & (1 << bit))
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    rows: int
+    kept: int  # how many of the register's URNs before the import are in the file
+
+
+def _register_urns() -> tuple[_SeenUrns, int]:
+    """The URNs of the register as it is, in constant memory, and how many there are."""
+    urns = _SeenUrns()
+    count = 0
+    for urn in Establishment.objects.values_list("urn", flat=True).iterator(chunk_size=BATCH_SIZE):
+        urns.has_seen(urn)
+        count += 1
+    return urns, count
+
 
 def _first_line_of(file, encoding: str, urn: int, column: int) -> int:
     """The line where the URN first appears: the file is read again from the start, which only
@@ -213,9 +264,11 @@ def _first_line_of(file, encoding: str, urn: int, column: int) -> int:
     return 0  # not reached: the URN was seen
 
 
-def _load(file, encoding: str) -> int:
-    """Replaces the register with the file's rows; returns how many. Call inside a transaction."""
+def _load(file, encoding: str, before: _SeenUrns) -> _Loaded:
+    """Replaces the register with the file's rows; returns how many, and how many of the URNs
+    `before` the file kept. Call inside a transaction."""
     Establishment.objects.all().delete()
+    kept = 0
     reader = csv.reader(_text_lines(file, encoding), strict=True)
     last_line = 0
     try:
@@ -252,6 +305,7 @@ def _load(file, encoding: str) -> int:
                 )
             batch.append(establishment)
             rows += 1
+            kept += establishment.urn in before
             if len(batch) >= BATCH_SIZE:
                 Establishment.objects.bulk_create(batch)
                 batch = []
@@ -261,7 +315,7 @@ def _load(file, encoding: str) -> int:
         raise GiasFileError(last_line + 1, f"the line cannot be read as CSV ({error})") from None
     if not rows:
         raise GiasFileError(2, "the file has no establishments after the header")
-    return rows
+    return _Loaded(rows=rows, kept=kept)
 
 
 def _lock_register() -> None:
@@ -273,20 +327,27 @@ def _lock_register() -> None:
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")  # noqa: S608
 
 
-def gias_import(*, file, file_name: str, by) -> GiasImport:
+def gias_import(*, file, file_name: str, by, force_reason: str = "") -> GiasImport:
     """R-5.2: replaces the establishment register with a GIAS extract (a binary file object), then
-    checks every provider of every trust against it. Raises GiasFileError, changing nothing, if
-    the file is not a well-formed extract."""
+    checks every provider of every trust against it, all in one transaction. Raises GiasFileError
+    if the file is not a well-formed extract, and RegisterWouldShrinkError if it would remove more
+    than half of the register (unless `force_reason` says why that is right); either way, and on
+    any other failure, the register, its imports and the checks stay as they were.
+
+    Only a service administrator (the import page) or the `import_gias` command call this: the
+    register is shared by every trust, so no trust role may replace it."""
     file_name = (PurePath(file_name.replace("\\", "/")).name or "unnamed.csv")[:255]
+    force_reason = force_reason.strip()
     with transaction.atomic():
         _lock_register()
+        before, before_count = _register_urns()
         encoding = GiasImport.Encoding.UTF8
         file.seek(0)
         has_bom = file.read(len(BOM)) == BOM
         file.seek(0)
         try:
             with transaction.atomic():
-                rows = _load(file, "utf-8")
+                loaded = _load(file, "utf-8", before)
         except _NotUtf8 as not_utf8:
             if has_bom:
                 raise GiasFileError(
@@ -295,15 +356,20 @@ def gias_import(*, file, file_name: str, by) -> GiasImport:
             encoding = GiasImport.Encoding.CP1252
             file.seek(0)
             with transaction.atomic():
-                rows = _load(file, "cp1252")
+                loaded = _load(file, "cp1252", before)
         if has_bom:
             encoding = GiasImport.Encoding.UTF8_BOM
+        removed = before_count - loaded.kept
+        if removed > before_count * MAX_REMOVED_SHARE and not force_reason:
+            raise RegisterWouldShrinkError(rows=loaded.rows, before=before_count, removed=removed)
         gias_import = GiasImport.objects.create(
             file_name=file_name,
             extract_date=extract_date_from(file_name),
-            rows=rows,
+            rows=loaded.rows,
             encoding=encoding,
             imported_by=by,
+            removed=removed,
+            forced_reason=force_reason,
         )
         result = _check(Provider.objects.all(), gias_import=gias_import, by=by)
         gias_import.providers_checked = result.checked
@@ -325,7 +391,11 @@ def checks_run(*, by=None, trust=None) -> ChecksResult:
 
 def _whole_number(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text and text.isascii() and text.isdigit() else None
+    if not (text and text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    if int(text) > MAX_INTEGER:
+        return None
+    return int(text)
 
 
 def _check(providers: QuerySet, *, gias_import: GiasImport | None, by) -> ChecksResult:

@@ -1,9 +1,11 @@
 import datetime as dt
 import re
 
-from crispy_forms_gds.layout import Fieldset, Layout, Size
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
+from altprov.authz.fields import StaffChoiceField
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
 
@@ -19,20 +21,63 @@ def parse_time(text: str, label: str) -> dt.time:
     return dt.time(int(match[1]), int(match[2]))
 
 
-class PlacementForm(GovukForm):
+class ProviderChoiceForm(GovukForm):
+    """The first page of making a placement: which provider (one question per page), so the next
+    page offers only that provider's sites."""
+
     def __init__(self, *args, providers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"] = forms.ModelChoiceField(
-            label="Provider",
-            queryset=providers,
-            empty_label="Choose a provider",
-            error_messages={"required": "Choose the provider"},
+        self.fields["provider"] = forms.ChoiceField(
+            label="Which provider will the pupil attend?",
+            choices=[
+                Choice(
+                    str(p.pk),
+                    p.name,
+                    hint=f"{p.get_registration_status_display()}: {p.address}",
+                )
+                for p in providers
+            ],
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Choose the provider",
+                "invalid_choice": "Choose a provider on your trust's register",
+            },
         )
-        self.fields["site"] = forms.ModelChoiceField(
-            label="Site where the pupil will be taught (optional)",
-            queryset=self._sites(providers),
-            required=False,
-            empty_label="The provider's main address",
+        self.build_helper()
+
+
+MAIN_ADDRESS = "main"
+
+
+class PlacementForm(GovukForm):
+    """The placement at one provider, chosen on the page before: only its sites are offered, each
+    with its address, and only the questions that apply to it are asked (R-5.7, R-5.9, R-7.5)."""
+
+    def __init__(self, *args, provider, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provider = provider
+        unregistered = provider.is_unregistered
+        self.fields["provider"] = forms.ModelChoiceField(
+            queryset=providers,
+            initial=provider.pk,
+            widget=forms.HiddenInput,
+            error_messages={
+                "required": "Choose the provider",
+                "invalid_choice": "Choose a provider on your trust's register",
+            },
+        )
+        self.sites = {str(site.pk): site for site in provider.sites.all()}
+        self.fields["site"] = forms.ChoiceField(
+            label=f"Where at {provider.name} will the pupil be taught?",
+            choices=[Choice(MAIN_ADDRESS, f"The provider's main address: {provider.address}")]
+            + [Choice(pk, f"{site.name}: {site.address}") for pk, site in self.sites.items()],
+            initial=MAIN_ADDRESS,
+            required=False,  # not sent: the main address
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": f"Choose where at {provider.name} the pupil will be taught",
+                "invalid_choice": f"Choose one of {provider.name}'s sites",
+            },
         )
         self.fields["start_date"] = GovukDateField(label="Start date")
         self.fields["planned_end_date"] = GovukDateField(label="Planned end date")
@@ -49,13 +94,8 @@ class PlacementForm(GovukForm):
         self.fields["sole_provision"] = forms.BooleanField(
             label="The provider is the pupil's only provision",
             required=False,
-        )
-        self.fields["dual_registered"] = forms.BooleanField(
-            label="The pupil will be dual registered at the provider",
-            required=False,
-            help_text="Only where the provider is itself a registered school, such as a pupil "
-            "referral unit. Otherwise the school records the pupil's sessions at the provider as B "
-            "(R-7.5).",
+            help_text="A pupil at no other provision counts as full-time even below the "
+            "full-time hours (R-5.9).",
         )
         layout = [
             "provider",
@@ -63,9 +103,18 @@ class PlacementForm(GovukForm):
             "start_date",
             "planned_end_date",
             "weekly_cost",
-            "sole_provision",
-            "dual_registered",
+            Field("sole_provision", template="components/checkbox.html"),
         ]
+        if not unregistered:
+            # R-7.5: only a provider that is itself a registered school can dual register.
+            self.fields["dual_registered"] = forms.BooleanField(
+                label="The pupil will be dual registered at the provider",
+                required=False,
+                help_text="Only where the provider is itself a registered school, such as a pupil "
+                "referral unit. Otherwise the school records the pupil's sessions at the provider "
+                "as B (R-7.5).",
+            )
+            layout.append(Field("dual_registered", template="components/checkbox.html"))
         day_fields = []
         for day, label in PlacementSession.Day.choices:
             self.fields[f"day{day}_start"] = forms.CharField(
@@ -81,49 +130,62 @@ class PlacementForm(GovukForm):
                 widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
             )
             day_fields += [f"day{day}_start", f"day{day}_end"]
-        self.fields["exceptional_reasons"] = forms.CharField(
-            label="Unregistered providers only: why can no registered provision meet the pupil's needs?",
-            widget=forms.Textarea(attrs={"rows": 3}),
-            required=False,
-        )
-        self.fields["professionals_consulted"] = forms.CharField(
-            label="Unregistered providers only: which wider professionals were consulted?",
-            widget=forms.Textarea(attrs={"rows": 3}),
-            required=False,
-        )
-        self.fields["census_setting_type"] = forms.ChoiceField(
-            label="Census setting type (only for a provider with no URN or UKPRN)",
-            choices=[("", "Not needed")] + list(Placement.SettingType.choices),
-            required=False,
-        )
+        after = []
+        if unregistered:
+            # R-5.7: an unregistered provider only in exceptional circumstances.
+            self.fields["exceptional_reasons"] = forms.CharField(
+                label="Why can no registered provision meet the pupil's needs?",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+            self.fields["professionals_consulted"] = forms.CharField(
+                label="Which wider professionals were consulted?",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+            after += ["exceptional_reasons", "professionals_consulted"]
+        if not (provider.urn or provider.ukprn):
+            self.fields["census_setting_type"] = forms.ChoiceField(
+                label="Census setting type",
+                help_text="The provider has no URN or UKPRN, so the school census needs its "
+                "setting type (R-7.6)",
+                choices=[("", "Not needed")] + list(Placement.SettingType.choices),
+                required=False,
+            )
+            after.append("census_setting_type")
         self.fields["census_main_reason"] = forms.CharField(
             label="Main reason for the placement (census)", max_length=40, required=False
         )
         self.fields["la_informed_on"] = GovukDateField(
             label="Date the local authority was told",
+            done=True,
             required=False,
             help_text="Schools always tell the local authority when they commission a placement (R-7.6)",
         )
-        self.fields["threshold_understood"] = forms.BooleanField(
-            label="I understand this placement takes the provider over the registration threshold",
-            required=False,
-        )
+        after += ["census_main_reason", "la_informed_on"]
+        if unregistered:
+            # R-5.9: asked only when the placement would take the provider over the
+            # registration threshold (ask_threshold shows it); the answer is read whenever sent.
+            self.fields["threshold_understood"] = forms.BooleanField(
+                label="I understand this placement takes the provider over the registration "
+                "threshold",
+                required=False,
+            )
         self.helper.layout = Layout(
             *layout,
             Fieldset(*day_fields, legend="Weekly pattern", legend_size=Size.MEDIUM),
-            "exceptional_reasons",
-            "professionals_consulted",
-            "census_setting_type",
-            "census_main_reason",
-            "la_informed_on",
-            "threshold_understood",
+            *after,
         )
 
-    @staticmethod
-    def _sites(providers):
-        from altprov.providers.models import ProviderSite
+    def ask_threshold(self) -> None:
+        """Show the registration-threshold confirmation (R-5.9) at the end of the form."""
+        self.helper.layout.append(
+            Field("threshold_understood", template="components/checkbox.html")
+        )
 
-        return ProviderSite.objects.filter(provider__in=providers)
+    def clean_site(self):
+        value = self.cleaned_data.get("site")
+        return None if value in (None, "", MAIN_ADDRESS) else self.sites[value]
 
     def clean(self):
         cleaned = super().clean()
@@ -149,13 +211,16 @@ class PlacementForm(GovukForm):
                 continue
             sessions.append((day, starts, ends))
         cleaned["sessions"] = sessions
+        if "dual_registered" not in self.fields and self.data.get("dual_registered"):
+            # Not asked for an unregistered provider; sent by hand, the service refuses it (R-7.5).
+            cleaned["dual_registered"] = True
         return cleaned
 
 
 class PastoralForm(GovukForm):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"] = forms.ModelChoiceField(
+        self.fields["contact"] = StaffChoiceField(
             label="Pastoral contact",
             queryset=staff,
             empty_label="Choose a member of staff",
@@ -191,7 +256,7 @@ class PlanForm(GovukForm):
         required=False,
     )
     objectives_shared_on = GovukDateField(
-        label="Date the objectives were shared with the provider", required=False
+        label="Date the objectives were shared with the provider", required=False, done=True
     )
 
 
@@ -226,7 +291,7 @@ class InformationShareForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what was shared"},
     )
-    shared_on = GovukDateField(label="Date shared")
+    shared_on = GovukDateField(label="Date shared", done=True)
     method = forms.ChoiceField(
         label="How",
         choices=InformationShare.Method.choices,
@@ -242,17 +307,16 @@ class InformationShareForm(GovukForm):
 
 
 class DateForm(GovukForm):
-    on = GovukDateField(label="Date")
+    on = GovukDateField(label="Date", done=True)
 
     def __init__(self, *args, label: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on"].label = label
-        name = label[0].lower() + label[1:]
-        self.fields["on"].error_messages["required"] = f"Enter the {name}"
+        self.fields["on"] = GovukDateField(label=label, done=True)
+        self.build_helper()
 
 
 class NoticeForm(GovukForm):
-    sent_on = GovukDateField(label="Date the letter was sent")
+    sent_on = GovukDateField(label="Date the letter was sent", done=True)
     method = forms.ChoiceField(
         label="How was it sent?",
         choices=[("post", "Post"), ("email", "Email"), ("by_hand", "By hand")],

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from altprov.core.fields import DoneDateField
+
 
 class Placement(models.Model):
     """One pupil at one provider for a period, arising from an approved referral."""
@@ -64,7 +66,7 @@ class Placement(models.Model):
     census_main_reason = models.CharField(
         "main reason for the placement (census)", max_length=40, blank=True
     )
-    la_informed_on = models.DateField("date the local authority was told", null=True, blank=True)
+    la_informed_on = DoneDateField("date the local authority was told", null=True, blank=True)
     la_informed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -159,11 +161,11 @@ class PlacementRecords(models.Model):
     baseline_attendance = models.TextField("baseline: attendance", blank=True)
     baseline_behaviour = models.TextField("baseline: behaviour", blank=True)
     ehcp_link = models.TextField("how the plan links to the EHC plan", blank=True)
-    objectives_shared_on = models.DateField(
+    objectives_shared_on = DoneDateField(
         "date the objectives were shared with the provider", null=True, blank=True
     )
     # SENDCo (R-10.8)
-    la_caseworker_informed_on = models.DateField(
+    la_caseworker_informed_on = DoneDateField(
         "date the LA caseworker was told", null=True, blank=True
     )
     la_caseworker_informed_by = models.ForeignKey(
@@ -175,7 +177,7 @@ class PlacementRecords(models.Model):
     )
     trust_approved_at = models.DateTimeField(null=True, blank=True)
     # Written notice to parents (R-9.1)
-    notice_issued_on = models.DateField("date the notice was sent", null=True, blank=True)
+    notice_issued_on = DoneDateField("date the notice was sent", null=True, blank=True)
     notice_method = models.CharField("how it was sent", max_length=40, blank=True)
     notice_issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -233,7 +235,7 @@ class InformationShare(models.Model):
     )
     category = models.CharField("what kind of information", max_length=20, choices=Category.choices)
     what = models.TextField("what was shared")
-    shared_on = models.DateField("date shared")
+    shared_on = DoneDateField("date shared")
     method = models.CharField("how", max_length=20, choices=Method.choices)
     lawful_basis = models.CharField("lawful basis", max_length=20, choices=LawfulBasis.choices)
     shared_by = models.ForeignKey(

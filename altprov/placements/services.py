@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from altprov.authz.permissions import Permission, has_permission
+from altprov.core.locking import lock
 
 from .models import Placement, PlacementSession
 from .rules import hours_cap_problem
@@ -103,6 +104,7 @@ def placement_create(*, referral, provider, site, sessions, by, **fields) -> Pla
     return placement
 
 
+@transaction.atomic
 def sit_agree(*, placement: Placement, by) -> Placement:
     """R-5.7: the School Improvement Team agrees to a placement with an unregistered provider."""
     if not has_permission(
@@ -111,11 +113,23 @@ def sit_agree(*, placement: Placement, by) -> Placement:
         raise PermissionDenied
     if not placement.provider.is_unregistered:
         raise ValidationError("Only a placement with an unregistered provider needs this agreement")
+    lock(placement)
+    if placement.sit_agreed_at is not None:
+        raise ValidationError("The School Improvement Team has already agreed to this placement")
     placement.sit_agreed_by = by
     placement.sit_agreed_at = timezone.now()
     placement._history_user = by
     placement.save(update_fields=["sit_agreed_by", "sit_agreed_at"])
     return placement
+
+
+def records_locked(placement: Placement):
+    """The placement's records, read afresh with the placement's row locked: every write to them
+    goes through here, so two at once neither create two sets nor overwrite each other's check."""
+    from .start_gate import records_of
+
+    lock(placement)
+    return records_of(placement)
 
 
 def _records_save(records, by):
@@ -124,45 +138,56 @@ def _records_save(records, by):
     return records
 
 
+@transaction.atomic
+def records_update(*, placement: Placement, values: dict, by):
+    """Saves fields of the placement's records (the personalised plan)."""
+    records = records_locked(placement)
+    for name, value in values.items():
+        setattr(records, name, value)
+    return _records_save(records, by)
+
+
+@transaction.atomic
 def pastoral_assign(*, placement: Placement, contact, protocol: str, by):
     """R-10.4: the AP Lead assigns a pastoral contact (a member of the school's staff)."""
-    from .start_gate import records_of
-
     if not contact.role_assignments.filter(school=placement.referral.school).exists():
         raise ValidationError({"contact": "Choose a member of the school's staff"})
-    records = records_of(placement)
+    records = records_locked(placement)
     records.pastoral_contact = contact
     records.contact_protocol = protocol
     return _records_save(records, by)
 
 
+@transaction.atomic
 def trust_approve(*, placement: Placement, by):
-    """R-7.1: a trust role approves the placement."""
-    from .start_gate import records_of
-
+    """R-7.1: a trust role approves the placement, once."""
     if not has_permission(by, Permission.APPROVE_PLACEMENTS, school=placement.referral.school):
         raise PermissionDenied
-    records = records_of(placement)
+    records = records_locked(placement)
+    if records.trust_approved_at is not None:
+        raise ValidationError("The placement has already been approved for the trust")
     records.trust_approved_by = by
     records.trust_approved_at = timezone.now()
     return _records_save(records, by)
 
 
+@transaction.atomic
 def la_caseworker_informed(*, placement: Placement, on, by):
     """R-10.8: the SENDCo records telling the LA caseworker of an EHCP pupil's placement."""
-    from .start_gate import records_of
-
-    records = records_of(placement)
+    records = records_locked(placement)
     records.la_caseworker_informed_on = on
     records.la_caseworker_informed_by = by
     return _records_save(records, by)
 
 
+@transaction.atomic
 def notice_issue(*, placement: Placement, on, method: str, by):
-    """R-9.1: refused while a fact is missing or after the notice deadline."""
-    from .start_gate import notice_problems, records_of
+    """R-9.1: refused while a fact is missing or after the notice deadline, and once issued."""
+    from .start_gate import notice_problems
 
-    records = records_of(placement)
+    records = records_locked(placement)
+    if records.notice_issued_on is not None:
+        raise ValidationError("The written notice has already been issued")
     problems = notice_problems(placement, records, on)
     if problems:
         raise ValidationError(problems)
@@ -182,6 +207,7 @@ def placement_start(*, placement: Placement, by, on=None) -> Placement:
     from .start_gate import preconditions
 
     on = on or timezone.localdate()
+    lock(placement)
     if placement.status != Placement.Status.PLANNED:
         raise ValidationError("The placement has already started")
     unmet = [c.text for c in preconditions(placement, on) if not c.met]

@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from altprov.authz.permissions import Permission
+from altprov.authz.who import who_can
 from altprov.organisations.services import settings_for
 from altprov.providers.selectors import provider_with_status
 from altprov.providers.suitability import Suitability
@@ -15,12 +17,29 @@ from .rules import hours_cap_problem
 
 
 @dataclass(frozen=True)
+class Where:
+    """Where a precondition is met, for presenting it: the page (a URL name taking the id of the
+    placement, its provider or its referral; none when it is a button on the placement's page),
+    the permissions needed to do it there (in the placement's school, or in the provider's trust
+    for the register), and who must act when it is someone else's to do (by default, the roles
+    that hold those permissions)."""
+
+    url_name: str = ""
+    of: str = "placement"  # whose id the URL takes: placement, provider or referral
+    permissions: tuple[Permission, ...] = ()
+    who: str = ""
+    button: str = ""  # the button on the placement's page that does it
+    in_trust: bool = False
+
+
+@dataclass(frozen=True)
 class Precondition:
     key: str
     text: str
     section: str
     met: bool
     detail: str = ""
+    where: Where | None = None
 
 
 def records_of(placement):
@@ -119,6 +138,12 @@ def notice_problems(placement, records, on: dt.date) -> list[str]:
 # The start gate (R-7.4) ------------------------------------------------------------------------
 
 
+def _done_by(day: dt.date | None, today: dt.date) -> bool:
+    """A date recorded as done counts only once it has come: the models refuse a future one, and
+    the gate never counts one that got there some other way (issue 14, 2.1)."""
+    return day is not None and day <= today
+
+
 def preconditions(placement, today: dt.date) -> list[Precondition]:
     records = records_of(placement)
     provider = provider_with_status(placement.provider, today)
@@ -133,6 +158,11 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
             status
             not in (Suitability.NO_AUDIT, Suitability.NOT_SUITABLE, Suitability.AUDIT_OUT_OF_DATE),
             status.label,
+            Where(
+                "providers:detail",
+                of="provider",
+                permissions=(Permission.EDIT_AUDITS,),
+            ),
         ),
         Precondition(
             "letter",
@@ -140,12 +170,21 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
             "R-5.5, policy 5",
             provider.latest_letter_renewal_due is not None
             and provider.latest_letter_renewal_due >= today,
+            where=Where(
+                "providers:letter_add",
+                of="provider",
+                permissions=(Permission.MANAGE_PROVIDERS,),
+                in_trust=True,
+            ),
         ),
         Precondition(
             "agreement",
             "The agreement with the parents or carers is recorded",
             "R-7.3, policy 7",
             agreement is not None and agreement.response == "agreed",
+            where=Where(
+                "referrals:overview", of="referral", permissions=(Permission.MAKE_REFERRALS,)
+            ),
         ),
         Precondition(
             "plan",
@@ -153,31 +192,36 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
             "R-6.4, policy 6",
             not plan_gaps,
             "Missing: " + ", ".join(plan_gaps) if plan_gaps else "",
+            Where("placements:plan", permissions=(Permission.MAKE_REFERRALS,)),
         ),
         Precondition(
             "objectives_shared",
             "The plan's objectives have been shared with the provider",
             "R-11.1, policy 11",
-            records.objectives_shared_on is not None,
+            _done_by(records.objectives_shared_on, today),
+            where=Where("placements:plan", permissions=(Permission.MAKE_REFERRALS,)),
         ),
         Precondition(
             "notice",
             "The parents or carers have been notified in writing before the start",
             "R-9.1, policy 9",
-            records.notice_issued_on is not None
+            _done_by(records.notice_issued_on, today)
             and records.notice_issued_on < placement.start_date,
+            where=Where("placements:notice", permissions=(Permission.MAKE_REFERRALS,)),
         ),
         Precondition(
             "pastoral",
             "A pastoral contact is assigned, with a contact protocol",
             "R-10.4",
             records.pastoral_contact_id is not None and bool(records.contact_protocol.strip()),
+            where=Where("placements:pastoral", permissions=(Permission.MAKE_REFERRALS,)),
         ),
         Precondition(
             "information",
             "The information shared with the provider is recorded",
             "R-11.2, policy 11",
-            placement.information_shares.exists(),
+            placement.information_shares.filter(shared_on__lte=today).exists(),
+            where=Where("placements:information_add", permissions=(Permission.MANAGE_PUPILS,)),
         ),
     ]
     if trust_approval_needed(placement):
@@ -188,6 +232,10 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
                 "R-7.1, policy 7",
                 records.trust_approved_at is not None,
                 "Needed for an unregistered provider or above the trust's weekly cost",
+                Where(
+                    permissions=(Permission.APPROVE_PLACEMENTS,),
+                    button="Approve the placement for the trust",
+                ),
             )
         )
     if placement.provider.is_unregistered:
@@ -199,6 +247,10 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
                 bool(placement.exceptional_reasons.strip())
                 and bool(placement.professionals_consulted.strip())
                 and placement.sit_agreed_at is not None,
+                where=Where(
+                    permissions=(Permission.AGREE_UNREGISTERED_PLACEMENTS,),
+                    button="Record the School Improvement Team's agreement",
+                ),
             ),
             Precondition(
                 "hours_cap",
@@ -213,7 +265,71 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
                 "la_caseworker",
                 "The SENDCo has told the LA caseworker about the placement",
                 "R-10.8, policy 10.8",
-                records.la_caseworker_informed_on is not None,
+                _done_by(records.la_caseworker_informed_on, today),
+                where=Where(
+                    "placements:caseworker",
+                    permissions=(Permission.MANAGE_PUPILS, Permission.VIEW_SEND_DETAIL),
+                    who="the SENDCo",
+                ),
             )
         )
     return conditions
+
+
+# Presenting the gate: what is still needed, where it is done, who must act ---------------------
+
+
+@dataclass(frozen=True)
+class GateItem:
+    condition: Precondition
+    url: str = ""  # where the current user does it, carrying the way back to the gate
+    waiting_for: str = ""  # who must act, when it is not for the current user
+    button: str = ""  # the button on the placement's page with which the current user does it
+
+    @property
+    def hint(self) -> str:
+        c = self.condition
+        return f"{c.section}. {c.detail}" if c.detail else c.section
+
+    @property
+    def status_text(self) -> str:
+        if self.condition.met:
+            return "Met"
+        return f"Waiting for {self.waiting_for}" if self.waiting_for else "Not met"
+
+
+def gate_items(placement, conditions: list[Precondition], user) -> list[GateItem]:
+    """Each precondition as the person looking at the gate can act on it: a link to where it is
+    done (returning to the gate after saving), the button on this page, or who it waits for."""
+    from django.urls import reverse
+
+    from altprov.authz.permissions import has_permission, has_permission_in_trust
+    from altprov.core.returns import with_return
+
+    gate = reverse("placements:detail", args=[placement.pk])
+    school, trust = placement.referral.school, placement.provider.trust
+    ids = {
+        "placement": placement.pk,
+        "provider": placement.provider_id,
+        "referral": placement.referral_id,
+    }
+    items = []
+    for c in conditions:
+        where = c.where
+        if where is None:
+            items.append(GateItem(c))
+            continue
+        may = all(
+            has_permission_in_trust(user, p, trust)
+            if where.in_trust
+            else has_permission(user, p, school=school)
+            for p in where.permissions
+        )
+        if not may:
+            items.append(GateItem(c, waiting_for=where.who or who_can(where.permissions)))
+        elif where.url_name:
+            url = reverse(where.url_name, args=[ids[where.of]])
+            items.append(GateItem(c, url=with_return(url, gate)))
+        else:
+            items.append(GateItem(c, button=where.button))
+    return items

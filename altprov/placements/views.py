@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.core.pages import form_page
+from altprov.core.returns import back_to, return_path
 from altprov.organisations.services import settings_for
 from altprov.providers.models import Provider
 from altprov.referrals.views import referral_for
@@ -37,24 +38,32 @@ def placement_for(request, placement_id) -> Placement:
         )
     except (Placement.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    request.pupils_shown = [placement.pupil]
     return placement
 
 
 @shows_pupils("placement: make")
 def placement_add(request, referral_id: int):
+    """Making the placement, one thing per page and no JavaScript: first the provider, then (with
+    `?provider=<id>`) the placement at that provider, offering only its sites."""
     referral = referral_for(request, referral_id, Permission.MAKE_REFERRALS)
     agreement = getattr(referral, "agreement", None)
     if agreement is None or agreement.response != "agreed":
         raise Http404
     providers = Provider.objects.filter(trust_id=referral.school.trust_id).order_by("name")
-    form = PlacementForm(request.POST if request.method == "POST" else None, providers=providers)
+    chosen = request.POST.get("provider") if request.method == "POST" else None
+    chosen = chosen or request.GET.get("provider")
+    provider = providers.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+    if provider is None:
+        return _choose_provider(request, referral, providers, chosen)
+    form = PlacementForm(
+        request.POST if request.method == "POST" else None, provider=provider, providers=providers
+    )
     warning = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         sessions = data.pop("sessions")
         provider, site = data.pop("provider"), data.pop("site")
-        understood = data.pop("threshold_understood")
+        understood = data.pop("threshold_understood", False)
         for name in [k for k in data if k.startswith("day")]:
             data.pop(name)
         hours = services.session_hours(sessions)
@@ -71,7 +80,9 @@ def placement_add(request, referral_id: int):
             ],
         )
         if threshold.must_register and not understood:
+            # R-5.9: asked only now, for an unregistered provider this placement takes over.
             warning = threshold
+            form.ask_threshold()
             form.add_error(
                 "threshold_understood",
                 "This placement would take the provider over the registration threshold: confirm you understand before saving",
@@ -101,24 +112,48 @@ def placement_add(request, referral_id: int):
     return render(
         request,
         "placements/form.html",
-        {"form": form, "referral": referral, "warning": warning},
+        {"form": form, "referral": referral, "warning": warning, "provider": provider},
+    )
+
+
+def _choose_provider(request, referral, providers, chosen):
+    """The first page: a GET form, as choosing changes nothing; the answer is `?provider=`. Sent
+    without an answer, or with a provider not on the trust's register, it says so."""
+    from .forms import ProviderChoiceForm
+
+    answered = chosen is not None or request.GET.get("step") == "provider"
+    form = ProviderChoiceForm({"provider": chosen or ""} if answered else None, providers=providers)
+    form.is_valid()
+    return form_page(
+        request,
+        form,
+        title="Which provider?",
+        caption=f"Make the placement for {referral.pupil.full_name}",
+        submit="Continue",
+        back_url=reverse("referrals:overview", args=[referral.pk]),
+        template="placements/choose_provider.html",
     )
 
 
 @shows_pupils("placement")
 def placement_detail(request, placement_id: int):
-    placement = placement_for(request, placement_id)
-    today = dt.date.today()
-    hours = placement.hours_per_week
+    return _detail_page(request, placement_for(request, placement_id))
+
+
+def _detail_page(request, placement, *, refused: bool = False):
+    """The placement and its start gate; `refused` when starting was just refused, so the page
+    opens with what is still needed (R-7.4)."""
     from altprov.organisations.services import threshold_rule_in_force
 
+    from .start_gate import gate_items, preconditions, records_of, trust_approval_needed
+
+    today = dt.date.today()
+    hours = placement.hours_per_week
     rule = threshold_rule_in_force(placement.provider.trust, today)
     full_time = rule is not None and (
         hours >= rule.full_time_hours
         or (rule.sole_provision_is_full_time and placement.sole_provision)
     )
-    from .start_gate import preconditions, records_of, trust_approval_needed
-
     records = records_of(placement)
     conditions = preconditions(placement, today)
     held = list(placement.reviews.select_related("recorded_by"))
@@ -146,13 +181,13 @@ def placement_detail(request, placement_id: int):
             and has_permission(user, Permission.RECORD_PLACEMENT_REVIEWS, school=school),
             "review_interval": settings_for(placement.provider.trust).get_review_interval_display(),
             "conditions": conditions,
+            "gate": gate_items(placement, conditions, user),
             "ready": all(c.met for c in conditions),
+            "refused": refused,
             "objectives": placement.objectives.all(),
             "shares": placement.information_shares.select_related("shared_by"),
             "can_manage": has_permission(user, Permission.MAKE_REFERRALS, school=school),
             "can_share": has_permission(user, Permission.MANAGE_PUPILS, school=school),
-            "can_caseworker": has_permission(user, Permission.MANAGE_PUPILS, school=school)
-            and has_permission(user, Permission.VIEW_SEND_DETAIL, school=school),
             "can_approve": trust_approval_needed(placement)
             and records.trust_approved_at is None
             and has_permission(user, Permission.APPROVE_PLACEMENTS, school=school),
@@ -161,11 +196,7 @@ def placement_detail(request, placement_id: int):
             "threshold": threshold_with(placement.provider, today, []),
             "can_agree": placement.provider.is_unregistered
             and placement.sit_agreed_at is None
-            and has_permission(
-                request.user,
-                Permission.AGREE_UNREGISTERED_PLACEMENTS,
-                school=placement.referral.school,
-            ),
+            and has_permission(user, Permission.AGREE_UNREGISTERED_PLACEMENTS, school=school),
         },
     )
 
@@ -208,22 +239,22 @@ def _page(request, placement, form, title, submit="Save"):
 
 
 def _done(request, placement, message):
+    """After saving: back to where the person came from (a safe return address), else the
+    placement's page."""
     messages.success(request, message)
-    return redirect("placements:detail", placement_id=placement.pk)
+    return redirect(back_to(request, reverse("placements:detail", args=[placement.pk])))
 
 
 @shows_pupils("placement: pastoral contact")
 def pastoral(request, placement_id: int):
-    from altprov.accounts.models import User
+    from altprov.authz.fields import staff_of
 
     from .forms import PastoralForm
     from .start_gate import records_of
 
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
     records = records_of(placement)
-    staff = User.objects.filter(
-        role_assignments__school=placement.referral.school, is_active=True
-    ).distinct()
+    staff = staff_of(placement.referral.school)
     form = PastoralForm(
         request.POST if request.method == "POST" else None,
         staff=staff,
@@ -260,15 +291,16 @@ def plan(request, placement_id: int):
         initial={f: getattr(records, f) for f in fields},
     )
     if request.method == "POST" and form.is_valid():
-        for name in fields:
-            setattr(
-                records,
-                name,
-                form.cleaned_data[name]
+        services.records_update(
+            placement=placement,
+            values={
+                name: form.cleaned_data[name]
                 if form.cleaned_data[name] is not None
-                else (None if name == "objectives_shared_on" else ""),
-            )
-        services._records_save(records, request.user)
+                else (None if name == "objectives_shared_on" else "")
+                for name in fields
+            },
+            by=request.user,
+        )
         return _done(request, placement, "The personalised plan has been saved.")
     return _page(request, placement, form, "The personalised plan")
 
@@ -323,7 +355,11 @@ def caseworker(request, placement_id: int):
 @shows_pupils("placement: trust approval")
 def trust_approve(request, placement_id: int):
     placement = _guard(request, placement_id, Permission.APPROVE_PLACEMENTS)
-    services.trust_approve(placement=placement, by=request.user)
+    try:
+        services.trust_approve(placement=placement, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("placements:detail", placement_id=placement.pk)
     return _done(request, placement, "You have approved the placement for the trust.")
 
 
@@ -362,6 +398,7 @@ def notice(request, placement_id: int):
             "problems": notice_problems(placement, records, dt.date.today()),
             "deadline": deadline,
             "form": form,
+            "return_to": return_path(request),
         },
     )
 
@@ -410,15 +447,20 @@ def notice_pdf(request, placement_id: int):
 @shows_pupils("placement: start")
 def start(request, placement_id: int):
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
+    already_started = placement.status != Placement.Status.PLANNED
     try:
         services.placement_start(placement=placement, by=request.user)
     except ValidationError as error:
-        messages.error(request, "The placement cannot start yet: " + "; ".join(error.messages))
+        if already_started:
+            messages.error(request, error.messages[0])
+        else:
+            # R-7.4: the refusal says what is still needed, each item linked to where it is done.
+            return _detail_page(request, placement, refused=True)
     else:
         messages.success(
             request,
             f"The placement is confirmed to start on {placement.started_on:%-d %B %Y}. "
-            f"{placement.pupil.first_name} is recorded as "
+            f"{placement.pupil.short_name} is recorded as "
             f"{placement.get_attendance_recording_display()} from then.",
         )
     return redirect("placements:detail", placement_id=placement.pk)
@@ -440,7 +482,6 @@ def placement_list(request):
         .order_by("-start_date", "-pk")
     )
     page = Paginator(placements, 50).get_page(request.GET.get("page"))
-    request.pupils_shown = [p.pupil for p in page.object_list]
     return render(
         request, "placements/list.html", {"school": school, "page_obj": page, "query": ""}
     )

@@ -40,6 +40,7 @@ def audits_waiting(request) -> list[AttentionItem]:
                     detail="The Headteacher cannot sign the audit off until the DSL confirms it.",
                     url=url,
                     link_text="Open the audit",
+                    link_hidden=f" of {audit.provider}",
                 )
             )
         if may_sign and not sign_off_blockers(snapshot):
@@ -49,6 +50,7 @@ def audits_waiting(request) -> list[AttentionItem]:
                     detail="Every section is complete and the DSL has confirmed safeguarding.",
                     url=url,
                     link_text="Open the audit",
+                    link_hidden=f" of {audit.provider}",
                 )
             )
     return items

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
+from altprov.authz.fields import StaffChoiceField
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
 from altprov.evidence.forms import EvidenceField
@@ -21,7 +22,7 @@ TIME = re.compile(r"^(\d{1,2})[:.](\d{2})\s*(am|pm)?$", re.IGNORECASE)
 
 
 class VisitForm(GovukForm):
-    visit_date = GovukDateField(label="Date of visit to AP", min_year=2015)
+    visit_date = GovukDateField(label="Date of visit to AP", min_year=2015, done=True)
     visit_time = forms.CharField(
         label="Time of visit",
         max_length=10,
@@ -47,12 +48,6 @@ class VisitForm(GovukForm):
         return timezone.make_aware(
             dt.datetime.combine(self.cleaned_data["visit_date"], self.cleaned_data["visit_time"])
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("visit_date") and cleaned["visit_date"] > dt.date.today():
-            self.add_error("visit_date", "The date of the visit must be today or in the past")
-        return cleaned
 
 
 class PersonForm(GovukModelForm):
@@ -347,7 +342,7 @@ class ActionPlanForm(GovukForm):
         self.actions = list(actions)
         layout = []
         for action in self.actions:
-            self.fields[f"a{action.pk}__owner"] = forms.ModelChoiceField(
+            self.fields[f"a{action.pk}__owner"] = StaffChoiceField(
                 label="Owner",
                 queryset=owners,
                 required=False,
@@ -390,7 +385,7 @@ class OutcomeForm(GovukModelForm):
         labels = {
             "outcome_reason": "Please summarise the reason for your judgement",
             "sit_discussion": "Please summarise here, discussions around decision making, and "
-            "involvement from the DDAT School Improvement Team",
+            "involvement from the trust's School Improvement Team",
         }
         help_texts = {
             "outcome_reason": "Review concerns and further actions that the audit has revealed"
@@ -398,6 +393,13 @@ class OutcomeForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The policy names its own trust here; the question names the audit's trust.
+        trust = self.instance.provider.trust.name
+        self.fields["sit_discussion"].label = (
+            "Please summarise here, discussions around decision making, and involvement from "
+            f"the {trust} School Improvement Team"
+        )
+        self.build_helper()
         if self.instance.suitable is not None:
             self.initial["suitable"] = "yes" if self.instance.suitable else "no"
 

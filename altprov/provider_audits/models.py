@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from altprov.core.fields import DoneDateTimeField
 from altprov.providers.models import Provider, YesNo, YesNoNotApplicable
 
 
@@ -25,7 +26,7 @@ class ProviderAudit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Visit details
-    visit_at = models.DateTimeField("date and time of visit to AP", null=True, blank=True)
+    visit_at = DoneDateTimeField("date and time of visit to AP", null=True, blank=True)
 
     # Checks undertaken on provider's registration status
     registration_status = models.CharField(

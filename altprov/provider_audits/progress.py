@@ -3,6 +3,8 @@ list of everything sign-off still needs (R-5.3, R-5.4)."""
 
 from dataclasses import dataclass
 
+from altprov.evidence.services import with_earlier_versions
+
 from .appendix import POLICY_DOCUMENTS, SECTIONS, UNREGISTERED_QUESTIONS, Section, question_key
 from .models import AuditPerson, ProviderAudit
 
@@ -31,7 +33,8 @@ class SectionProgress:
 
 
 class AuditSnapshot:
-    """An audit with its people, documents, answers and actions loaded once (4 queries)."""
+    """An audit with its people, documents, answers and actions loaded once (4 queries, and one
+    more for the earlier versions of its evidence files when it has any)."""
 
     def __init__(self, audit: ProviderAudit):
         self.audit = audit
@@ -39,9 +42,22 @@ class AuditSnapshot:
         self.documents = {d.key: d for d in audit.documents.select_related("evidence")}
         self.answers = {a.key: a for a in audit.answers.select_related("evidence")}
         self.actions = list(audit.actions.select_related("owner", "done_by"))
+        with_earlier_versions(
+            [d.evidence for d in self.documents.values()]
+            + [a.evidence for a in self.answers.values()]
+        )
 
     def answer(self, key: str):
         return self.answers.get(key)
+
+    def uploaded_in(self, section: Section) -> list[tuple[str, object]]:
+        """The evidence files uploaded in this section, each with what it is for (its earlier
+        versions on it), for the section's page."""
+        if section.key == "documents":
+            rows = [(text, self.documents.get(key)) for key, text in POLICY_DOCUMENTS]
+        else:
+            rows = [(q.text, self.answers.get(question_key(section, q))) for q in section.questions]
+        return [(text, row.evidence) for text, row in rows if row is not None and row.evidence_id]
 
 
 def _status(filled: int, total: int, missing: list[str]) -> str:
@@ -171,3 +187,15 @@ def sign_off_blockers(snapshot: AuditSnapshot) -> list[str]:
     if snapshot.audit.dsl_confirmed_at is None:
         blockers.append("The DSL must confirm the safeguarding section")
     return blockers
+
+
+def audit_state(snapshot: AuditSnapshot, sections: list[SectionProgress]) -> str:
+    """What the audit waits for, in words (R-5.3, R-5.4): the sections, then the DSL's
+    confirmation of the safeguarding section, then the Headteacher's sign-off."""
+    if snapshot.audit.signed_off_at is not None:
+        return "Audit signed off"
+    if any(p.status in (IN_PROGRESS, NOT_STARTED) for p in sections):
+        return "Audit incomplete"
+    if snapshot.audit.dsl_confirmed_at is None:
+        return "Waiting for the DSL to confirm the safeguarding section"
+    return "Waiting for the Headteacher's sign-off"

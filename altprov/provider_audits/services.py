@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from altprov.authz.permissions import Permission, has_permission
+from altprov.core.locking import lock, lock_copy
 from altprov.evidence.services import evidence_store
 from altprov.providers.models import Provider
 from altprov.providers.ofsted import describe, summary
@@ -20,8 +21,12 @@ class AuditLocked(ValidationError):
     pass
 
 
-def _editable(audit: ProviderAudit) -> None:
-    if audit.is_signed_off:
+def _editable(audit: ProviderAudit, *, reread: bool = True) -> None:
+    """Refuses any change to a signed-off audit. It locks the audit's row and checks it as
+    committed, so no change slips in while the Headteacher signs it off. `reread=False` leaves
+    the object as it is (a form has already put its changes on it) and checks a fresh copy."""
+    current = lock(audit) if reread else lock_copy(audit)
+    if current.is_signed_off:
         raise AuditLocked(
             "This audit has been signed off and cannot be changed. Start a new audit."
         )
@@ -48,7 +53,9 @@ COPIED_FIELDS = [
 def audit_start(*, provider: Provider, school, by) -> tuple[ProviderAudit, bool]:
     """The school's audit in progress for this provider, or a new version. A new version starts
     from the school's last signed-off audit (answers, people and documents, not the sign-offs), or
-    from the register's details for a first audit. Returns (audit, created)."""
+    from the register's details for a first audit. Returns (audit, created). The provider's row
+    is locked first, so two requests at once find or make one draft, not two."""
+    lock(provider)
     draft = ProviderAudit.objects.filter(
         provider=provider, school=school, signed_off_at__isnull=True
     ).first()
@@ -121,12 +128,23 @@ def audit_start(*, provider: Provider, school, by) -> tuple[ProviderAudit, bool]
     return audit, True
 
 
+@transaction.atomic
 def audit_fields_save(*, audit: ProviderAudit, form, by) -> ProviderAudit:
-    _editable(audit)
+    _editable(audit, reread=False)
     form.instance._history_user = by
     return form.save()
 
 
+@transaction.atomic
+def visit_save(*, audit: ProviderAudit, visit_at, by) -> ProviderAudit:
+    _editable(audit)
+    audit.visit_at = visit_at
+    audit._history_user = by
+    audit.save(update_fields=["visit_at"])
+    return audit
+
+
+@transaction.atomic
 def person_add(*, audit: ProviderAudit, kind: str, name: str, role: str, by) -> AuditPerson:
     _editable(audit)
     person = AuditPerson(audit=audit, kind=kind, name=name, role=role)
@@ -135,6 +153,7 @@ def person_add(*, audit: ProviderAudit, kind: str, name: str, role: str, by) -> 
     return person
 
 
+@transaction.atomic
 def person_remove(*, person: AuditPerson, by) -> None:
     _editable(person.audit)
     person._history_user = by
@@ -151,7 +170,11 @@ def documents_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
         document.link = values["link"]
         if values.get("upload"):
             document.evidence = evidence_store(
-                upload=values["upload"], trust=audit.provider.trust, school=school, by=by
+                upload=values["upload"],
+                trust=audit.provider.trust,
+                school=school,
+                by=by,
+                replaces=document.evidence,
             )
         document._history_user = by
         document.save()
@@ -178,7 +201,11 @@ def answers_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
                 setattr(answer, name, values[name])
         if values.get("upload"):
             answer.evidence = evidence_store(
-                upload=values["upload"], trust=audit.provider.trust, school=school, by=by
+                upload=values["upload"],
+                trust=audit.provider.trust,
+                school=school,
+                by=by,
+                replaces=answer.evidence,
             )
         if answer.pk is None or before != (
             answer.findings,
@@ -217,6 +244,7 @@ def _sync_actions(audit: ProviderAudit) -> None:
             action.save(update_fields=["description"])
 
 
+@transaction.atomic
 def action_plan_save(*, audit: ProviderAudit, plans: dict, by) -> None:
     """plans: action id -> (owner, due date)."""
     _editable(audit)
@@ -227,11 +255,14 @@ def action_plan_save(*, audit: ProviderAudit, plans: dict, by) -> None:
             action.save()
 
 
+@transaction.atomic
 def safeguarding_confirm(*, audit: ProviderAudit, by) -> None:
     """The DSL confirms the safeguarding section (policy 10.5, R-5.4)."""
     _editable(audit)
     if not has_permission(by, Permission.CONFIRM_AUDIT_SAFEGUARDING, school=audit.school):
         raise PermissionDenied
+    if audit.dsl_confirmed_at is not None:
+        raise ValidationError("The safeguarding section has already been confirmed")
     snapshot = AuditSnapshot(audit)
     progress = section_progress(snapshot, SECTIONS_BY_KEY["safeguarding"])
     if progress.missing:
@@ -244,6 +275,7 @@ def safeguarding_confirm(*, audit: ProviderAudit, by) -> None:
     audit.save(update_fields=["dsl_confirmed_by", "dsl_confirmed_at"])
 
 
+@transaction.atomic
 def sign_off(*, audit: ProviderAudit, by) -> None:
     """The Headteacher signs the audit off (policy 10.3, R-5.4). Then it is read-only."""
     _editable(audit)
@@ -258,7 +290,9 @@ def sign_off(*, audit: ProviderAudit, by) -> None:
     audit.save(update_fields=["signed_off_by", "signed_off_at"])
 
 
+@transaction.atomic
 def action_done(*, action: AuditAction, note: str, by) -> None:
+    lock(action)
     if action.is_done:
         raise ValidationError("This action is already done")
     action.done_at = timezone.now()

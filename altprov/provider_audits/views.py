@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from altprov.accounts.models import User
+from altprov.authz.fields import staff_of
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
 from altprov.organisations.middleware import current_school
@@ -35,7 +35,14 @@ from .forms import (
     VisitForm,
 )
 from .models import AuditPerson
-from .progress import COMPLETED, NOT_NEEDED, AuditSnapshot, progress, sign_off_blockers
+from .progress import (
+    COMPLETED,
+    NOT_NEEDED,
+    AuditSnapshot,
+    audit_state,
+    progress,
+    sign_off_blockers,
+)
 
 
 @require_POST
@@ -104,6 +111,7 @@ def audit_overview(request, audit_id: int):
         "can_sign_off": not audit.is_signed_off
         and has_permission(user, Permission.SIGN_OFF_AUDITS, school=audit.school),
         "blockers": sign_off_blockers(snapshot),
+        "state": audit_state(snapshot, sections),
         "safeguarding_done": next(p for p in sections if p.section.key == "safeguarding").status
         == COMPLETED,
         "versions": selectors.audits_for(user)
@@ -141,23 +149,31 @@ def audit_section(request, audit_id: int, section: str):
     elif section in QUESTION_SECTIONS:
         form = QuestionsForm(data, files, section=definition, answers=snapshot.answers)
     elif section == "next_steps":
-        owners = User.objects.filter(role_assignments__school=school, is_active=True).distinct()
+        owners = staff_of(school)
         form = ActionPlanForm(data, actions=snapshot.actions, owners=owners)
     else:
         form = OutcomeForm(data, instance=audit)
+    if request.method == "POST" and form.is_valid() and not form.has_changed():
+        # Nothing entered or changed: nothing is written and no success is claimed (issue 14).
+        messages.info(request, f"Nothing was saved: '{definition.title}' had no new answers.")
+        return redirect("provider_audits:overview", audit_id=audit.pk)
     if request.method == "POST" and form.is_valid():
         by = request.user
-        if section in ("registration", "profile", "outcome"):
-            services.audit_fields_save(audit=audit, form=form, by=by)
-        elif section == "documents":
-            services.documents_save(audit=audit, answers=form.answers(), school=school, by=by)
-        elif section == "unregistered":
-            services.audit_fields_save(audit=audit, form=form, by=by)
-            services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
-        elif section in QUESTION_SECTIONS:
-            services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
-        else:
-            services.action_plan_save(audit=audit, plans=form.plans(), by=by)
+        try:
+            if section in ("registration", "profile", "outcome"):
+                services.audit_fields_save(audit=audit, form=form, by=by)
+            elif section == "documents":
+                services.documents_save(audit=audit, answers=form.answers(), school=school, by=by)
+            elif section == "unregistered":
+                services.audit_fields_save(audit=audit, form=form, by=by)
+                services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
+            elif section in QUESTION_SECTIONS:
+                services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
+            else:
+                services.action_plan_save(audit=audit, plans=form.plans(), by=by)
+        except services.AuditLocked as error:  # signed off since the page was read
+            messages.error(request, error.messages[0])
+            return redirect("provider_audits:overview", audit_id=audit.pk)
         messages.success(request, f"'{definition.title}' has been saved.")
         return redirect("provider_audits:overview", audit_id=audit.pk)
     return render(
@@ -168,6 +184,7 @@ def audit_section(request, audit_id: int, section: str):
             "section": definition,
             "form": form,
             "multipart": section == "documents" or section in QUESTION_SECTIONS,
+            "uploaded": snapshot.uploaded_in(definition),
             "index": SECTIONS.index(definition) + 1,
         },
     )
@@ -182,10 +199,7 @@ def _visit(request, audit):
         },
     )
     if request.method == "POST" and form.is_valid():
-        audit.visit_at = form.visit_at()
-        audit._history_user = request.user
-        services._editable(audit)
-        audit.save(update_fields=["visit_at"])
+        services.visit_save(audit=audit, visit_at=form.visit_at(), by=request.user)
         messages.success(request, "The date and time of the visit have been saved.")
         return redirect("provider_audits:section", audit_id=audit.pk, section="visit")
     return render(
@@ -249,7 +263,11 @@ def sign_off(request, audit_id: int):
         return redirect("provider_audits:overview", audit_id=audit.pk)
     blockers = sign_off_blockers(AuditSnapshot(audit))
     if request.method == "POST" and not blockers:
-        services.sign_off(audit=audit, by=request.user)
+        try:
+            services.sign_off(audit=audit, by=request.user)
+        except ValidationError as error:  # signed off or changed since the page was read
+            messages.error(request, " ".join(error.messages))
+            return redirect("provider_audits:overview", audit_id=audit.pk)
         verdict = "suitable" if audit.suitable else "not suitable"
         messages.success(
             request, f"You have signed off the audit: {audit.provider} is {verdict} for use."

@@ -168,7 +168,7 @@ class InspectionForm(GovukForm):
         self.definition = SCHEMES[OfstedInspection.Scheme(scheme)]
         super().__init__(*args, **kwargs)
         self.fields["inspection_date"] = GovukDateField(
-            label="Date of the inspection", min_year=1992
+            label="Date of the inspection", min_year=1992, done=True
         )
         if self.definition.has_overall_grade:
             self.fields["overall_grade"] = forms.TypedChoiceField(
@@ -212,7 +212,7 @@ class InspectionForm(GovukForm):
 
 
 class LetterForm(GovukForm):
-    received_on = GovukDateField(label="Date the letter was received")
+    received_on = GovukDateField(label="Date the letter was received", done=True)
     signatory_name = forms.CharField(
         label="Name of the person who signed it",
         max_length=150,

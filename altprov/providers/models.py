@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from altprov.core.fields import DoneDateField
 from altprov.organisations.models import Trust
 
 
@@ -168,7 +169,7 @@ class OfstedInspection(models.Model):
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="inspections")
     scheme = models.CharField(max_length=20, choices=Scheme.choices)
-    inspection_date = models.DateField("date of the inspection")
+    inspection_date = DoneDateField("date of the inspection")
     overall_grade = models.PositiveSmallIntegerField("overall grade", null=True, blank=True)
     # Area -> grade, in the scheme's own words (see altprov.providers.ofsted).
     judgements = models.JSONField(default=dict, blank=True)
@@ -192,7 +193,7 @@ class LetterOfComfort(models.Model):
     school would do for its own staff) have been carried out (R-5.5)."""
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="letters")
-    received_on = models.DateField("date received")
+    received_on = DoneDateField("date received")
     signatory_name = models.CharField("name of the person who signed it", max_length=150)
     signatory_role = models.CharField("their role", max_length=150)
     document = models.ForeignKey(

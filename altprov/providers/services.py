@@ -36,6 +36,8 @@ def letter_add(
     by,
 ) -> LetterOfComfort:
     """R-5.5. The renewal date defaults to the trust's validity period after receipt."""
+    # A future date of receipt is refused before the file is stored, so nothing is left behind.
+    LetterOfComfort._meta.get_field("received_on").validate(received_on, None)
     document = evidence_store(upload=upload, trust=provider.trust, school=school, by=by)
     letter = LetterOfComfort(
         provider=provider,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from altprov.authz.permissions import Permission, has_permission, has_permission_in_trust
 from altprov.core.pages import form_page
+from altprov.core.returns import back_to, return_path
 from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for, threshold_rule_in_force
 from altprov.placements.rules import pupils_placed_at_each
@@ -151,6 +152,7 @@ def provider_detail(request, provider_id: int):
             and school.trust_id == trust.pk
             and has_permission(user, Permission.EDIT_AUDITS, school=school),
             "school": school,
+            "return_to": return_path(request),
         },
     )
 
@@ -294,7 +296,7 @@ def letter_add(request, provider_id: int):
             request,
             f"The letter of comfort has been recorded. It is due for renewal on {letter.renewal_due:%-d %B %Y}.",
         )
-        return redirect("providers:detail", provider_id=provider.pk)
+        return redirect(back_to(request, reverse("providers:detail", args=[provider.pk])))
     return form_page(
         request,
         form,

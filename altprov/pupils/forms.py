@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from altprov.audit.shown import pupil_shown
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
 
@@ -99,6 +100,7 @@ class PupilForm(GovukModelForm):
         self.fields["upn"].max_length = None  # upn_problem says what is wrong in words
         self.fields["upn"].validators = []
         if self.instance.pk and not self.is_bound:
+            pupil_shown(self.instance)  # the form prints the recorded name
             self.initial["year_group"] = (
                 "R" if self.instance.year_group == 0 else str(self.instance.year_group)
             )
@@ -148,6 +150,7 @@ class SendForm(_PhoneMixin, GovukModelForm):
     needs_assessed_on = GovukDateField(
         label="Date the needs were last assessed (optional)",
         min_year=2000,
+        done=True,
         required=False,
         help_text="For example, 14 10 2026",
     )
@@ -197,20 +200,11 @@ class SendForm(_PhoneMixin, GovukModelForm):
             },
         }
 
-    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or dt.date.today()
         self.fields[
             "ehcp_local_authority"
         ].label = "Local authority that maintains the EHCP (if the pupil has one)"
-
-    def clean_needs_assessed_on(self):
-        value = self.cleaned_data.get("needs_assessed_on")
-        if value and value > self.today:
-            raise forms.ValidationError(
-                "The date the needs were last assessed must be today or in the past"
-            )
-        return value
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,8 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from altprov.audit.shown import pupil_shown
+from altprov.core.fields import DoneDateField
 from altprov.organisations.models import School
 
 
@@ -8,7 +10,12 @@ class Pupil(models.Model):
     """A pupil on a school's roll (R-6.1). Fields are grouped by sensitivity (R-10.2): general
     details everyone who may see the pupil sees; SEND detail and safeguarding detail only those
     whose roles need it. `altprov.pupils.selectors.pupil_view_for` says who sees which group, and
-    SEND_FIELDS and SAFEGUARDING_FIELDS below name the fields in each."""
+    SEND_FIELDS and SAFEGUARDING_FIELDS below name the fields in each.
+
+    Every name the service prints comes from `full_name`, `short_name`, `sorted_name` or
+    `str(pupil)`: each records the pupil as shown by the response being made, and the access log
+    is written from that (X-1, altprov/audit/access.py). `first_name` and `last_name` are the
+    stored fields, for forms, searching and sorting; templates and messages never print them."""
 
     class SendStatus(models.TextChoices):
         NONE = "none", "No special educational needs"
@@ -18,7 +25,7 @@ class Pupil(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="pupils")
     first_name = models.CharField("first name", max_length=100)
     last_name = models.CharField("last name", max_length=100)
-    date_of_birth = models.DateField("date of birth")
+    date_of_birth = DoneDateField("date of birth")
     upn = models.CharField("unique pupil number (UPN)", max_length=13)
     year_group = models.PositiveSmallIntegerField(
         "year group", help_text="National curriculum year: 0 is Reception"
@@ -38,7 +45,7 @@ class Pupil(models.Model):
     )
     semh_needs = models.TextField("social, emotional and mental health (SEMH) needs", blank=True)
     medical_needs = models.TextField("medical needs", blank=True)
-    needs_assessed_on = models.DateField("date the needs were last assessed", null=True, blank=True)
+    needs_assessed_on = DoneDateField("date the needs were last assessed", null=True, blank=True)
 
     # Safeguarding detail (VIEW_SAFEGUARDING_DETAIL)
     looked_after = models.BooleanField("looked after", default=False)
@@ -85,11 +92,28 @@ class Pupil(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return self.full_name
+
+    def __repr__(self) -> str:
+        return f"<Pupil {self.pk}>"  # no name in logs and tracebacks
 
     @property
     def full_name(self) -> str:
-        return str(self)
+        """ "Alex Smith". Records the pupil as shown (X-1)."""
+        pupil_shown(self)
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def short_name(self) -> str:
+        """The first name alone, as in a letter to the family. Records the pupil as shown (X-1)."""
+        pupil_shown(self)
+        return self.first_name
+
+    @property
+    def sorted_name(self) -> str:
+        """ "Smith, Alex", for lists in surname order. Records the pupil as shown (X-1)."""
+        pupil_shown(self)
+        return f"{self.last_name}, {self.first_name}"
 
     @property
     def year_group_label(self) -> str:

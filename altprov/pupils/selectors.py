@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from altprov.audit.shown import pupil_shown
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 
 from .models import Carer, Pupil
@@ -35,7 +36,10 @@ class PupilView:
 
 
 def pupil_view_for(user, pk) -> PupilView:
+    """The pupil whose record a page shows. The pupil counts as shown by the response (X-1) even
+    if the page prints only part of the record and not the name."""
     pupil = pupil_for(user, pk)
+    pupil_shown(pupil)
     school = pupil.school
     shows_send = has_permission(user, Permission.VIEW_SEND_DETAIL, school=school)
     shows_safeguarding = has_permission(user, Permission.VIEW_SAFEGUARDING_DETAIL, school=school)

@@ -1,6 +1,6 @@
 """Pupil records (R-6.1): the list, the record, changing it section by section, parents and
-carers, and the import from the school's MIS. Every page that shows a pupil declares it (X-1);
-every refusal is 404 (R-10.2)."""
+carers, and the import from the school's MIS. Every page that shows a pupil is logged, through
+the pupil's name accessors and `pupil_view_for` (X-1); every refusal is 404 (R-10.2)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -12,6 +12,7 @@ from django.urls import reverse
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
+from altprov.core.returns import back_to
 from altprov.organisations.middleware import current_school
 
 from . import importer, selectors, services
@@ -67,7 +68,6 @@ def pupil_list(request):
     page = Paginator(pupils.order_by("last_name", "first_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    request.pupils_shown = list(page.object_list)
     return render(
         request,
         "pupils/list.html",
@@ -84,7 +84,6 @@ def pupil_list(request):
 @shows_pupils("pupil record")
 def pupil_detail(request, pupil_id: int):
     view = selectors.pupil_view_for(request.user, pupil_id)
-    request.pupils_shown = [view.pupil]
     return render(
         request,
         "pupils/detail.html",
@@ -124,7 +123,7 @@ def pupil_add(request):
 
 def _section_page(request, pupil_id, form_class, *, also, title, anchor):
     pupil = selectors.pupil_to_manage(request.user, pupil_id, *also)
-    caption = pupil.full_name
+    caption = pupil.full_name  # before the form changes the instance
     form = form_class(_post(request), instance=pupil)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,8 +132,7 @@ def _section_page(request, pupil_id, form_class, *, also, title, anchor):
             form.add_error("upn", UPN_TAKEN)
         else:
             messages.success(request, f"{title[0].upper()}{title[1:]} have been saved.")
-            return redirect(_detail_url(pupil, anchor))
-    request.pupils_shown = [pupil]
+            return redirect(back_to(request, _detail_url(pupil, anchor)))
     return _form_page(
         request,
         form,
@@ -177,19 +175,19 @@ def pupil_edit_safeguarding(request, pupil_id: int):
 
 def _carer_page(request, pupil, carer: Carer, *, adding: bool):
     form = CarerForm(_post(request), instance=carer)
+    back = back_to(request, _detail_url(pupil, "carers"))
     if request.method == "POST" and form.is_valid():
         carer = services.carer_save(carer=form.save(commit=False), by=request.user)
         messages.success(
             request, f"{carer.name} has been {'added' if adding else 'updated'} as a contact."
         )
-        return redirect(_detail_url(pupil, "carers"))
-    request.pupils_shown = [pupil]
+        return redirect(back)
     return _form_page(
         request,
         form,
         title="Add a parent or carer" if adding else "Change a parent or carer",
         caption=pupil.full_name,
-        cancel_url=_detail_url(pupil, "carers"),
+        cancel_url=back,
         submit="Add parent or carer" if adding else "Save",
     )
 
@@ -215,7 +213,6 @@ def carer_remove(request, pupil_id: int, carer_id: int):
         services.carer_remove(carer=carer, by=request.user)
         messages.success(request, f"{carer.name} has been removed as a contact.")
         return redirect(_detail_url(pupil, "carers"))
-    request.pupils_shown = [pupil]
     return render(request, "pupils/carer_remove.html", {"pupil": pupil, "carer": carer})
 
 

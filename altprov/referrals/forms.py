@@ -1,11 +1,10 @@
-import datetime as dt
-
 from django import forms
 
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
 
 from .models import REASONS, Agreement, Referral, ReferralMeeting
+from .rules import NO_PARENT
 
 
 class ReasonsForm(GovukForm):
@@ -61,7 +60,7 @@ class DecisionForm(GovukForm):
 
 
 class MeetingForm(GovukModelForm):
-    held_on = GovukDateField(label="Date of the meeting")
+    held_on = GovukDateField(label="Date of the meeting", done=True)
 
     class Meta:
         model = ReferralMeeting
@@ -74,6 +73,7 @@ class MeetingForm(GovukModelForm):
             "pupil_views",
             "parent_views",
             "other_stakeholders",
+            "no_parent_reason",
         ]
         widgets = {
             "attendees": forms.Textarea(attrs={"rows": 4}),
@@ -91,15 +91,25 @@ class MeetingForm(GovukModelForm):
             "parent_views": {"required": "Enter the views of the parents or carers"},
         }
 
-    def clean_held_on(self):
-        day = self.cleaned_data["held_on"]
-        if day > dt.date.today():
-            raise forms.ValidationError("The date of the meeting must be today or in the past")
-        return day
+    def __init__(self, *args, parent_on_record: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parent_on_record:
+            del self.fields["no_parent_reason"]
+        else:
+            field = self.fields["no_parent_reason"]
+            field.label = "Why is no parent or carer with parental responsibility on record?"
+            field.help_text = (
+                "For example, the local authority holds parental responsibility. Otherwise, add "
+                "the parent or carer to the pupil's record first."
+            )
+            field.required = True
+            field.error_messages["required"] = NO_PARENT
+            field.widget = forms.Textarea(attrs={"rows": 2})
+        self.build_helper()
 
 
 class AgreementForm(GovukModelForm):
-    responded_on = GovukDateField(label="Date of the parents' or carers' response")
+    responded_on = GovukDateField(label="Date of the parents' or carers' response", done=True)
 
     class Meta:
         model = Agreement

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from altprov.core.fields import DoneDateField
+
 # R-4.1: the policy's reasons (section 4) and routes.
 REASONS = [
     ("exclusion_risk", "Risk of exclusion, or one or more previous suspensions"),
@@ -111,7 +113,7 @@ class ReferralMeeting(models.Model):
     """R-7.2: the meeting with the pupil, parents or carers, Headteacher and AP Lead."""
 
     referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="meeting")
-    held_on = models.DateField("date of the meeting")
+    held_on = DoneDateField("date of the meeting")
     attendees = models.TextField("who attended", help_text="Names and roles, one a line")
     pupil_attended = models.BooleanField("the pupil attended", default=False)
     parents_attended = models.BooleanField("parents or carers attended", default=False)
@@ -122,6 +124,11 @@ class ReferralMeeting(models.Model):
         "other professionals involved",
         blank=True,
         help_text="For example the social worker, or the Virtual School headteacher for a looked-after pupil",
+    )
+    no_parent_reason = models.TextField(
+        "why no parent or carer with parental responsibility is on record",
+        blank=True,
+        help_text="Only when the pupil's record has none (R-7.2)",
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -153,7 +160,7 @@ class Agreement(models.Model):
     response = models.CharField(
         "the parents' or carers' response", max_length=10, choices=Response.choices
     )
-    responded_on = models.DateField("date of the response")
+    responded_on = DoneDateField("date of the response")
     refusal_reason = models.TextField("what they said", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -62,3 +62,17 @@ def submission_conditions(referral, timeline: Timeline) -> list[Condition]:
             ),
         ]
     return conditions
+
+
+# Parents before the parents' meeting (R-7.2, R-7.3) -------------------------------------------
+
+NO_PARENT = (
+    "Add a parent or carer with parental responsibility to the pupil's record, or say why there "
+    "is none"
+)
+
+
+def has_parent_on_record(pupil) -> bool:
+    """R-7.2: the meeting and the agreement are with the pupil's parents or carers, so at least
+    one with parental responsibility is on the pupil's record first."""
+    return pupil.carers.filter(parental_responsibility=True).exists()

@@ -10,9 +10,10 @@ from altprov.authz.permissions import Permission, has_permission
 from altprov.chronology.models import ChronologyEntry
 from altprov.chronology.selectors import timeline_for
 from altprov.chronology.services import entry_add
+from altprov.core.locking import lock
 
 from .models import Agreement, Consultation, Referral, ReferralMeeting
-from .rules import submission_conditions
+from .rules import NO_PARENT, has_parent_on_record, submission_conditions
 
 
 def _save(obj, by):
@@ -35,7 +36,9 @@ def referral_create(*, pupil, reasons: list[str], other_reason: str, route: str,
     )
 
 
+@transaction.atomic
 def reasons_change(*, referral: Referral, reasons, other_reason, route, by) -> Referral:
+    lock(referral)
     if referral.submitted_at:
         raise ValidationError("The referral has been put to the Headteacher: its reasons are fixed")
     referral.reasons = reasons
@@ -44,6 +47,7 @@ def reasons_change(*, referral: Referral, reasons, other_reason, route, by) -> R
     return _save(referral, by)
 
 
+@transaction.atomic
 def consultation_record(*, referral: Referral, view: str, by) -> list[Consultation]:
     """The DSL or SENDCo records their view (section 8): one consultation for each of those roles
     the person holds in the school that has not been recorded yet."""
@@ -54,6 +58,7 @@ def consultation_record(*, referral: Referral, view: str, by) -> list[Consultati
     )
     if not held:
         raise PermissionDenied
+    lock(referral)
     done = set(referral.consultations.values_list("role", flat=True))
     if not held - done:
         raise ValidationError("Your view has already been recorded")
@@ -63,8 +68,10 @@ def consultation_record(*, referral: Referral, view: str, by) -> list[Consultati
     ]
 
 
+@transaction.atomic
 def referral_submit(*, referral: Referral, by) -> Referral:
     """Puts the referral to the Headteacher: refused until every condition is met (R-6.3)."""
+    lock(referral)
     if referral.submitted_at:
         raise ValidationError("The referral has already been put to the Headteacher")
     unmet = [
@@ -84,6 +91,7 @@ def referral_decide(*, referral: Referral, decision: str, rationale: str, by) ->
     """R-7.1: the Headteacher's decision, with who, when and why, also written to the chronology."""
     if not has_permission(by, Permission.DECIDE_REFERRALS, school=referral.school):
         raise PermissionDenied
+    lock(referral)
     if not referral.submitted_at:
         raise ValidationError("The referral has not been put to the Headteacher yet")
     if referral.decision:
@@ -105,9 +113,18 @@ def referral_decide(*, referral: Referral, decision: str, rationale: str, by) ->
     return referral
 
 
+@transaction.atomic
 def meeting_record(*, referral: Referral, data: dict, by) -> ReferralMeeting:
+    """R-7.2. Needs a parent or carer with parental responsibility on the pupil's record, or the
+    reason there is none (for example, the local authority holds parental responsibility)."""
+    lock(referral)
     if not referral.is_approved:
         raise ValidationError("The meeting follows the Headteacher's decision to refer")
+    data = dict(data)
+    if has_parent_on_record(referral.pupil):
+        data["no_parent_reason"] = ""
+    elif not (data.get("no_parent_reason") or "").strip():
+        raise ValidationError({"no_parent_reason": NO_PARENT})
     meeting = getattr(referral, "meeting", None) or ReferralMeeting(
         referral=referral, recorded_by=by
     )
@@ -119,10 +136,13 @@ def meeting_record(*, referral: Referral, data: dict, by) -> ReferralMeeting:
 @transaction.atomic
 def agreement_record(*, referral: Referral, data: dict, by) -> Agreement:
     """R-7.3. A refusal is written to the pupil's chronology by the service itself."""
+    lock(referral)
     if not hasattr(referral, "meeting"):
         raise ValidationError("Record the meeting with the family before the agreement")
     if hasattr(referral, "agreement"):
         raise ValidationError("The agreement has already been recorded")
+    if not has_parent_on_record(referral.pupil) and not referral.meeting.no_parent_reason.strip():
+        raise ValidationError(NO_PARENT)
     agreement = _save(Agreement(referral=referral, recorded_by=by, **data), by)
     if agreement.response == Agreement.Response.REFUSED:
         entry_add(

@@ -12,13 +12,15 @@ from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.chronology.selectors import timeline_for
 from altprov.core.pages import form_page
+from altprov.core.returns import with_return
 from altprov.organisations.middleware import current_school
 from altprov.pupils.selectors import pupil_view_for
 
 from . import services
 from .forms import AgreementForm, ConsultationForm, DecisionForm, MeetingForm, ReasonsForm
 from .models import Referral
-from .rules import has_additional_needs, submission_conditions
+from .rules import has_additional_needs, has_parent_on_record, submission_conditions
+from .tasks import decision_tasks, readiness_tasks
 
 PAGE_SIZE = 50
 
@@ -38,7 +40,6 @@ def referral_for(request, referral_id, permission: Permission = Permission.VIEW_
         raise Http404 from None
     if not has_permission(request.user, permission, school=referral.school):
         raise Http404
-    request.pupils_shown = [referral.pupil]
     return referral
 
 
@@ -65,14 +66,12 @@ def referral_list(request):
         .order_by("-created_at", "-pk")
     )
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    request.pupils_shown = [r.pupil for r in page.object_list]
     return render(request, "referrals/list.html", {"school": school, "page_obj": page, "query": ""})
 
 
 @shows_pupils("referral: start")
 def referral_start(request, pupil_id: int):
     view = pupil_view_for(request.user, pupil_id)
-    request.pupils_shown = [view.pupil]
     if not has_permission(request.user, Permission.MAKE_REFERRALS, school=view.pupil.school):
         raise Http404
     form = ReasonsForm(request.POST if request.method == "POST" else None)
@@ -96,18 +95,23 @@ def referral_overview(request, referral_id: int):
     user, school = request.user, referral.school
     timeline = timeline_for(user, referral.pupil)
     conditions = submission_conditions(referral, timeline)
+    meeting = getattr(referral, "meeting", None)
+    agreement = getattr(referral, "agreement", None)
     return render(
         request,
         "referrals/overview.html",
         {
             "referral": referral,
             "pupil": referral.pupil,
+            "meeting_url": reverse("referrals:meeting", args=[referral.pk]),
             "conditions": conditions,
+            "readiness": readiness_tasks(referral, conditions, user),
+            "decision_tasks": decision_tasks(referral, user, meeting=meeting, agreement=agreement),
             "ready": all(c.met for c in conditions),
             "additional_needs": has_additional_needs(referral.pupil),
             "consultations": referral.consultations.select_related("by"),
-            "meeting": getattr(referral, "meeting", None),
-            "agreement": getattr(referral, "agreement", None),
+            "meeting": meeting,
+            "agreement": agreement,
             "placements": _with_gate(referral),
             "can_refer": has_permission(user, Permission.MAKE_REFERRALS, school=school),
             "can_decide": has_permission(user, Permission.DECIDE_REFERRALS, school=school),
@@ -122,17 +126,27 @@ def referral_overview(request, referral_id: int):
 
 
 def _with_gate(referral):
-    """The referral's placements with how many start conditions are met, so the referral's
-    task list shows what is left all the way to the start (R-7.4)."""
-    import datetime as dt
+    """The referral's placements with their status (the one placements.status gives) and, while
+    planned, how many start conditions are met, so the referral's task list shows what is left
+    all the way to the start (R-7.4)."""
+    from django.utils import timezone
 
     from altprov.placements.start_gate import preconditions
+    from altprov.placements.status import placement_status
 
+    today = timezone.localdate()
     placements = list(referral.placements.select_related("provider"))
     for placement in placements:
-        conditions = preconditions(placement, dt.date.today())
-        met = sum(1 for c in conditions if c.met)
-        placement.gate_summary = f"{met} of {len(conditions)} start conditions met"
+        status = placement_status(placement, today)
+        placement.status_shown = status
+        if status.key == "planned":
+            conditions = preconditions(placement, today)
+            met = sum(1 for c in conditions if c.met)
+            placement.gate_summary = (
+                f"{status.label}: {met} of {len(conditions)} start conditions met"
+            )
+        else:
+            placement.gate_summary = status.label
     return placements
 
 
@@ -200,8 +214,12 @@ def decide(request, referral_id: int):
         return redirect("referrals:overview", referral_id=referral.pk)
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.referral_decide(referral=referral, by=request.user, **form.cleaned_data)
-        messages.success(request, "Your decision has been recorded.")
+        try:
+            services.referral_decide(referral=referral, by=request.user, **form.cleaned_data)
+        except ValidationError as error:  # decided by someone else since the page was read
+            messages.warning(request, error.messages[0])
+        else:
+            messages.success(request, "Your decision has been recorded.")
         return redirect("referrals:overview", referral_id=referral.pk)
     return _form_page(request, form, referral, "The Headteacher's decision", "Record my decision")
 
@@ -211,16 +229,22 @@ def meeting(request, referral_id: int):
     referral = referral_for(request, referral_id, Permission.MAKE_REFERRALS)
     if not referral.is_approved:
         raise Http404
+    parent = has_parent_on_record(referral.pupil)
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
         instance=getattr(referral, "meeting", None),
+        parent_on_record=parent,
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
-        services.meeting_record(referral=referral, data=data, by=request.user)
-        messages.success(request, "The meeting has been recorded.")
-        return redirect("referrals:overview", referral_id=referral.pk)
-    return _form_page(request, form, referral, "The referral meeting")
+        try:
+            services.meeting_record(referral=referral, data=data, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The meeting has been recorded.")
+            return redirect("referrals:overview", referral_id=referral.pk)
+    return _parents_page(request, form, referral, "The referral meeting", parent)
 
 
 @shows_pupils("referral: agreement")
@@ -229,15 +253,50 @@ def agreement(request, referral_id: int):
     if not hasattr(referral, "meeting") or hasattr(referral, "agreement"):
         raise Http404
     form = AgreementForm(request.POST if request.method == "POST" else None)
+    parent = has_parent_on_record(referral.pupil) or bool(referral.meeting.no_parent_reason.strip())
     if request.method == "POST" and form.is_valid():
-        saved = services.agreement_record(
-            referral=referral, data=form.cleaned_data, by=request.user
-        )
-        if saved.response == saved.Response.REFUSED:
-            messages.success(
-                request, "The refusal has been recorded and added to the pupil's chronology."
+        try:
+            saved = services.agreement_record(
+                referral=referral, data=form.cleaned_data, by=request.user
             )
+        except ValidationError as error:
+            _add_errors(form, error)
         else:
-            messages.success(request, "The agreement has been recorded.")
-        return redirect("referrals:overview", referral_id=referral.pk)
-    return _form_page(request, form, referral, "The agreement with the parents or carers")
+            if saved.response == saved.Response.REFUSED:
+                messages.success(
+                    request, "The refusal has been recorded and added to the pupil's chronology."
+                )
+            else:
+                messages.success(request, "The agreement has been recorded.")
+            return redirect("referrals:overview", referral_id=referral.pk)
+    return _parents_page(
+        request, form, referral, "The agreement with the parents or carers", parent
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _parents_page(request, form, referral, title, parent_on_record: bool):
+    """The meeting and agreement pages: without a parent or carer with parental responsibility
+    on record, they say so and link to adding one, coming back here (R-7.2)."""
+    add_carer = reverse("pupils:carer_add", args=[referral.pupil_id])
+    return render(
+        request,
+        "referrals/parents_form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "caption": f"Referral of {referral.pupil.full_name}",
+            "submit_text": "Save and return to the referral",
+            "cancel_url": reverse("referrals:overview", args=[referral.pk]),
+            "pupil": referral.pupil,
+            "meeting_url": reverse("referrals:meeting", args=[referral.pk]),
+            "add_carer_url": None if parent_on_record else with_return(add_carer, request.path),
+        },
+    )

@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:user_id>/roles/<int:assignment_id>/remove/", views.role_remove, name="role_remove"),
     path("<int:user_id>/set-up-link/", views.set_up_link_send, name="set_up_link"),
     path("<int:user_id>/reset-sign-in/", views.sign_in_reset, name="sign_in_reset"),
+    path(
+        "invitations/<int:invitation_id>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]

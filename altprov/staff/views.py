@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from altprov.accounts import services as account_services
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
@@ -40,6 +40,7 @@ def staff_list(request):
         {
             "trust": trust,
             "page_obj": page,
+            "invitations": selectors.invitations_waiting(trust),
             "search": search,
             "query": f"q={search}" if search else "",
         },
@@ -52,7 +53,7 @@ def staff_add(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user, created = services.staff_add(
+            invitation = services.staff_add(
                 trust=trust,
                 email=data["email"],
                 full_name=data["full_name"],
@@ -64,22 +65,19 @@ def staff_add(request):
         except ValidationError as error:
             _apply(form, error)
         else:
-            if created:
-                messages.success(
-                    request,
-                    f"{user} has been added. We have emailed them a link to set up their account.",
-                )
-            else:
-                messages.success(
-                    request, f"{user} already had an account. The role has been added."
-                )
-            return redirect("staff:detail", user_id=user.pk)
+            # The same words whether or not the address already had an account.
+            messages.success(
+                request,
+                f"We have emailed {invitation.email} an invitation to be {invitation}. "
+                "The role starts when they accept it.",
+            )
+            return redirect("staff:list")
     return form_page(
         request,
         form,
         title="Add a member of staff",
         caption=trust.name,
-        submit="Add and send set-up email",
+        submit="Send the invitation",
         cancel_url=reverse("staff:list"),
     )
 
@@ -139,7 +137,7 @@ def role_remove(request, user_id: int, assignment_id: int):
     error = None
     if request.method == "POST":
         try:
-            services.role_remove(assignment=assignment, by=request.user)
+            services.role_remove(trust=trust, assignment=assignment, by=request.user)
         except ValidationError as e:
             error = e.messages[0]
         else:
@@ -157,12 +155,13 @@ def role_remove(request, user_id: int, assignment_id: int):
 def set_up_link_send(request, user_id: int):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     person = selectors.staff_member(trust, user_id)
-    if person.has_usable_password():
-        messages.warning(
-            request, f"{person} has already set up their account. Reset their sign-in first."
-        )
+    if person.shared:
+        raise Http404
+    try:
+        services.set_up_link_send(trust=trust, user=person, by=request.user)
+    except ValidationError as error:
+        messages.warning(request, f"{person}: {error.messages[0]}")
     else:
-        account_services.set_up_email_send(person)
         messages.success(request, f"We have emailed {person} a new link to set up their account.")
     return redirect("staff:detail", user_id=person.pk)
 
@@ -170,9 +169,16 @@ def set_up_link_send(request, user_id: int):
 def sign_in_reset(request, user_id: int):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     person = selectors.staff_member(trust, user_id)
+    if person.shared:
+        # The account also holds a role in another trust: not this trust's to reset.
+        return render(
+            request,
+            "staff/sign_in_reset.html",
+            {"person": person, "error": services.SIGN_IN_SHARED},
+            status=400 if request.method == "POST" else 200,
+        )
     if request.method == "POST":
-        account_services.sign_in_reset(user=person, by=request.user)
-        account_services.set_up_email_send(person)
+        services.sign_in_reset(trust=trust, user=person, by=request.user)
         messages.success(
             request,
             f"{person} has been signed out everywhere. We have emailed them a link to choose a new "
@@ -180,3 +186,12 @@ def sign_in_reset(request, user_id: int):
         )
         return redirect("staff:detail", user_id=person.pk)
     return render(request, "staff/sign_in_reset.html", {"person": person})
+
+
+@require_POST
+def invitation_withdraw(request, invitation_id: int):
+    trust = trust_for(request, Permission.MANAGE_STAFF)
+    invitation = selectors.invitation_of_trust(trust, invitation_id)
+    services.invitation_withdraw(trust=trust, invitation=invitation, by=request.user)
+    messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
+    return redirect("staff:list")

@@ -7,7 +7,8 @@ the test, so a new page cannot ship without a line here.
 
 `allowed` is the set of roles that may use the URL in their own scope. A trust role that is
 allowed reaches every school of its trust; a school role reaches only its school; nobody reaches
-another trust. Refusals are always 404 "not found" (R-10.2, X-5).
+another trust. A service role (the service administrator) belongs to no trust: it reaches only
+the service's own pages, which name no object, so only its own scope is tried. Refusals are always 404 "not found" (R-10.2, X-5).
 """
 
 from collections.abc import Callable
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 from altprov.authz.permissions import ROLES, Role, Scope
 
 ALL = frozenset(Role)
+SERVICE_ADMIN = frozenset({Role.SERVICE_ADMINISTRATOR})
+# Everyone with a role in a school or trust (a service role has no school to work in).
+STAFF = ALL - SERVICE_ADMIN
 SCHOOL_PUPIL_ROLES = frozenset(
     {
         Role.HEADTEACHER,
@@ -137,6 +141,20 @@ def staff_role_kw(w, scope):
     return {"user_id": person.pk, "assignment_id": person.role_assignments.first().pk}
 
 
+def invitation_kw(w, scope):
+    from altprov.staff.models import RoleInvitation
+
+    trust = w.trust_b if scope == OTHER_TRUST else w.trust_a
+    invitation = RoleInvitation.objects.create(
+        user=w.staff_in[scope],
+        email=w.staff_in[scope].email,
+        full_name="Invited Person",
+        role=Role.TRUSTEE,
+        trust=trust,
+    )
+    return {"invitation_id": invitation.pk}
+
+
 def pupil_kw(w, scope):
     return {
         "pupil_id": {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope].pk
@@ -244,8 +262,9 @@ POLICY: dict[str, Rule] = {
     # Pages everyone signed in has
     "core:home": Rule(ALL),
     "core:accessibility": Rule(ALL),
-    "core:switch_school": Rule(ALL, method="POST", data=switch_data),
+    "core:switch_school": Rule(STAFF, method="POST", data=switch_data),
     "accounts:account": Rule(ALL),
+    "invitations:list": Rule(ALL),
     "accounts:recovery_codes_new": Rule(ALL, method="POST"),
     "accounts:sign_out": Rule(ALL, method="POST"),
     "accounts:sign_out_everywhere": Rule(ALL, method="POST"),
@@ -283,6 +302,9 @@ POLICY: dict[str, Rule] = {
     "staff:role_remove": Rule(TRUST_ADMIN, kwargs=staff_role_kw),
     "staff:set_up_link": Rule(TRUST_ADMIN, kwargs=staff_kw, method="POST"),
     "staff:sign_in_reset": Rule(TRUST_ADMIN, kwargs=staff_kw),
+    "staff:invitation_withdraw": Rule(
+        TRUST_ADMIN, kwargs=invitation_kw, method="POST", only_scopes=(OWN, OTHER_TRUST)
+    ),
     # Pupils (R-10.2): school pupil roles in their school, trust pupil roles across the trust.
     "pupils:list": Rule(PUPIL_ROLES),
     "pupils:detail": Rule(PUPIL_ROLES, kwargs=pupil_kw),
@@ -326,7 +348,8 @@ POLICY: dict[str, Rule] = {
     "placements:notice": Rule(REFERRERS, kwargs=placement_kw),
     "placements:notice_pdf": Rule(REFERRERS, kwargs=placement_kw),
     "placements:notice_letter": Rule(REFERRERS, kwargs=placement_kw),
-    "placements:start": Rule(REFERRERS, kwargs=placement_kw, method="POST"),
+    # The scene's placement is not ready: the refusal is its page saying what is still needed.
+    "placements:start": Rule(REFERRERS, kwargs=placement_kw, method="POST", ok_status=200),
     "placements:information_add": Rule(
         frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=placement_kw
     ),
@@ -343,8 +366,10 @@ POLICY: dict[str, Rule] = {
     # Duties and due dates (issue 7): the school's page and the trust's side by side
     "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),
     "duties:trust": Rule(TRUST_DUE_DUTY_READERS),
-    # GIAS import and registration checks (R-5.2) -- lines for altprov/gias URLs go here
-    "gias:import": Rule(TRUST_ADMIN),
+    # GIAS (R-5.2): the national register is imported by the service administrator only; trust
+    # administrators see and re-run their own providers' checks -- lines for altprov/gias go here
+    "gias:import": Rule(SERVICE_ADMIN),
+    "gias:checks": Rule(TRUST_ADMIN),
     "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),
     # The provider register (R-5.1, R-5.5, R-5.6): shared by the schools of a trust
     "providers:list": Rule(PROVIDER_READERS),

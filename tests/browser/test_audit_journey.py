@@ -251,7 +251,7 @@ def test_R5_3_R5_4_ap_lead_completes_an_audit_dsl_confirms_and_headteacher_signs
         title = "Next steps: owners and due dates"
         open_section(page, checks, "next_steps", title, index["next_steps"])
         action = group(page, NEXT_STEP)
-        action.get_by_label("Owner").select_option(label=ap_lead.full_name)
+        action.get_by_label("Owner").select_option(label=f"{ap_lead.full_name} (AP Lead)")
         due = today + dt.timedelta(days=30)
         due_date = action.get_by_role("group", name="Due date")
         due_date.get_by_label("Day").fill(str(due.day))

@@ -76,6 +76,11 @@ def another_browser(browser):
         context.close()
 
 
+def gate_list(page):
+    """The start gate's task list (its links also appear under "Still needed:")."""
+    return page.locator("ul.govuk-task-list")
+
+
 def gate_status(page, key: str):
     return page.locator(f"#gate-{key}-status")
 
@@ -278,7 +283,7 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
         expect(page.locator("main")).to_contain_text(
             f"Put to the Headteacher by {ap_lead.full_name}"
         )
-        expect(page.locator("#task-decision-status")).to_have_text("Waiting")
+        expect(page.locator("#task-decision-status")).to_have_text("Waiting for the Headteacher")
         # The AP Lead may not decide: the task is not a link for them.
         expect(page.get_by_role("link", name="The Headteacher's decision")).to_have_count(0)
         checks(page, "r6-3-referral-submitted")
@@ -376,10 +381,13 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
 
         page.get_by_role("link", name="Make the placement").click()
         expect(page).to_have_url(f"{base}/referrals/{referral.pk}/placement/")
+        expect(h1(page)).to_have_text("Which provider?")
+        checks(page, "r7-4-placement-choose-provider")
+        page.get_by_label(PROVIDER, exact=True).check()
+        page.get_by_role("button", name="Continue").click()
         expect(h1(page)).to_have_text("Make the placement")
         checks(page, "r7-4-placement-form")
 
-        page.get_by_label("Provider", exact=True).select_option(label=PROVIDER)
         fill_date(page, "id_start_date", start)
         fill_date(page, "id_planned_end_date", planned_end)
         page.get_by_label("Cost per week (£)").fill("200")
@@ -404,7 +412,7 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
         expect(details).to_contain_text("Wednesday 09:00 to 12:00")
         expect(details).to_contain_text("6 hours: part-time")
         expect(details).to_contain_text("£200.00")
-        expect(details).to_contain_text("Planned")
+        expect(page.locator("#placement-status")).to_have_text("Planned")
         for key in ("audit", "letter", "agreement"):
             expect(gate_status(page, key)).to_have_text("Met")
         for key in ("plan", "objectives_shared", "notice", "pastoral", "information"):
@@ -412,24 +420,32 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
         # £200 a week at a registered provider needs no trust approval.
         expect(gate_status(page, "trust_approval")).to_have_count(0)
         expect(page.locator("#start-hint")).to_have_text(
-            "Starting is refused until every condition above is met."
+            "Starting is refused until everything still needed is done."
         )
         checks(page, "r7-4-placement-not-ready")
 
         # The service refuses to start it.
         page.get_by_role("button", name="Start the placement").click()
-        refusal = page.locator(".govuk-notification-banner").filter(
+        refusal = page.locator(".govuk-error-summary").filter(
             has_text="The placement cannot start yet"
         )
-        expect(refusal).to_contain_text("The personalised plan is complete")
-        expect(refusal).to_contain_text("A pastoral contact is assigned, with a contact protocol")
-        expect(page.locator(".govuk-summary-list").first).to_contain_text("Planned")
+        expect(refusal).to_contain_text("Still needed:")
+        expect(refusal.get_by_role("link", name="The personalised plan is complete")).to_have_count(
+            1
+        )
+        expect(
+            refusal.get_by_role(
+                "link", name="A pastoral contact is assigned, with a contact protocol"
+            )
+        ).to_have_count(1)
+        expect(page.locator("#placement-status")).to_have_text("Planned")
         checks(page, "r7-4-start-refused")
         timer.lap("meeting, agreement, placement")
 
-        # The personalised plan (R-6.4, R-11.1).
-        page.get_by_role("link", name="The personalised plan is complete").click()
-        expect(page).to_have_url(f"{base}/placements/{placement.pk}/plan/")
+        # The personalised plan (R-6.4, R-11.1), from the task list of the start gate.
+        back = f"?next=%2Fplacements%2F{placement.pk}%2F"
+        gate_list(page).get_by_role("link", name="The personalised plan is complete").click()
+        expect(page).to_have_url(f"{base}/placements/{placement.pk}/plan/{back}")
         expect(h1(page)).to_have_text("The personalised plan")
         checks(page, "r6-4-plan")
         page.get_by_label("Arrangements for assessment and monitoring progress").fill(
@@ -466,8 +482,8 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
 
         # The written notice cannot be recorded while a fact of the letter is missing (R-9.1).
         notice_task = "The parents or carers have been notified in writing before the start"
-        page.get_by_role("link", name=notice_task).click()
-        expect(page).to_have_url(f"{base}/placements/{placement.pk}/notice/")
+        gate_list(page).get_by_role("link", name=notice_task).click()
+        expect(page).to_have_url(f"{base}/placements/{placement.pk}/notice/{back}")
         expect(h1(page)).to_have_text("Written notice to the parents or carers")
         expect(page.locator(".govuk-tag--red")).to_have_text("Missing")
         expect(page.locator(".govuk-warning-text")).to_contain_text(
@@ -485,13 +501,13 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
         expect(page).to_have_url(f"{base}/placements/{placement.pk}/")
 
         # The pastoral contact (R-10.4).
-        page.get_by_role(
+        gate_list(page).get_by_role(
             "link", name="A pastoral contact is assigned, with a contact protocol"
         ).click()
-        expect(page).to_have_url(f"{base}/placements/{placement.pk}/pastoral-contact/")
+        expect(page).to_have_url(f"{base}/placements/{placement.pk}/pastoral-contact/{back}")
         expect(h1(page)).to_have_text("Assign the pastoral contact")
         checks(page, "r10-4-pastoral")
-        page.get_by_label("Pastoral contact").select_option(label=STAFF_CONTACT)
+        page.get_by_label("Pastoral contact").select_option(label=f"{STAFF_CONTACT} (Staff member)")
         page.get_by_label("Contact protocol").fill(
             "A call to Jordan every Friday and to the provider every Monday"
         )
@@ -501,10 +517,10 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
         checks(page, "r10-4-pastoral-assigned")
 
         # The information shared with the provider (R-11.2).
-        page.get_by_role(
+        gate_list(page).get_by_role(
             "link", name="The information shared with the provider is recorded"
         ).click()
-        expect(page).to_have_url(f"{base}/placements/{placement.pk}/information/add/")
+        expect(page).to_have_url(f"{base}/placements/{placement.pk}/information/add/{back}")
         expect(h1(page)).to_have_text("Record information shared with the provider")
         checks(page, "r11-2-information")
         group(page, "What kind of information?").get_by_label("Attainment data", exact=True).check()
@@ -520,8 +536,8 @@ def test_R6_1_R6_2_R6_3_R7_1_R7_2_R7_3_R9_1_R7_4_from_pupil_import_to_a_started_
         checks(page, "r11-2-information-recorded")
 
         # The written notice: the letter as a PDF, then recorded as sent today (R-9.1).
-        page.get_by_role("link", name=notice_task).click()
-        expect(page).to_have_url(f"{base}/placements/{placement.pk}/notice/")
+        gate_list(page).get_by_role("link", name=notice_task).click()
+        expect(page).to_have_url(f"{base}/placements/{placement.pk}/notice/{back}")
         expect(page.locator(".govuk-tag--red")).to_have_count(0)
         expect(page.locator(".govuk-warning-text")).to_have_count(0)
         expect(page.locator("main")).to_contain_text(f"for a start on {start:%-d %B %Y}")

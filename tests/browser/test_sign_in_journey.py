@@ -14,7 +14,7 @@ from altprov.termdates.models import AcademicYear
 from tests import factories
 
 from .conftest import assert_accessible, current_code, screenshot, sign_in, wrong_code
-from .journey import expect_error_summary, h1, sign_out
+from .journey import banner, expect_error_summary, h1, sign_out
 
 SIGN_IN = re.compile(r"/sign-in/$")
 
@@ -250,9 +250,19 @@ def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_acces
     expect(page).to_have_url(f"{base}/trust/staff/add/")
     expect(h1(page)).to_have_text("Add a member of staff")
     check(page, "r10-admin-staff-add")
-    page.get_by_role("button", name="Add and send set-up email").click()
+    page.get_by_role("button", name="Send the invitation").click()
     expect_error_summary(page)
     check(page, "r10-admin-staff-add-errors")
+    # Adding by email offers the role: it waits for the person to accept it (issue 14, 1.1).
+    head = w.users[Role.HEADTEACHER]
+    page.get_by_label("Full name").fill("Headteacher Person")
+    page.get_by_label("Work email address").fill(head.email)
+    page.get_by_label("Role").select_option(label="Trustee")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page).to_have_url(f"{base}/trust/staff/")
+    expect(banner(page)).to_contain_text(f"We have emailed {head.email} an invitation")
+    expect(page.get_by_role("heading", name="Invited: waiting for them to accept")).to_be_visible()
+    check(page, "r10-admin-staff-invited")
 
     page.goto(f"{base}/trust/staff/")
     page.get_by_role("link", name="Headteacher Person").click()
@@ -266,13 +276,12 @@ def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_acces
     expect(h1(page)).to_have_text("Access log")
     check(page, "r10-admin-access-log")
 
-    # GIAS registration checks (R-5.2), and its error state
+    # GIAS registration checks of the trust's providers (R-5.2): no import here
     nav.get_by_role("link", name="GIAS checks").click()
     expect(page).to_have_url(f"{base}/trust/gias/")
+    expect(h1(page)).to_have_text("Registration checks against GIAS")
+    expect(page.locator("input[type='file']")).to_have_count(0)
     check(page, "r5-2-gias")
-    page.locator("form[enctype='multipart/form-data'] button[type='submit']").first.click()
-    expect(page.locator(".govuk-error-summary")).to_be_visible()
-    check(page, "r5-2-gias-error")
 
     page.locator("header").get_by_role("link", name=admin.full_name).click()
     expect(page).to_have_url(f"{base}/account/")
@@ -286,9 +295,14 @@ def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_acces
 
     sign_out(page)
 
-    # A headteacher: the pupil list and a pupil's record.
-    head = w.users[Role.HEADTEACHER]
+    # A headteacher: the role offered to them, the pupil list and a pupil's record.
     sign_in(page, live_server, head)
+    page.get_by_role("link", name="Accept or decline the role Trustee").click()
+    expect(page).to_have_url(f"{base}/account/invitations/")
+    expect(h1(page)).to_have_text("Roles offered to you")
+    check(page, "r10-head-invitations")
+    page.get_by_role("button", name="Decline the role Trustee").click()
+    expect(banner(page)).to_contain_text("You have declined the role")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Pupils").click()
     expect(page).to_have_url(f"{base}/pupils/")
     expect(h1(page)).to_have_text("Pupils")
@@ -298,3 +312,51 @@ def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_acces
     page.get_by_role("link", name="Ordinary, Alex").click()
     expect(page).to_have_url(f"{base}/pupils/{w.pupil_a1.pk}/")
     check(page, "r10-head-pupil-detail")
+
+
+def test_R5_2_the_service_administrator_imports_the_gias_register(page, live_server, tmp_path):
+    """The one role outside every trust: its navigation, the import page, a refused file (too
+    few establishments) and a good one, each checked with axe."""
+    from altprov.gias.services import gias_import
+    from tests.gias.helpers import csv_text, register, row
+
+    w = factories.world()
+    gias_import(
+        file=register(*[row(100_000 + i, f"School {i}") for i in range(10)]),
+        file_name="edubasealldata20261101.csv",
+        by=None,
+    )
+    base = live_server.url
+    sign_in(page, live_server, w.users[Role.SERVICE_ADMINISTRATOR])
+    nav = page.get_by_role("navigation", name="Menu")
+    expect(nav.get_by_role("link")).to_have_text(["Home", "GIAS register"])
+    check(page, "r5-2-service-home")
+
+    nav.get_by_role("link", name="GIAS register").click()
+    expect(page).to_have_url(f"{base}/service/gias/")
+    expect(h1(page)).to_have_text("The GIAS register")
+    check(page, "r5-2-gias-import")
+
+    page.get_by_role("button", name="Import and check providers").click()
+    expect_error_summary(page, "Select the GIAS establishment file")
+    check(page, "r5-2-gias-import-error")
+
+    short = tmp_path / "edubasealldata20261201.csv"
+    short.write_text(csv_text([row(100_000), row(100_001)]))
+    page.get_by_label("GIAS establishment file").set_input_files(short)
+    page.get_by_role("button", name="Import and check providers").click()
+    expect_error_summary(
+        page, "would remove 8 of the 10 establishments in the register, more than half"
+    )
+    check(page, "r5-2-gias-import-too-short")
+
+    full = tmp_path / "edubasealldata20261215.csv"
+    full.write_text(csv_text([row(100_000 + i, f"School {i}") for i in range(12)]))
+    page.get_by_label("GIAS establishment file").set_input_files(full)
+    page.get_by_role("button", name="Import and check providers").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Imported 12 establishments from edubasealldata20261215.csv."
+    )
+    expect(page.locator("table")).to_contain_text("edubasealldata20261215.csv")
+    check(page, "r5-2-gias-imported")
+    sign_out(page)

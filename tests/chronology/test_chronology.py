@@ -97,22 +97,6 @@ def test_R10_2_safeguarding_entries_are_hidden_from_roles_without_safeguarding_a
     assert "Disclosure logged" in dsl
 
 
-def test_R6_2_entries_are_never_changed_or_deleted(world):
-    entry = services.entry_add(
-        pupil=world.pupil_a1,
-        kind="note",
-        occurred_on=dt.date(2026, 9, 1),
-        summary="First",
-        by=world.users[Role.DSL],
-    )
-    entry.summary = "Changed"
-    with pytest.raises(ValueError, match="never changed"):
-        entry.save()
-    with pytest.raises(ValueError, match="never deleted"):
-        entry.delete()
-    assert ChronologyEntry.objects.get().summary == "First"
-
-
 def test_R6_2_a_correction_is_a_new_entry_pointing_to_the_one_it_corrects(world):
     entry = services.entry_add(
         pupil=world.pupil_a1,

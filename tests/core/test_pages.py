@@ -121,7 +121,7 @@ def test_X5_pages_carry_the_security_headers_and_a_script_nonce(world):
     assert f'<script nonce="{nonce}">' in response.content.decode()
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin"  # tests/core/test_logging.py
     assert "camera=()" in response["Permissions-Policy"]
     assert response["Cache-Control"] == "no-store"
 

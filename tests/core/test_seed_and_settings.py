@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from altprov.accounts.models import User
 from altprov.authz.models import RoleAssignment
-from altprov.authz.permissions import SCHOOL_ROLES, TRUST_ROLES
+from altprov.authz.permissions import SCHOOL_ROLES, TRUST_ROLES, Role
 from altprov.organisations.models import School, Trust
 from altprov.providers.models import Provider
 from altprov.pupils.models import Pupil
@@ -46,6 +47,12 @@ def test_the_demo_is_a_realistic_fictional_trust_with_every_role():
         RoleAssignment.objects.filter(trust=main, school=None).values_list("role", flat=True)
     )
     assert trust_roles == {r.value for r in TRUST_ROLES}
+    # The service role is held outside both trusts, and the sign-in help lists it.
+    service = RoleAssignment.objects.get(role=Role.SERVICE_ADMINISTRATOR)
+    assert (service.trust_id, service.school_id) == (None, None)
+    shown = StringIO()
+    call_command("demo_sign_in", stdout=shown)
+    assert service.user.email in shown.getvalue()
     assert Pupil.objects.filter(school__trust=main).count() == 12 * 240
     assert all(
         upn_problem(upn) is None for upn in Pupil.objects.values_list("upn", flat=True)[:500]

@@ -154,7 +154,10 @@ def test_R5_2_each_import_checks_every_provider_of_every_trust_and_keeps_the_his
     assert (first.providers_checked, first.providers_flagged) == (2, 1)
     assert latest(theirs).checked_by == admin
     # The establishment reopens; the earlier check still says what was found then.
-    reopened = [row(140001, "Bright Futures School"), row(140002, "Old Mill School")]
+    reopened = [r for r in REGISTER if r["URN"] not in ("140001", "140002")] + [
+        row(140001, "Bright Futures School"),
+        row(140002, "Old Mill School"),
+    ]
     second = import_register(rows=reopened, name="edubasealldata20261201.csv")
     assert RegistrationCheck.objects.filter(provider=ours).count() == 2
     old, new = RegistrationCheck.objects.filter(provider=ours).order_by("checked_at", "pk")

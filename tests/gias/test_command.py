@@ -59,3 +59,34 @@ def test_R5_2_the_command_refuses_a_malformed_file_on_stderr_with_a_non_zero_exi
         execute_from_command_line(["manage.py", "import_gias", str(tmp_path / "missing.csv")])
     assert exit_.value.code == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_R5_2_the_command_refuses_a_file_removing_most_of_the_register_unless_forced_with_a_reason(
+    tmp_path, capsys
+):
+    call_command(
+        "import_gias", str(write(tmp_path / "full.csv", [row(100001 + i) for i in range(5)]))
+    )
+    two = write(tmp_path / "two.csv", [row(100001), row(200001)])
+    with pytest.raises(SystemExit) as exit_:
+        execute_from_command_line(["manage.py", "import_gias", str(two)])
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert "two.csv: The file has 2 establishments: importing it would remove 4 of the 5" in err
+    assert '--force --reason "why"' in err
+    assert Establishment.objects.count() == 5 and GiasImport.objects.count() == 1
+    with pytest.raises(SystemExit):
+        execute_from_command_line(["manage.py", "import_gias", str(two), "--force"])
+    assert "--force needs --reason" in capsys.readouterr().err
+    assert GiasImport.objects.count() == 1
+    execute_from_command_line(
+        ["manage.py", "import_gias", str(two), "--force", "--reason", "Test of a short file"]
+    )
+    assert "4 establishments of the previous register removed." in capsys.readouterr().out
+    forced = GiasImport.objects.latest()
+    assert (forced.file_name, forced.removed, forced.forced_reason) == (
+        "two.csv",
+        4,
+        "Test of a short file",
+    )
+    assert sorted(Establishment.objects.values_list("urn", flat=True)) == [100001, 200001]

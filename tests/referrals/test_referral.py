@@ -9,6 +9,7 @@ from altprov.chronology.models import ChronologyEntry
 from altprov.chronology.services import entry_add
 from altprov.referrals.models import Referral
 from tests.conftest import signed_in_client
+from tests.factories import make_carer
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -145,6 +146,7 @@ def test_R7_2_R7_3_the_meeting_then_the_agreement_and_a_refusal_goes_to_the_chro
         f"/referrals/{referral.pk}/decision/", {"decision": "approved", "rationale": "Needed"}
     )
     assert ap.get(f"/referrals/{referral.pk}/agreement/").status_code == 404  # meeting first
+    make_carer(scene.pupil)  # the parents' meeting needs a parent on record (issue 14, 2.10)
     meeting = {
         **date("held_on", TODAY),
         "attendees": "Head, AP Lead, mum, pupil",

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from altprov.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET_BASE32, demo_code_now
 from altprov.accounts.models import User
-from altprov.core.management.commands.seed_demo import DEMO_DOMAIN
+from altprov.core.demo.data import DEMO_DOMAIN
 
 SHOWN = [
     ("head.fernleigh-academy@fmat.demo.altprov.invalid", "Headteacher, Fernleigh Academy"),
@@ -16,6 +16,7 @@ SHOWN = [
     ("safeguarding@fmat.demo.altprov.invalid", "Trust safeguarding lead"),
     ("trustee@fmat.demo.altprov.invalid", "Trustee (aggregates only)"),
     ("admin@hlp.demo.altprov.invalid", "Trust administrator of the second trust"),
+    ("service@demo.altprov.invalid", "Service administrator (imports the GIAS register)"),
 ]
 
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
             out(demo_code_now())
             return
         if options["all"]:
+            out(f"Password for every demo account: {DEMO_PASSWORD}")
+            out(f"Second factor: `make code`, or the secret {DEMO_TOTP_SECRET_BASE32}")
+            out("")
             for user in User.objects.filter(email__endswith=DEMO_DOMAIN).order_by("email"):
                 out(f"{user.email:<60} {user.job_title}")
             return
