@@ -37,6 +37,8 @@ class DueItem:
     link_text: str
     pupil_id: int | None = None
     owner_id: int | None = None
+    # Visually hidden words after the link text that tell apart links with the same text.
+    link_hidden: str = ""
 
     def overdue(self, today: dt.date) -> bool:
         """Past its due date: due today is not yet overdue; due yesterday is."""

@@ -33,6 +33,7 @@ def duties_due(request) -> list[AttentionItem]:
             + (f" Pupil: {row.pupil.full_name}." if row.pupil else ""),
             url=row.item.url,
             link_text=row.link_text,
+            link_hidden=row.item.link_hidden,
             urgent=row.overdue,
         )
         for row in rows

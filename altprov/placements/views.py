@@ -22,6 +22,7 @@ from . import services
 from .forms import PlacementForm
 from .models import Placement
 from .rules import next_review_due_for, placed_pupil, review_due_dates, threshold_with
+from .status import placement_status
 
 
 def placement_for(request, placement_id) -> Placement:
@@ -157,6 +158,7 @@ def _detail_page(request, placement, *, refused: bool = False):
     records = records_of(placement)
     conditions = preconditions(placement, today)
     held = list(placement.reviews.select_related("recorded_by"))
+    attending = placement_status(placement, today).key == "attending"  # reviews are of these
     try:
         reviews, reviews_problem = review_due_dates(placement), ""
         next_review = next_review_due_for(placement, [r.held_on for r in held])
@@ -175,9 +177,9 @@ def _detail_page(request, placement, *, refused: bool = False):
             "reviews": reviews,
             "reviews_problem": reviews_problem,
             "reviews_held": held,
-            "next_review": next_review,
-            "next_review_overdue": next_review is not None and next_review < today,
-            "can_review": placement.status == "active"
+            "next_review": next_review if attending else None,
+            "next_review_overdue": attending and next_review is not None and next_review < today,
+            "can_review": attending
             and has_permission(user, Permission.RECORD_PLACEMENT_REVIEWS, school=school),
             "review_interval": settings_for(placement.provider.trust).get_review_interval_display(),
             "conditions": conditions,

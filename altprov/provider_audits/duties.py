@@ -30,4 +30,5 @@ def next_steps_due(ctx: DutyContext) -> Iterator[DueItem]:
             url=url(action.pk),
             link_text=f"Mark the next step for {action.audit.provider.name} as done",
             owner_id=action.owner_id,
+            link_hidden=f": {action.description[:80]}",
         )

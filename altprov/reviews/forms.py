@@ -13,7 +13,7 @@ class ReviewForm(GovukForm):
         self.placement, self.today = placement, today
         super().__init__(*args, **kwargs)
 
-    held_on = GovukDateField(label="Date of the review")
+    held_on = GovukDateField(label="Date of the review", done=True)
     attended = forms.CharField(
         label="Who attended",
         help_text="Names and roles: for example the AP Lead, the parent or carer, the pupil and the provider",
@@ -35,8 +35,6 @@ class ReviewForm(GovukForm):
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
-        if held_on > self.today:
-            raise forms.ValidationError("The date of the review must be today or in the past")
         started = self.placement.started_on or self.placement.start_date
         if held_on < started:
             raise forms.ValidationError(

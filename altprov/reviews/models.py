@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from altprov.core.fields import DoneDateField
+
 
 class AgreementReview(models.Model):
     """R-7.3: a review of the agreement with the parents or carers and of the placement, held at
@@ -15,7 +17,7 @@ class AgreementReview(models.Model):
     placement = models.ForeignKey(
         "placements.Placement", on_delete=models.PROTECT, related_name="reviews"
     )
-    held_on = models.DateField("date of the review")
+    held_on = DoneDateField("date of the review")
     attended = models.TextField("who attended")
     outcome = models.CharField("outcome", max_length=10, choices=Outcome.choices)
     notes = models.TextField("what was discussed and agreed")

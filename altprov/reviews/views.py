@@ -12,6 +12,7 @@ from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
 from altprov.placements.rules import next_review_due_for
+from altprov.placements.status import placement_status
 from altprov.placements.views import placement_for
 from altprov.termdates.schooldays import OutsideCalendar
 
@@ -34,11 +35,11 @@ def _due_text(placement) -> str:
 def review_add(request, placement_id: int):
     placement = placement_for(request, placement_id)
     school = placement.referral.school
-    if placement.status != "active" or not has_permission(
+    today = dt.date.today()
+    if placement_status(placement, today).key != "attending" or not has_permission(
         request.user, Permission.RECORD_PLACEMENT_REVIEWS, school=school
     ):
         raise Http404
-    today = dt.date.today()
     form = ReviewForm(
         request.POST if request.method == "POST" else None, placement=placement, today=today
     )

@@ -250,7 +250,8 @@ def placement_kw(w, scope):
 def attending_placement_kw(w, scope):
     """The scope's placement, started (a review is of a placement the pupil attends)."""
     placement = w.placements[scope]
-    type(placement).objects.filter(pk=placement.pk).update(status="active")
+    today = __import__("datetime").date.today()
+    type(placement).objects.filter(pk=placement.pk).update(status="active", started_on=today)
     return {"placement_id": placement.pk}
 
 
