@@ -19,19 +19,23 @@ def reviews_due(ctx: DutyContext) -> Iterator[DueItem]:
     placements = Placement.objects.filter(
         referral__school_id__in=ctx.school_ids, status=Placement.Status.ACTIVE
     )
+    rows = list(
+        placements.values(
+            "pk",
+            "referral__school_id",
+            "referral__pupil_id",
+            "start_date",
+            "planned_end_date",
+            "provider__name",
+        ).order_by("pk")
+    )
+    if not rows:
+        return
     held: dict[int, list] = {}
     for placement_id, held_on in AgreementReview.objects.filter(
         placement__in=placements
     ).values_list("placement_id", "held_on"):
         held.setdefault(placement_id, []).append(held_on)
-    rows = placements.values(
-        "pk",
-        "referral__school_id",
-        "referral__pupil_id",
-        "start_date",
-        "planned_end_date",
-        "provider__name",
-    ).order_by("pk")
     url = url_maker("reviews:add")
     steps: dict[int, object] = {}
     for row in rows:

@@ -55,7 +55,7 @@ def test_R7_3_due_today_is_not_overdue_and_the_home_page_logs_the_pupil_shown(wo
     with time_machine.travel(dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC), tick=False):
         page = home(world.users[Role.AP_LEAD])
     assert "placement at" in page and ": due by 2 November 2026" in page and "overdue" not in page
-    event = AccessEvent.objects.get(what="what needs your attention")
+    event = AccessEvent.objects.get(what="home: what needs your attention")
     assert list(event.pupils.all()) == [world.pupil_a1]
 
 
