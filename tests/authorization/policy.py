@@ -248,28 +248,9 @@ def placement_kw(w, scope):
 
 
 def attending_placement_kw(w, scope):
-    """An attending placement in the scope (a review is of a placement the pupil attends): a
-    second referral and placement of the scope's pupil, made once, so the scene's planned
-    placement stays as the other pages need it."""
-    import datetime as dt
-
-    made = w.__dict__.setdefault("attending", {})
-    if scope not in made:
-        planned = w.placements[scope]
-        referral = planned.referral
-        referral.pk = None
-        referral.save()
-        today = dt.date.today()
-        made[scope] = type(planned).objects.create(
-            referral=referral,
-            provider=planned.provider,
-            start_date=today,
-            planned_end_date=today + dt.timedelta(weeks=8),
-            status="active",
-            started_on=today,
-            created_by=planned.created_by,
-        )
-    return {"placement_id": made[scope].pk}
+    """An attending placement in the scope, of a pupil of its own (a review is of a placement
+    the pupil attends): made by the matrix's scene (test_matrix.attending_scene)."""
+    return {"placement_id": w.attending[scope].pk}
 
 
 def switch_data(w, scope):
