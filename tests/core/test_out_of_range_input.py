@@ -17,6 +17,7 @@ from django.utils import timezone
 from altprov.authz.permissions import Role
 from altprov.chronology.models import ChronologyEntry
 from altprov.provider_audits.appendix import SECTIONS
+from altprov.providers.models import Provider
 from tests.authorization.policy import OWN, POLICY
 from tests.authorization.test_matrix import scene  # noqa: F401 (fixture)
 from tests.conftest import signed_in_client
@@ -75,7 +76,13 @@ def _pages(world):
         elif "kind" in kwargs:
             variants = [{**kwargs, "kind": k} for k in ChronologyEntry.Kind.values]
         for each in variants:
-            yield name, reverse(name, kwargs=each), role
+            url = reverse(name, kwargs=each)
+            yield name, url, role
+            if name == "placements:add":
+                # Making a placement is two pages: the second, with its dates, numbers and census
+                # fields, is reached by choosing a provider (`?provider=`).
+                provider = Provider.objects.filter(trust=world.trust_a).order_by("pk").first()
+                yield name, f"{url}?provider={provider.pk}", role
 
 
 def _posts(form):

@@ -56,6 +56,7 @@ def decided(referral, scene):  # noqa: F811
             "reasons_explained": "Yes",
             "pupil_views": "Keen",
             "parent_views": "Agree",
+            "no_parent_reason": "The local authority holds parental responsibility",
         },
         by=scene.ap,
     )

@@ -15,9 +15,9 @@ def test_a_role_is_removed_once(world):
     assignment = RoleAssignment.objects.get(user=world.users[Role.SENDCO])
     second = RoleAssignment.objects.get(pk=assignment.pk)
     admin = world.users[Role.TRUST_ADMINISTRATOR]
-    services.role_remove(assignment=assignment, by=admin)
+    services.role_remove(trust=world.trust_a, assignment=assignment, by=admin)
     before = RoleAssignment.history.count()
     with pytest.raises(ValidationError, match="already been removed"):
-        services.role_remove(assignment=second, by=admin)
+        services.role_remove(trust=world.trust_a, assignment=second, by=admin)
     assert RoleAssignment.history.count() == before
     assert not RoleAssignment.objects.filter(user=world.users[Role.SENDCO]).exists()
