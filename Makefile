@@ -1,4 +1,4 @@
-# Quick start: `make run` (demo server on http://127.0.0.1:8000) and `make test` (the whole suite).
+# Quick start: `make run` (demo server on http://127.0.0.1:8000 and the task worker) and `make test` (the whole suite).
 PYTHON ?= python3.11
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
@@ -23,6 +23,9 @@ run: install
 	ALTPROV_DEMO=1 $(PY) manage.py migrate --noinput
 	ALTPROV_DEMO=1 $(PY) manage.py seed_demo --if-empty
 	ALTPROV_DEMO=1 $(PY) manage.py demo_sign_in
+	@# The task worker (django-tasks: the daily digest, X-4) runs beside the web server and stops with it.
+	ALTPROV_DEMO=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	ALTPROV_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # The current second-factor code for the demo accounts.

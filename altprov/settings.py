@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "altprov.chronology",
     "altprov.referrals",
     "altprov.placements",
+    "altprov.reviews",
+    "altprov.duties",
 ]
 
 MIDDLEWARE = [

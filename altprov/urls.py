@@ -12,6 +12,8 @@ urlpatterns = [
     path("pupils/", include("altprov.chronology.urls")),
     path("", include("altprov.referrals.urls")),
     path("", include("altprov.placements.urls")),
+    path("", include("altprov.reviews.urls")),
+    path("due/", include("altprov.duties.urls")),
     path("providers/", include("altprov.providers.urls")),
     path("", include("altprov.provider_audits.urls")),
     path("evidence/", include("altprov.evidence.urls")),

@@ -23,6 +23,7 @@ PERMISSION_WORDS = {
     Permission.DECIDE_REFERRALS: "Decide referrals",
     Permission.CONSULT_ON_REFERRALS: "Record being consulted on a referral (section 8)",
     Permission.APPROVE_PLACEMENTS: "Give trust approval to a placement (R-7.1)",
+    Permission.RECORD_PLACEMENT_REVIEWS: "Record the reviews of a placement's agreement (R-7.3)",
     Permission.AGREE_UNREGISTERED_PLACEMENTS: "Agree to a placement with an unregistered provider (R-5.7)",
     Permission.VIEW_PROVIDERS: "See the provider register and each provider's status",
     Permission.MANAGE_PROVIDERS: "Add and change providers, Ofsted outcomes and letters of comfort",
@@ -30,6 +31,7 @@ PERMISSION_WORDS = {
     Permission.EDIT_AUDITS: "Fill in provider audits and track their next steps",
     Permission.CONFIRM_AUDIT_SAFEGUARDING: "Confirm the safeguarding section of an audit",
     Permission.SIGN_OFF_AUDITS: "Sign off an audit",
+    Permission.VIEW_DUE_DUTIES: "See every duty overdue or due soon in the school (or across the trust)",
     Permission.VIEW_AGGREGATE_REPORTS: "See aggregate reports (the trust reports are not built yet)",
     Permission.VIEW_ACCESS_LOG: "See who viewed pupil records",
 }

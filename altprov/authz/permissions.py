@@ -42,6 +42,7 @@ class Permission(enum.StrEnum):
     CONSULT_ON_REFERRALS = "consult_on_referrals"
     AGREE_UNREGISTERED_PLACEMENTS = "agree_unregistered_placements"
     APPROVE_PLACEMENTS = "approve_placements"
+    RECORD_PLACEMENT_REVIEWS = "record_placement_reviews"
     # Providers and their quality assurance
     VIEW_PROVIDERS = "view_providers"
     MANAGE_PROVIDERS = "manage_providers"
@@ -50,6 +51,7 @@ class Permission(enum.StrEnum):
     CONFIRM_AUDIT_SAFEGUARDING = "confirm_audit_safeguarding"
     SIGN_OFF_AUDITS = "sign_off_audits"
     # Oversight
+    VIEW_DUE_DUTIES = "view_due_duties"
     VIEW_AGGREGATE_REPORTS = "view_aggregate_reports"
     VIEW_ACCESS_LOG = "view_access_log"
 
@@ -112,6 +114,8 @@ ROLES: dict[Role, RoleDefinition] = {
             P.SIGN_OFF_AUDITS,
             P.MAKE_REFERRALS,
             P.DECIDE_REFERRALS,
+            P.RECORD_PLACEMENT_REVIEWS,
+            P.VIEW_DUE_DUTIES,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -126,6 +130,8 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_SAFEGUARDING_DETAIL,
             P.VIEW_AGGREGATE_REPORTS,
             P.MAKE_REFERRALS,
+            P.RECORD_PLACEMENT_REVIEWS,
+            P.VIEW_DUE_DUTIES,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -180,6 +186,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_PROVIDERS,
                 P.VIEW_AUDITS,
                 P.APPROVE_PLACEMENTS,
+                P.VIEW_DUE_DUTIES,
             }
         ),
     ),
@@ -196,6 +203,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_PROVIDERS,
                 P.AGREE_UNREGISTERED_PLACEMENTS,
                 P.APPROVE_PLACEMENTS,
+                P.VIEW_DUE_DUTIES,
             }
         )
         | _PROVIDER_QA,
@@ -215,6 +223,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_ACCESS_LOG,
                 P.VIEW_PROVIDERS,
                 P.VIEW_AUDITS,
+                P.VIEW_DUE_DUTIES,
             }
         ),
     ),

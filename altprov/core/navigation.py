@@ -31,6 +31,10 @@ def items_for(request) -> list[NavItem]:
         entries.append(("Pupils", reverse("pupils:list")))
         entries.append(("Referrals", reverse("referrals:list")))
         entries.append(("Placements", reverse("placements:list")))
+    if trust_ids_with(user, Permission.VIEW_DUE_DUTIES):
+        entries.append(("Due dates", reverse("duties:trust")))
+    elif school and has_permission(user, Permission.VIEW_DUE_DUTIES, school=school):
+        entries.append(("Due dates", reverse("duties:school", args=[school.pk])))
     if trust_ids_reaching(user, Permission.VIEW_PROVIDERS):
         entries.append(("Providers", reverse("providers:list")))
     if trust_ids_with(user, Permission.MANAGE_SCHOOLS):
@@ -49,7 +53,11 @@ def items_for(request) -> list[NavItem]:
         entries.append(("Access log", reverse("audit:access_log")))
     path = request.path
     # Pages under another prefix that belong to a section of the navigation.
-    for prefix, owner in (("/audits/", "/providers/"), ("/evidence/", "/providers/")):
+    for prefix, owner in (
+        ("/audits/", "/providers/"),
+        ("/evidence/", "/providers/"),
+        ("/due/", "/due/trust/" if trust_ids_with(user, Permission.VIEW_DUE_DUTIES) else path),
+    ):
         if path.startswith(prefix):
             path = owner
     items = []

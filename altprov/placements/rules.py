@@ -2,6 +2,7 @@
 provider (R-5.8) and the registration threshold it may take the provider over (R-5.9)."""
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from altprov.organisations.services import settings_for, threshold_rule_in_force
@@ -98,24 +99,93 @@ def review_due_dates(placement) -> list[dt.date]:
     default, or every term): a review is due before each half term (or term) after the start
     begins, until the planned end. Dates come from the school's calendar (X-2); raises
     OutsideCalendar where the term dates run out."""
-    from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
+    from altprov.termdates.schooldays import SchoolCalendar
 
-    calendar = SchoolCalendar.for_school(placement.referral.school)
-    termly = settings_for(placement.provider.trust).review_interval == "term"
-    step = calendar.start_of_next_term if termly else calendar.start_of_next_half_term
-    dates = []
-    day = placement.start_date
+    return review_schedule(
+        SchoolCalendar.for_school(placement.referral.school),
+        settings_for(placement.provider.trust).review_interval,
+        placement.start_date,
+        placement.planned_end_date,
+    )
+
+
+def review_schedule(calendar, interval: str, start: dt.date, planned_end: dt.date) -> list[dt.date]:
+    """R-7.3 without queries: the review dates of a placement from `start` to `planned_end` in
+    the school's calendar at the trust's interval ("half_term" or "term"). The duty engine calls
+    it for many placements with calendars loaded in bulk. Raises OutsideCalendar."""
+    return list(iter_review_dates(calendar, interval, start, planned_end))
+
+
+def iter_review_dates(calendar, interval: str, start: dt.date, planned_end: dt.date, step=None):
+    """The review dates one by one, so a caller may stop at the first it needs. `step` may be a
+    memoised version of the calendar's step for the interval."""
+    from altprov.termdates.schooldays import OutsideCalendar
+
+    if step is None:
+        step = review_step(calendar, interval)
     known_until = calendar.half_terms[-1].end if calendar.half_terms else None
+    day = start
     while True:
         try:
             due = step(day)
         except OutsideCalendar:
             # No later term is entered: fine if the placement ends within the dates known.
-            if known_until is not None and placement.planned_end_date <= known_until:
-                break
+            if known_until is not None and planned_end <= known_until:
+                return
             raise
-        if due > placement.planned_end_date:
-            break
-        dates.append(due)
+        if due > planned_end:
+            return
+        yield due
         day = due
-    return dates
+
+
+def review_step(calendar, interval: str):
+    """The calendar's "next review date after this day" for the interval (R-7.3)."""
+    return calendar.start_of_next_term if interval == "term" else calendar.start_of_next_half_term
+
+
+def next_review_due(
+    calendar,
+    interval: str,
+    start: dt.date,
+    planned_end: dt.date,
+    held: Sequence[dt.date],
+    step=None,
+) -> dt.date | None:
+    """R-7.3: the date the next review is due by, or None when none falls due before the planned
+    end. `held` are the dates of the reviews held, in any order.
+
+    Each review date closes a period: a review is due by the first school day of the next half
+    term (or term). A review held in the period, or in the holiday before its date, meets it. A
+    period with no review is met late by the next review held after its date, which also stands
+    for any further dates it was late for (a missed review is not asked for twice); the next
+    period then needs its own review. With no review yet, the first date is due.
+    Raises OutsideCalendar where the school's term dates run out."""
+    held = sorted(held)
+    i, late_until = 0, None
+    for due in iter_review_dates(calendar, interval, start, planned_end, step):
+        if late_until is not None and due < late_until:
+            continue
+        if i < len(held) and held[i] <= due:
+            while i < len(held) and held[i] <= due:
+                i += 1
+            continue
+        if i < len(held):
+            late_until = held[i]
+            i += 1
+            continue
+        return due
+    return None
+
+
+def next_review_due_for(placement, held: Sequence[dt.date]) -> dt.date | None:
+    """The same for one placement, reading its school's calendar and its trust's interval."""
+    from altprov.termdates.schooldays import SchoolCalendar
+
+    return next_review_due(
+        SchoolCalendar.for_school(placement.referral.school_id),
+        settings_for(placement.provider.trust).review_interval,
+        placement.start_date,
+        placement.planned_end_date,
+        held,
+    )

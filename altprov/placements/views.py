@@ -21,7 +21,8 @@ from altprov.termdates.schooldays import OutsideCalendar
 from . import services
 from .forms import PlacementForm
 from .models import Placement
-from .rules import placed_pupil, review_due_dates, threshold_with
+from .rules import next_review_due_for, placed_pupil, review_due_dates, threshold_with
+from .status import placement_status
 
 
 def placement_for(request, placement_id) -> Placement:
@@ -156,10 +157,13 @@ def _detail_page(request, placement, *, refused: bool = False):
     )
     records = records_of(placement)
     conditions = preconditions(placement, today)
+    held = list(placement.reviews.select_related("recorded_by"))
+    attending = placement_status(placement, today).key == "attending"  # reviews are of these
     try:
         reviews, reviews_problem = review_due_dates(placement), ""
+        next_review = next_review_due_for(placement, [r.held_on for r in held])
     except OutsideCalendar as error:
-        reviews, reviews_problem = [], str(error)
+        reviews, reviews_problem, next_review = [], str(error), None
     school = placement.referral.school
     user = request.user
     return render(
@@ -172,6 +176,11 @@ def _detail_page(request, placement, *, refused: bool = False):
             "today": today,
             "reviews": reviews,
             "reviews_problem": reviews_problem,
+            "reviews_held": held,
+            "next_review": next_review if attending else None,
+            "next_review_overdue": attending and next_review is not None and next_review < today,
+            "can_review": attending
+            and has_permission(user, Permission.RECORD_PLACEMENT_REVIEWS, school=school),
             "review_interval": settings_for(placement.provider.trust).get_review_interval_display(),
             "conditions": conditions,
             "gate": gate_items(placement, conditions, user),

@@ -1,6 +1,5 @@
-"""Audit duties: confirmations and sign-offs waiting, and next steps falling due (R-5.4, R-5.6)."""
-
-import datetime as dt
+"""Audit duties: confirmations and sign-offs waiting (R-5.4). Next steps falling due are duties of
+the duty engine (provider_audits/duties.py)."""
 
 from django.urls import reverse
 
@@ -9,7 +8,7 @@ from altprov.core.attention import AttentionItem, attention_source
 from altprov.organisations.middleware import current_school
 
 from .appendix import SECTIONS_BY_KEY
-from .models import AuditAction, ProviderAudit
+from .models import ProviderAudit
 from .progress import AuditSnapshot, section_progress, sign_off_blockers
 
 
@@ -55,26 +54,3 @@ def audits_waiting(request) -> list[AttentionItem]:
                 )
             )
     return items
-
-
-@attention_source
-def my_actions_due(request) -> list[AttentionItem]:
-    soon = dt.date.today() + dt.timedelta(days=14)
-    actions = AuditAction.objects.filter(
-        owner=request.user,
-        done_at__isnull=True,
-        audit__signed_off_at__isnull=False,
-        due_on__lte=soon,
-    ).select_related("audit__provider")
-    today = dt.date.today()
-    return [
-        AttentionItem(
-            title=f"{'Overdue' if a.due_on < today else 'Due'} on {a.due_on:%-d %B %Y}: next step for {a.audit.provider}",
-            detail=a.description[:200],
-            url=reverse("provider_audits:action_done", args=[a.pk]),
-            link_text="Mark as done",
-            link_hidden=f": {a.description[:80]}",
-            urgent=a.due_on < today,
-        )
-        for a in actions
-    ]

@@ -15,10 +15,15 @@ import datetime as dt
 import enum
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from altprov.organisations.models import TrustSettings
+
+from .models import Provider
+
+# Placements that tie a school to a provider (the placements app's planned and attending).
+LIVE_PLACEMENTS = ("planned", "active")
 
 
 class Suitability(enum.StrEnum):
@@ -65,7 +70,50 @@ def with_suitability(queryset, settings: TrustSettings, today: dt.date):
     """Annotates providers with what their status rests on and the status itself:
     latest_audit_id, latest_audit_visit, latest_audit_school_id, latest_audit_suitable,
     latest_letter_renewal_due, open_actions and suitability (a Suitability value)."""
-    from altprov.provider_audits.models import AuditAction, ProviderAudit
+    from altprov.provider_audits.models import AuditAction
+
+    open_actions = (
+        AuditAction.objects.filter(audit_id=OuterRef("latest_audit_id"), done_at__isnull=True)
+        .order_by()
+        .values("audit_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    cutoff = audit_cutoff(settings, today)
+    return (
+        with_latest_records(queryset)
+        .annotate(
+            open_actions=Subquery(open_actions),
+        )
+        .annotate(
+            suitability=Case(
+                When(latest_audit_id__isnull=True, then=Value(Suitability.NO_AUDIT.value)),
+                When(latest_audit_suitable=False, then=Value(Suitability.NOT_SUITABLE.value)),
+                When(
+                    latest_audit_visit__lt=start_of_day(cutoff),
+                    then=Value(Suitability.AUDIT_OUT_OF_DATE.value),
+                ),
+                When(
+                    latest_letter_renewal_due__isnull=True,
+                    then=Value(Suitability.LETTER_MISSING.value),
+                ),
+                When(
+                    latest_letter_renewal_due__lt=today,
+                    then=Value(Suitability.LETTER_EXPIRED.value),
+                ),
+                When(open_actions__gt=0, then=Value(Suitability.APPROVED_WITH_ACTIONS.value)),
+                default=Value(Suitability.APPROVED.value),
+            )
+        )
+    )
+
+
+def with_latest_records(queryset):
+    """Annotates providers with the trust's latest signed-off audit of each (latest_audit_id,
+    latest_audit_visit, latest_audit_school_id, latest_audit_suitable) and the renewal date of
+    its latest letter of comfort (latest_letter_renewal_due): what suitability and the renewal
+    duties (R-5.5, R-5.6) rest on."""
+    from altprov.provider_audits.models import ProviderAudit
 
     from .models import LetterOfComfort
 
@@ -75,38 +123,19 @@ def with_suitability(queryset, settings: TrustSettings, today: dt.date):
     latest_letter = LetterOfComfort.objects.filter(provider=OuterRef("pk")).order_by(
         "-received_on", "-pk"
     )
-    open_actions = (
-        AuditAction.objects.filter(audit_id=OuterRef("latest_audit_id"), done_at__isnull=True)
-        .order_by()
-        .values("audit_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    cutoff = audit_cutoff(settings, today)
     return queryset.annotate(
         latest_audit_id=Subquery(latest_audit.values("pk")[:1]),
         latest_audit_visit=Subquery(latest_audit.values("visit_at")[:1]),
         latest_audit_school_id=Subquery(latest_audit.values("school_id")[:1]),
         latest_audit_suitable=Subquery(latest_audit.values("suitable")[:1]),
         latest_letter_renewal_due=Subquery(latest_letter.values("renewal_due")[:1]),
-        open_actions=Subquery(open_actions),
-    ).annotate(
-        suitability=Case(
-            When(latest_audit_id__isnull=True, then=Value(Suitability.NO_AUDIT.value)),
-            When(latest_audit_suitable=False, then=Value(Suitability.NOT_SUITABLE.value)),
-            When(
-                latest_audit_visit__lt=start_of_day(cutoff),
-                then=Value(Suitability.AUDIT_OUT_OF_DATE.value),
-            ),
-            When(
-                latest_letter_renewal_due__isnull=True,
-                then=Value(Suitability.LETTER_MISSING.value),
-            ),
-            When(latest_letter_renewal_due__lt=today, then=Value(Suitability.LETTER_EXPIRED.value)),
-            When(open_actions__gt=0, then=Value(Suitability.APPROVED_WITH_ACTIONS.value)),
-            default=Value(Suitability.APPROVED.value),
-        )
     )
+
+
+def audit_expires(visit_at: dt.datetime, settings: TrustSettings) -> dt.date:
+    """The last day an audit visited at `visit_at` is in date (R-5.6): the re-audit is due by
+    then."""
+    return timezone.localtime(visit_at).date() + relativedelta(months=settings.audit_valid_months)
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
@@ -115,8 +144,13 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 def in_use_by(school_id: int):
-    """Providers a school works with: those it has audited. (Placements join this once they
-    exist.)"""
+    """Providers a school works with: those it has audited, and those where one of its pupils
+    is placed (planned or attending)."""
     from altprov.provider_audits.models import ProviderAudit
 
-    return Exists(ProviderAudit.objects.filter(provider=OuterRef("pk"), school_id=school_id))
+    return Exists(ProviderAudit.objects.filter(provider=OuterRef("pk"), school_id=school_id)) | Q(
+        pk__in=Provider.objects.filter(
+            placements__referral__school_id=school_id,
+            placements__status__in=LIVE_PLACEMENTS,
+        ).values("pk")
+    )

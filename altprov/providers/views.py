@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -31,7 +30,7 @@ from .forms import (
 )
 from .models import OfstedInspection, Provider, ProviderContact, ProviderSite
 from .ofsted import describe
-from .suitability import Suitability, audit_cutoff, start_of_day
+from .suitability import Suitability, audit_cutoff, audit_expires, start_of_day
 from .threshold import assess_annotated, threshold_for
 
 PAGE_SIZE = 25
@@ -339,9 +338,7 @@ def due_for_reaudit(request):
     for p in providers:
         expires = None
         if p.latest_audit_visit:
-            expires = p.latest_audit_visit.date() + relativedelta(
-                months=settings.audit_valid_months
-            )
+            expires = audit_expires(p.latest_audit_visit, settings)
         rows.append({"provider": p, "status": Suitability(p.suitability), "expires": expires})
     return render(
         request,

@@ -58,6 +58,11 @@ CHRONOLOGY_RECORDERS = SCHOOL_PUPIL_ROLES
 REFERRERS = frozenset({Role.HEADTEACHER, Role.AP_LEAD})
 AUDIT_EDITORS = frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SCHOOL_IMPROVEMENT})
 
+TRUST_DUE_DUTY_READERS = frozenset(
+    {Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT, Role.TRUST_SAFEGUARDING_LEAD}
+)
+DUE_DUTY_READERS = REFERRERS | TRUST_DUE_DUTY_READERS
+
 OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
 SHARED_BY_TRUST = (OWN, OTHER_TRUST)  # providers belong to a trust, not a school
 
@@ -242,6 +247,12 @@ def placement_kw(w, scope):
     return {"placement_id": w.placements[scope].pk}
 
 
+def attending_placement_kw(w, scope):
+    """An attending placement in the scope, of a pupil of its own (a review is of a placement
+    the pupil attends): made by the matrix's scene (test_matrix.attending_scene)."""
+    return {"placement_id": w.attending[scope].pk}
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -349,6 +360,11 @@ POLICY: dict[str, Rule] = {
         kwargs=placement_kw,
         method="POST",
     ),
+    # Agreement reviews (R-7.3) of an attending placement
+    "reviews:add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    # Duties and due dates (issue 7): the school's page and the trust's side by side
+    "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),
+    "duties:trust": Rule(TRUST_DUE_DUTY_READERS),
     # GIAS (R-5.2): the national register is imported by the service administrator only; trust
     # administrators see and re-run their own providers' checks -- lines for altprov/gias go here
     "gias:import": Rule(SERVICE_ADMIN),

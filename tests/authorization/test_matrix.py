@@ -47,7 +47,42 @@ def scene(world: World):
     world.qa = quality_assurance_scene(world)
     world.referrals = referral_scene(world)
     world.placements = placement_scene(world)
+    world.attending = attending_scene(world)
     return world
+
+
+def attending_scene(world: World) -> dict:
+    """An attending placement of a pupil of its own in each scope (a review is of a placement the
+    pupil attends), beside the planned one the placement pages use. Outside school A1 the pupil
+    has a canary name."""
+    import datetime as dt
+
+    from altprov.placements.models import Placement
+    from altprov.referrals.models import Referral
+    from tests.factories import make_pupil
+
+    attending = {}
+    for scope, school, first in [
+        (OWN, world.school_a1, "Riley"),
+        (OTHER_SCHOOL, world.school_a2, World.CANARY_A2),
+        (OTHER_TRUST, world.school_b1, World.CANARY_B1),
+    ]:
+        planned = world.placements[scope]
+        referral = Referral.objects.get(pk=planned.referral_id)  # a copy, saved anew
+        referral.pk = None
+        referral.pupil = make_pupil(school, first_name=first, last_name="Reviewed")
+        referral.save()
+        today = dt.date.today()
+        attending[scope] = Placement.objects.create(
+            referral=referral,
+            provider=planned.provider,
+            start_date=today,
+            planned_end_date=today + dt.timedelta(weeks=8),
+            status="active",
+            started_on=today,
+            created_by=planned.created_by,
+        )
+    return attending
 
 
 def placement_scene(world: World) -> dict:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from altprov.authz.permissions import Role
 from altprov.providers.models import Provider
@@ -129,8 +130,11 @@ def test_R5_6_the_ap_lead_is_told_when_an_audit_or_letter_of_comfort_needs_renew
     recovery = __import__("altprov.accounts.services", fromlist=["x"]).recovery_codes_generate
     recovery(user=people["by"])
     page = signed_in_client(people["by"]).get("/").content.decode()
-    assert "Renewal Place: audit due for renewal" in page
-    assert "Renewal Place: letter of comfort expired" in page
+    # From the duty engine (altprov/providers/duties.py): one source of these due dates.
+    expires = (TODAY - dt.timedelta(days=340)) + relativedelta(months=12)
+    assert f"Re-audit of Renewal Place: due by {expires:%-d %B %Y}" in page
+    lapsed = TODAY - dt.timedelta(days=3)
+    assert f"Letter of comfort from Renewal Place: overdue, due by {lapsed:%-d %B %Y}" in page
     # Someone who does not quality-assure providers is not told.
     page = signed_in_client(world.users[Role.ATTENDANCE_LEAD]).get("/").content.decode()
     assert "Renewal Place" not in page

@@ -1,0 +1,74 @@
+"""Every recurring duty of the policy, declared once with its requirement (issue 7, item 6).
+
+The home page ("What needs your attention"), the school's and the trust's "Overdue and due soon"
+pages and the daily email digest all read this table through `engine.due_items`. To add a duty,
+write `compute(ctx) -> Iterable[DueItem]` in the app that owns its records (see
+`altprov/core/duties.py`) and add a row here; docs/architecture.md says how.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from altprov.authz.permissions import Role
+from altprov.core.duties import DueItem, DutyContext
+from altprov.provider_audits.duties import next_steps_due
+from altprov.providers.duties import letters_due, reaudits_due
+from altprov.reviews.duties import reviews_due
+
+PROVIDER_QA = (Role.HEADTEACHER, Role.AP_LEAD, Role.DSL)
+
+
+@dataclass(frozen=True)
+class Duty:
+    key: str
+    requirement: str
+    label: str
+    who: tuple[Role, ...]  # the roles in the school who must act
+    subject: str  # what each item is about: "placement", "provider", "audit next step"
+    compute: Callable[[DutyContext], Iterable[DueItem]]
+    soon_days: int = 14  # how many days ahead an item counts as due soon
+    # Items with an owner (an audit next step) go to that person rather than to every role in `who`.
+    owned: bool = False
+
+
+DUTIES: tuple[Duty, ...] = (
+    Duty(
+        key="agreement_review",
+        requirement="R-7.3",
+        label="Agreement and placement review",
+        who=(Role.HEADTEACHER, Role.AP_LEAD),
+        subject="placement",
+        compute=reviews_due,
+        soon_days=14,
+    ),
+    Duty(
+        key="reaudit",
+        requirement="R-5.6",
+        label="Provider re-audit",
+        who=PROVIDER_QA,
+        subject="provider",
+        compute=reaudits_due,
+        soon_days=60,
+    ),
+    Duty(
+        key="letter_of_comfort",
+        requirement="R-5.5",
+        label="Letter of comfort renewal",
+        who=PROVIDER_QA,
+        subject="provider",
+        compute=letters_due,
+        soon_days=60,
+    ),
+    Duty(
+        key="audit_next_step",
+        requirement="R-5.4, R-5.6",
+        label="Next step from a provider audit",
+        who=PROVIDER_QA,
+        subject="audit next step",
+        compute=next_steps_due,
+        soon_days=14,
+        owned=True,
+    ),
+)
+
+DUTIES_BY_KEY = {duty.key: duty for duty in DUTIES}

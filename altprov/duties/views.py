@@ -1,0 +1,58 @@
+"""Overdue and due soon: every duty of a school, and the trust's schools side by side."""
+
+import datetime as dt
+
+from django.shortcuts import render
+
+from altprov.audit.access import shows_pupils
+from altprov.authz.permissions import Permission
+from altprov.organisations.selectors import school_for, trust_for
+
+from .engine import due_items, rows_for
+from .table import DUTIES
+
+
+@shows_pupils("overdue and due soon")
+def school_due(request, school_id: int):
+    """Every duty item overdue or due soon in the school, whoever must act (Headteacher, AP
+    Lead and the trust's oversight roles). A fixed number of queries whatever the numbers."""
+    school = school_for(request.user, school_id, Permission.VIEW_DUE_DUTIES)
+    today = dt.date.today()
+    rows = rows_for(due_items([school], today), today)
+    request.pupils_shown = [r.pupil for r in rows if r.pupil is not None]
+    return render(
+        request,
+        "duties/school.html",
+        {
+            "school": school,
+            "today": today,
+            "overdue": [r for r in rows if r.overdue],
+            "soon": [r for r in rows if not r.overdue],
+            "duties": DUTIES,
+        },
+    )
+
+
+def trust_due(request):
+    """The trust's schools side by side: for each school and duty, how many items are overdue
+    and how many due soon. Counts only, no pupils; each school links to its own page."""
+    trust = trust_for(request, Permission.VIEW_DUE_DUTIES)
+    schools = list(trust.schools.order_by("name"))
+    today = dt.date.today()
+    counts = {(s.pk, d.key): [0, 0] for s in schools for d in DUTIES}
+    for item in due_items(schools, today):
+        counts[(item.school_id, item.duty)][0 if item.overdue(today) else 1] += 1
+    table = [
+        {
+            "school": school,
+            "cells": [counts[(school.pk, d.key)] for d in DUTIES],
+            "overdue": sum(counts[(school.pk, d.key)][0] for d in DUTIES),
+            "soon": sum(counts[(school.pk, d.key)][1] for d in DUTIES),
+        }
+        for school in schools
+    ]
+    return render(
+        request,
+        "duties/trust.html",
+        {"trust": trust, "today": today, "table": table, "duties": DUTIES},
+    )
