@@ -5,28 +5,26 @@ import datetime as dt
 from decimal import Decimal
 
 from altprov.organisations.services import settings_for, threshold_rule_in_force
+from altprov.provider_audits.selectors import latest_reporting_audit
 from altprov.providers.threshold import (
     PlacedPupil,
     ThresholdResult,
     assess,
-    latest_reporting_audit,
+    compulsory_school_age,
     reported_counts_from,
 )
+from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
+
+from .models import Placement
 
 LIVE = ("planned", "active")
-
-
-def compulsory_school_age(pupil, on: dt.date) -> bool:
-    """Reception to Year 11 (the end of compulsory school age is the last Friday of June of
-    Year 11; a pupil in AP placed before then is of compulsory age)."""
-    return 1 <= pupil.year_group <= 11
 
 
 def placed_pupil(pupil, *, hours: Decimal, sole_provision: bool, on: dt.date) -> PlacedPupil:
     return PlacedPupil(
         hours_per_week=hours,
         sole_provision=sole_provision,
-        compulsory_school_age=compulsory_school_age(pupil, on),
+        compulsory_school_age=compulsory_school_age(pupil.date_of_birth, on),
         looked_after=pupil.looked_after,
         ehcp=pupil.send_status == "ehcp",
         sen_support=pupil.send_status == "sen_support",
@@ -38,8 +36,6 @@ def pupils_placed_at_each(
 ) -> dict[int, list[PlacedPupil]]:
     """This trust's pupils placed (planned or attending) at each of the providers, by provider
     id, in a fixed number of queries."""
-    from .models import Placement
-
     placements = (
         Placement.objects.filter(provider__in=providers, status__in=LIVE, planned_end_date__gte=on)
         .select_related("referral__pupil")
@@ -57,6 +53,12 @@ def pupils_placed_at_each(
 
 def pupils_placed_at(provider, on: dt.date, *, excluding=None) -> list[PlacedPupil]:
     return pupils_placed_at_each([provider], on, excluding=excluding).get(provider.pk, [])
+
+
+def threshold_for(provider, on: dt.date) -> ThresholdResult:
+    """The registration test for one provider on a day: its own answers and this trust's
+    placements there."""
+    return threshold_with(provider, on, [])
 
 
 def threshold_with(
@@ -98,8 +100,6 @@ def review_due_dates(placement) -> list[dt.date]:
     default, or every term): a review is due before each half term (or term) after the start
     begins, until the planned end. Dates come from the school's calendar (X-2); raises
     OutsideCalendar where the term dates run out."""
-    from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
-
     calendar = SchoolCalendar.for_school(placement.referral.school)
     termly = settings_for(placement.provider.trust).review_interval == "term"
     step = calendar.start_of_next_term if termly else calendar.start_of_next_half_term

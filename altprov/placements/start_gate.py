@@ -11,6 +11,7 @@ from altprov.providers.selectors import provider_with_status
 from altprov.providers.suitability import Suitability
 from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
 
+from .models import PlacementRecords
 from .rules import hours_cap_problem
 
 
@@ -26,8 +27,6 @@ class Precondition:
 def records_of(placement):
     """The placement's records, or a new unsaved set for one with none yet: reading a page never
     writes; the services save it when something is recorded."""
-    from .models import PlacementRecords
-
     return PlacementRecords.objects.filter(placement=placement).first() or PlacementRecords(
         placement=placement
     )

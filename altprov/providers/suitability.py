@@ -19,6 +19,9 @@ from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, Whe
 from django.utils import timezone
 
 from altprov.organisations.models import TrustSettings
+from altprov.provider_audits.models import AuditAction, ProviderAudit
+
+from .models import LetterOfComfort
 
 
 class Suitability(enum.StrEnum):
@@ -65,10 +68,6 @@ def with_suitability(queryset, settings: TrustSettings, today: dt.date):
     """Annotates providers with what their status rests on and the status itself:
     latest_audit_id, latest_audit_visit, latest_audit_school_id, latest_audit_suitable,
     latest_letter_renewal_due, open_actions and suitability (a Suitability value)."""
-    from altprov.provider_audits.models import AuditAction, ProviderAudit
-
-    from .models import LetterOfComfort
-
     latest_audit = ProviderAudit.objects.filter(
         provider=OuterRef("pk"), signed_off_at__isnull=False
     ).order_by("-visit_at", "-signed_off_at", "-pk")
@@ -115,8 +114,5 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 def in_use_by(school_id: int):
-    """Providers a school works with: those it has audited. (Placements join this once they
-    exist.)"""
-    from altprov.provider_audits.models import ProviderAudit
-
+    """Providers a school works with: those it has audited."""
     return Exists(ProviderAudit.objects.filter(provider=OuterRef("pk"), school_id=school_id))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from altprov.authz.permissions import Role
 from altprov.placements.models import Placement
-from altprov.providers.threshold import threshold_for
+from altprov.placements.rules import threshold_for
 from altprov.referrals.models import Agreement, Referral, ReferralMeeting
 from tests.conftest import signed_in_client
 from tests.factories import complete_audit, make_provider, make_pupil

@@ -7,9 +7,20 @@ import pytest
 
 from altprov.authz.permissions import Role
 from altprov.organisations.services import threshold_rule_in_force
-from altprov.providers.threshold import PlacedPupil, ReportedCounts, assess, threshold_for
+from altprov.placements.models import Placement
+from altprov.placements.rules import pupils_placed_at, threshold_for
+from altprov.providers.threshold import (
+    PlacedPupil,
+    ReportedCounts,
+    assess,
+    compulsory_school_age,
+    compulsory_school_age_ends,
+    compulsory_school_age_starts,
+    last_friday_of_june,
+)
 from tests.conftest import signed_in_client
 from tests.factories import complete_audit, make_provider, make_trust
+from tests.placements.test_placement import agreed_referral
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -107,3 +118,80 @@ def test_R5_9_the_providers_own_audit_answers_are_counted_and_flagged_on_its_pag
 def test_R5_9_a_registered_provider_is_never_flagged(world):
     provider = make_provider(world.trust_a)
     assert not threshold_for(provider, TODAY).must_register
+
+
+# Compulsory school age, from the date of birth and the day asked about ---------------------------
+
+d = dt.date
+
+
+@pytest.mark.parametrize(
+    "born, starts",
+    [
+        (d(2015, 1, 15), d(2020, 3, 31)),  # fifth birthday in the spring term
+        (d(2015, 5, 2), d(2020, 8, 31)),  # in the summer term
+        (d(2015, 10, 9), d(2020, 12, 31)),  # in the autumn term
+        (d(2015, 8, 31), d(2020, 8, 31)),  # on a prescribed day: from that day
+        (d(2015, 9, 1), d(2020, 12, 31)),  # the day after one: the next
+        (d(2015, 3, 31), d(2020, 3, 31)),
+        (d(2015, 12, 31), d(2020, 12, 31)),
+        (d(2016, 2, 29), d(2021, 3, 31)),  # fifth birthday counted as 1 March 2021
+    ],
+)
+def test_R5_9_compulsory_school_age_starts_on_the_prescribed_day_after_the_fifth_birthday(
+    born, starts
+):
+    assert compulsory_school_age_starts(born) == starts
+    assert not compulsory_school_age(born, starts - dt.timedelta(days=1))
+    assert compulsory_school_age(born, starts)
+    assert compulsory_school_age(born, starts + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    "born, leaves",
+    [
+        (d(2010, 1, 15), d(2026, 6, 26)),  # turns 16 in January: that June
+        (d(2010, 8, 31), d(2026, 6, 26)),  # turns 16 in August: the June before
+        (d(2010, 9, 1), d(2027, 6, 25)),  # turns 16 in September: the next June
+        (d(2010, 6, 27), d(2026, 6, 26)),  # turns 16 the day after the leaving date
+        (d(2007, 6, 30), d(2023, 6, 30)),  # 30 June 2023 is itself a Friday
+    ],
+)
+def test_R5_9_compulsory_school_age_ends_after_the_last_friday_of_june_of_the_year_they_turn_16(
+    born, leaves
+):
+    assert leaves.weekday() == 4 and leaves.month == 6 and leaves.day > 23
+    assert compulsory_school_age_ends(born) == leaves
+    assert compulsory_school_age(born, leaves - dt.timedelta(days=1))
+    assert compulsory_school_age(born, leaves)
+    assert not compulsory_school_age(born, leaves + dt.timedelta(days=1))
+
+
+def test_R5_9_last_friday_of_june():
+    assert last_friday_of_june(2026) == d(2026, 6, 26)
+    assert last_friday_of_june(2023) == d(2023, 6, 30)
+    assert last_friday_of_june(2024) == d(2024, 6, 28)
+    assert last_friday_of_june(2029) == d(2029, 6, 29)
+
+
+def test_R5_9_a_placed_pupil_counts_by_their_date_of_birth_not_their_year_group(world):
+    """A Year 11 pupil counts until the school leaving date and not after; a pupil recorded in
+    Reception counts from the prescribed day after their fifth birthday."""
+    provider = make_provider(world.trust_a, registration_status="unregistered")
+    pupil = world.pupil_a1
+    Placement.objects.create(
+        referral=agreed_referral(world, pupil),
+        provider=provider,
+        start_date=d(2026, 1, 5),
+        planned_end_date=d(2027, 7, 20),
+        weekly_cost=Decimal("100"),
+        created_by=world.users[Role.AP_LEAD],
+    )
+    pupil.date_of_birth, pupil.year_group = d(2011, 1, 15), 11
+    pupil.save()
+    assert pupils_placed_at(provider, d(2027, 6, 25))[0].compulsory_school_age
+    assert not pupils_placed_at(provider, d(2027, 6, 26))[0].compulsory_school_age
+    pupil.date_of_birth, pupil.year_group = d(2021, 1, 15), 0
+    pupil.save()
+    assert not pupils_placed_at(provider, d(2026, 3, 30))[0].compulsory_school_age
+    assert pupils_placed_at(provider, d(2026, 3, 31))[0].compulsory_school_age
