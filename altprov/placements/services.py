@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from altprov.authz.permissions import Permission, has_permission
+from altprov.chronology.services import entry_add
 
 from .models import Placement, PlacementSession
 from .rules import hours_cap_problem
+from .start_gate import notice_problems, preconditions, records_of
 
 
 def session_hours(sessions) -> Decimal:
@@ -126,8 +128,6 @@ def _records_save(records, by):
 
 def pastoral_assign(*, placement: Placement, contact, protocol: str, by):
     """R-10.4: the AP Lead assigns a pastoral contact (a member of the school's staff)."""
-    from .start_gate import records_of
-
     if not contact.role_assignments.filter(school=placement.referral.school).exists():
         raise ValidationError({"contact": "Choose a member of the school's staff"})
     records = records_of(placement)
@@ -138,8 +138,6 @@ def pastoral_assign(*, placement: Placement, contact, protocol: str, by):
 
 def trust_approve(*, placement: Placement, by):
     """R-7.1: a trust role approves the placement."""
-    from .start_gate import records_of
-
     if not has_permission(by, Permission.APPROVE_PLACEMENTS, school=placement.referral.school):
         raise PermissionDenied
     records = records_of(placement)
@@ -150,8 +148,6 @@ def trust_approve(*, placement: Placement, by):
 
 def la_caseworker_informed(*, placement: Placement, on, by):
     """R-10.8: the SENDCo records telling the LA caseworker of an EHCP pupil's placement."""
-    from .start_gate import records_of
-
     records = records_of(placement)
     records.la_caseworker_informed_on = on
     records.la_caseworker_informed_by = by
@@ -160,8 +156,6 @@ def la_caseworker_informed(*, placement: Placement, on, by):
 
 def notice_issue(*, placement: Placement, on, method: str, by):
     """R-9.1: refused while a fact is missing or after the notice deadline."""
-    from .start_gate import notice_problems, records_of
-
     records = records_of(placement)
     problems = notice_problems(placement, records, on)
     if problems:
@@ -177,10 +171,8 @@ def placement_start(*, placement: Placement, by, on=None) -> Placement:
     """R-7.4 and R-7.5: refused until every precondition is met; then the pupil is recorded as
     attending off-site provision from the start date (B at the home school, or D where the
     provider is itself a registered school and the pupil is dual registered)."""
-    from altprov.chronology.services import entry_add
-
-    from .start_gate import preconditions
-
+    if not has_permission(by, Permission.MAKE_REFERRALS, school=placement.referral.school):
+        raise PermissionDenied
     on = on or timezone.localdate()
     if placement.status != Placement.Status.PLANNED:
         raise ValidationError("The placement has already started")

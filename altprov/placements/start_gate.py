@@ -141,6 +141,12 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
             and provider.latest_letter_renewal_due >= today,
         ),
         Precondition(
+            "decision",
+            "The Headteacher has approved the referral",
+            "R-7.1, policy 7",
+            placement.referral.is_approved,
+        ),
+        Precondition(
             "agreement",
             "The agreement with the parents or carers is recorded",
             "R-7.3, policy 7",
