@@ -1,0 +1,401 @@
+"""R-10.1, R-10.2, X-5: people with two hats. A role in one school gives nothing in another school
+of the same trust; roles in two trusts never mix; the selectors scope by themselves, and the
+services check permissions and validations without a view in front of them."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.test import RequestFactory
+from django.utils import timezone
+
+from altprov.authz.permissions import (
+    Permission,
+    Role,
+    has_permission,
+    has_permission_in_trust,
+    school_ids_with,
+    trust_ids_reaching,
+    trust_ids_with,
+)
+from altprov.chronology.models import ChronologyEntry
+from altprov.chronology.selectors import timeline_for
+from altprov.chronology.services import entry_add
+from altprov.organisations.selectors import school_for, schools_for, trusts_for
+from altprov.placements import services as placements
+from altprov.placements.models import PlacementRecords
+from altprov.placements.views import placement_for
+from altprov.provider_audits.selectors import audit_for, audits_for
+from altprov.providers.selectors import provider_for, providers_for
+from altprov.pupils.selectors import pupil_for, pupil_to_manage, pupil_view_for, pupils_for
+from altprov.referrals.views import referral_for, referrals_for
+from altprov.staff.selectors import staff_member, staff_of
+from tests.factories import complete_audit, give_role, make_provider, make_pupil, make_user
+from tests.placements.test_placement import agreed_referral
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_schools(world):
+    """AP Lead at School A1 and Attendance Lead at School A2, both of trust A."""
+    user = make_user("two-schools@example.org", full_name="Two Schools")
+    give_role(user, Role.AP_LEAD, school=world.school_a1)
+    give_role(user, Role.ATTENDANCE_LEAD, school=world.school_a2)
+    return user
+
+
+@pytest.fixture
+def two_trusts(world):
+    """DSL at School A1 of trust A and Trust administrator of trust B."""
+    user = make_user("two-trusts@example.org", full_name="Two Trusts")
+    give_role(user, Role.DSL, school=world.school_a1)
+    give_role(user, Role.TRUST_ADMINISTRATOR, trust=world.trust_b)
+    return user
+
+
+def ids(queryset):
+    return set(queryset.values_list("pk", flat=True))
+
+
+def request_of(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    request.session = {}
+    return request
+
+
+# has_permission --------------------------------------------------------------------------------
+
+
+def test_R10_1_a_permission_from_one_school_gives_nothing_in_another_of_the_same_trust(
+    world, two_schools
+):
+    a1, a2 = world.school_a1, world.school_a2
+    for permission in (
+        Permission.MAKE_REFERRALS,
+        Permission.VIEW_SAFEGUARDING_DETAIL,
+        Permission.VIEW_SEND_DETAIL,
+        Permission.MANAGE_PUPILS,
+        Permission.EDIT_AUDITS,
+    ):
+        assert has_permission(two_schools, permission, school=a1), permission
+        assert not has_permission(two_schools, permission, school=a2), permission
+    assert has_permission(two_schools, Permission.VIEW_PUPILS, school=a2)
+    # School roles never act for the trust as a whole.
+    assert not has_permission(two_schools, Permission.VIEW_PUPILS, trust=world.trust_a)
+    assert not has_permission(two_schools, Permission.VIEW_PUPILS, school=world.school_b1)
+    assert ids(school_ids_with(two_schools, Permission.MAKE_REFERRALS)) == {a1.pk}
+    assert ids(school_ids_with(two_schools, Permission.VIEW_PUPILS)) == {a1.pk, a2.pk}
+
+
+def test_R10_1_X5_roles_in_two_trusts_never_mix(world, two_trusts):
+    a1, b1 = world.school_a1, world.school_b1
+    assert has_permission(two_trusts, Permission.VIEW_SAFEGUARDING_DETAIL, school=a1)
+    assert not has_permission(two_trusts, Permission.VIEW_SAFEGUARDING_DETAIL, school=b1)
+    assert not has_permission(two_trusts, Permission.VIEW_PUPILS, school=b1)
+    assert has_permission(two_trusts, Permission.MANAGE_STAFF, trust=world.trust_b)
+    assert has_permission(two_trusts, Permission.MANAGE_STAFF, school=b1)
+    assert not has_permission(two_trusts, Permission.MANAGE_STAFF, trust=world.trust_a)
+    assert not has_permission(two_trusts, Permission.MANAGE_STAFF, school=a1)
+    assert not has_permission(two_trusts, Permission.MANAGE_TERM_DATES, school=world.school_a2)
+    assert trust_ids_with(two_trusts, Permission.MANAGE_STAFF) == {world.trust_b.pk}
+    # A school role reaches its trust for records the trust's schools share (providers), but is
+    # no trust role.
+    assert trust_ids_with(two_trusts, Permission.EDIT_AUDITS) == set()
+    assert trust_ids_reaching(two_trusts, Permission.EDIT_AUDITS) == {world.trust_a.pk}
+    assert trust_ids_reaching(two_trusts, Permission.MANAGE_PROVIDERS) == {
+        world.trust_a.pk,
+        world.trust_b.pk,
+    }
+    assert has_permission_in_trust(two_trusts, Permission.VIEW_AUDITS, world.trust_a)
+    assert not has_permission_in_trust(two_trusts, Permission.VIEW_AUDITS, world.trust_b)
+    assert ids(school_ids_with(two_trusts, Permission.VIEW_SCHOOL)) == {a1.pk, b1.pk}
+    assert ids(school_ids_with(two_trusts, Permission.VIEW_PUPILS)) == {a1.pk}
+
+
+def test_X5_no_one_signed_out_or_switched_off_holds_anything(world, two_trusts):
+    anonymous = AnonymousUser()
+    assert not has_permission(anonymous, Permission.VIEW_SCHOOL, school=world.school_a1)
+    assert not has_permission(None, Permission.VIEW_SCHOOL, school=world.school_a1)
+    assert ids(school_ids_with(anonymous, Permission.VIEW_SCHOOL)) == set()
+    assert trust_ids_with(anonymous, Permission.VIEW_SCHOOL) == set()
+    assert trust_ids_reaching(anonymous, Permission.VIEW_SCHOOL) == set()
+    two_trusts.is_active = False
+    two_trusts.save()
+    assert not has_permission(two_trusts, Permission.VIEW_SCHOOL, school=world.school_a1)
+    assert ids(school_ids_with(two_trusts, Permission.VIEW_SCHOOL)) == set()
+    assert trust_ids_with(two_trusts, Permission.MANAGE_STAFF) == set()
+    assert trust_ids_reaching(two_trusts, Permission.VIEW_PROVIDERS) == set()
+    with pytest.raises(ValueError):
+        has_permission(world.users[Role.AP_LEAD], Permission.VIEW_SCHOOL)
+
+
+# Selectors, called directly ------------------------------------------------------------------
+
+
+def test_R10_2_pupil_selectors_are_scoped_by_school_and_sensitivity(world, two_schools):
+    own, other = world.pupil_a1, world.canary_a2
+    assert ids(pupils_for(two_schools)) == {own.pk, other.pk}
+    assert pupil_for(two_schools, other.pk) == other
+    with pytest.raises(Http404):
+        pupil_for(two_schools, world.canary_b1.pk)
+    with pytest.raises(Http404):
+        pupil_for(two_schools, "not a number")
+    view = pupil_view_for(two_schools, own.pk)
+    assert view.shows_send and view.shows_safeguarding and view.may_change_safeguarding
+    view = pupil_view_for(two_schools, other.pk)
+    assert not view.shows_send and not view.shows_safeguarding and not view.may_change
+    assert not view.may_change_send and not view.may_change_safeguarding
+    assert pupil_to_manage(two_schools, own.pk) == own
+    with pytest.raises(Http404):
+        pupil_to_manage(two_schools, other.pk)
+
+
+def test_R10_2_school_and_trust_selectors_are_scoped(world, two_trusts):
+    assert ids(schools_for(two_trusts)) == {world.school_a1.pk, world.school_b1.pk}
+    assert ids(schools_for(two_trusts, Permission.MANAGE_TERM_DATES)) == {world.school_b1.pk}
+    assert school_for(two_trusts, world.school_a1.pk) == world.school_a1
+    with pytest.raises(Http404):
+        school_for(two_trusts, world.school_a2.pk)
+    with pytest.raises(Http404):
+        school_for(two_trusts, world.school_a1.pk, Permission.MANAGE_TERM_DATES)
+    assert ids(trusts_for(two_trusts, Permission.MANAGE_STAFF)) == {world.trust_b.pk}
+    assert ids(trusts_for(two_trusts, Permission.VIEW_PUPILS)) == set()
+
+
+def test_R10_2_staff_of_a_trust_shows_only_that_trusts_roles(world, two_trusts):
+    in_a = staff_of(world.trust_a).get(pk=two_trusts.pk)
+    assert [a.role for a in in_a.trust_roles] == [Role.DSL]
+    in_b = staff_member(world.trust_b, two_trusts.pk)
+    assert [a.role for a in in_b.trust_roles] == [Role.TRUST_ADMINISTRATOR]
+    with pytest.raises(Http404):
+        staff_member(world.trust_b, world.users[Role.AP_LEAD].pk)
+    assert list(staff_of(world.trust_a, "Two Trusts")) == [two_trusts]
+    assert list(staff_of(world.trust_a, "two-trusts@")) == [two_trusts]
+    assert list(staff_of(world.trust_a, "nobody at all")) == []
+
+
+def test_R10_2_providers_and_audits_are_scoped(world, two_trusts, two_schools):
+    head = world.users[Role.HEADTEACHER]
+    provider_a = make_provider(world.trust_a)
+    provider_b = make_provider(world.trust_b)
+    audit = complete_audit(
+        provider_a, world.school_a1, by=world.users[Role.AP_LEAD], dsl=world.users[Role.DSL]
+    )
+    assert ids(providers_for(two_trusts)) == {provider_a.pk, provider_b.pk}
+    assert provider_for(two_schools, provider_a.pk) == provider_a
+    with pytest.raises(Http404):
+        provider_for(two_schools, provider_b.pk)
+    with pytest.raises(Http404):
+        provider_for(world.users[Role.STAFF_MEMBER], provider_a.pk)
+    # The audit belongs to School A1: its AP Lead sees it; the same person's role at A2 does not
+    # reach another school's audit, and nor does a Headteacher of another trust.
+    assert audit_for(two_schools, audit.pk) == audit
+    assert ids(audits_for(head)) == {audit.pk}
+    a2_only = make_user("a2-ap@example.org")
+    give_role(a2_only, Role.AP_LEAD, school=world.school_a2)
+    assert ids(audits_for(a2_only)) == set()
+    with pytest.raises(Http404):
+        audit_for(a2_only, audit.pk)
+    with pytest.raises(Http404):
+        audit_for(world.outsider, audit.pk)
+
+
+def test_R10_2_referral_and_placement_selectors_are_scoped(world, two_schools):
+    own = agreed_referral(world, world.pupil_a1)
+    other = agreed_referral(world, world.canary_a2)
+    assert ids(referrals_for(two_schools)) == {own.pk, other.pk}
+    assert referral_for(request_of(two_schools), own.pk, Permission.MAKE_REFERRALS) == own
+    assert referral_for(request_of(two_schools), other.pk) == other
+    with pytest.raises(Http404):
+        referral_for(request_of(two_schools), other.pk, Permission.MAKE_REFERRALS)
+    with pytest.raises(Http404):
+        referral_for(request_of(world.outsider), own.pk)
+    provider = make_provider(world.trust_a)
+    placement = placements.placement_create(
+        referral=other,
+        provider=provider,
+        site=None,
+        sessions=[(0, dt.time(9), dt.time(12))],
+        by=world.users[Role.AP_LEAD],
+        start_date=dt.date.today() + dt.timedelta(days=20),
+        planned_end_date=dt.date.today() + dt.timedelta(days=40),
+        weekly_cost=Decimal("100"),
+    )
+    assert placement_for(request_of(two_schools), placement.pk) == placement
+    with pytest.raises(Http404):
+        placement_for(request_of(world.outsider), placement.pk)
+    with pytest.raises(Http404):
+        placement_for(request_of(world.users[Role.STAFF_MEMBER]), placement.pk)
+
+
+def test_R10_2_safeguarding_entries_show_only_where_the_person_may_see_them(world, two_schools):
+    for pupil in (world.pupil_a1, world.canary_a2):
+        entry_add(
+            pupil=pupil,
+            kind="note",
+            occurred_on=dt.date.today(),
+            summary="Disclosure",
+            safeguarding=True,
+            by=world.users[Role.DSL],
+        )
+    own = timeline_for(two_schools, world.pupil_a1)
+    assert [e.summary for e in own.entries] == ["Disclosure"] and own.hidden == 0
+    other = timeline_for(two_schools, world.canary_a2)
+    assert other.entries == [] and other.hidden == 1
+
+
+# Services check for themselves ----------------------------------------------------------------
+
+
+def test_R6_2_a_correction_is_refused_at_the_service_for_another_pupil(world):
+    dsl = world.users[Role.DSL]
+    entry = entry_add(
+        pupil=world.pupil_a1, kind="note", occurred_on=dt.date.today(), summary="x", by=dsl
+    )
+    other = make_pupil(world.school_a1)
+    with pytest.raises(ValidationError, match="same pupil"):
+        entry_add(
+            pupil=other,
+            kind="note",
+            occurred_on=dt.date.today(),
+            summary="y",
+            corrects=entry,
+            by=dsl,
+        )
+    assert not ChronologyEntry.objects.filter(pupil=other).exists()
+    correction = entry_add(
+        pupil=world.pupil_a1,
+        kind="note",
+        occurred_on=dt.date.today(),
+        summary="y",
+        corrects=entry,
+        by=dsl,
+    )
+    assert correction.corrects == entry
+
+
+def make(world, referral, provider=None, **fields):
+    values = {
+        "start_date": dt.date.today() + dt.timedelta(days=20),
+        "planned_end_date": dt.date.today() + dt.timedelta(days=40),
+        "weekly_cost": Decimal("100"),
+    }
+    values.update(fields)
+    return placements.placement_create(
+        referral=referral,
+        provider=provider or make_provider(world.trust_a),
+        site=None,
+        sessions=[(0, dt.time(9), dt.time(12))],
+        by=world.users[Role.AP_LEAD],
+        **values,
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"decision": ""},
+        {"decision": "declined"},
+    ],
+)
+def test_R7_1_R7_3_a_placement_needs_an_approved_referral_at_the_service(world, change):
+    referral = agreed_referral(world, world.pupil_a1)
+    type(referral).objects.filter(pk=referral.pk).update(**change)
+    referral.refresh_from_db()
+    with pytest.raises(ValidationError, match="approved referral"):
+        make(world, referral)
+    assert not referral.placements.exists()
+
+
+def test_R7_3_a_placement_needs_the_parents_agreement_at_the_service(world):
+    referral = agreed_referral(world, world.pupil_a1, response="refused")
+    with pytest.raises(ValidationError, match="agreed to"):
+        make(world, referral)
+    assert make(world, agreed_referral(world, make_pupil(world.school_a1))).pk
+
+
+def test_R5_1_a_placement_uses_a_provider_and_site_of_the_schools_own_trust(world):
+    referral = agreed_referral(world, world.pupil_a1)
+    with pytest.raises(ValidationError) as refused:
+        make(world, referral, make_provider(world.trust_b))
+    assert "provider" in refused.value.message_dict
+    provider, elsewhere = make_provider(world.trust_a), make_provider(world.trust_a)
+    site = elsewhere.sites.create(name="Other site", address_line_1="1 Road", postcode="ZZ1 1ZZ")
+    with pytest.raises(ValidationError) as refused:
+        placements.placement_create(
+            referral=referral,
+            provider=provider,
+            site=site,
+            sessions=[(0, dt.time(9), dt.time(12))],
+            by=world.users[Role.AP_LEAD],
+            start_date=dt.date.today() + dt.timedelta(days=20),
+            planned_end_date=dt.date.today() + dt.timedelta(days=40),
+            weekly_cost=Decimal("100"),
+        )
+    assert "site" in refused.value.message_dict
+    assert not referral.placements.exists()
+
+
+def test_R7_1_R5_7_trust_approval_and_sit_agreement_are_checked_at_the_service(world):
+    referral = agreed_referral(world, world.pupil_a1)
+    placement = make(
+        world,
+        referral,
+        make_provider(world.trust_a, registration_status="unregistered"),
+        exceptional_reasons="None nearby",
+        professionals_consulted="EP",
+    )
+    outsider_sit = make_user("sit-b@example.org")
+    give_role(outsider_sit, Role.SCHOOL_IMPROVEMENT, trust=world.trust_b)
+    for user in (world.users[Role.AP_LEAD], world.users[Role.HEADTEACHER], outsider_sit):
+        with pytest.raises(PermissionDenied):
+            placements.trust_approve(placement=placement, by=user)
+        with pytest.raises(PermissionDenied):
+            placements.sit_agree(placement=placement, by=user)
+    placement.refresh_from_db()
+    assert placement.sit_agreed_at is None
+    assert (
+        not type(placement)
+        .records.related.related_model.objects.filter(
+            placement=placement, trust_approved_at__isnull=False
+        )
+        .exists()
+    )
+    sit = world.users[Role.SCHOOL_IMPROVEMENT]
+    placements.sit_agree(placement=placement, by=sit)
+    placements.trust_approve(placement=placement, by=sit)
+    placement.refresh_from_db()
+    assert placement.sit_agreed_by == sit and placement.sit_agreed_at <= timezone.now()
+    assert placement.records.trust_approved_by == sit
+
+
+def test_R5_7_only_a_placement_at_an_unregistered_provider_needs_the_sits_agreement(world):
+    placement = make(world, agreed_referral(world, world.pupil_a1))
+    with pytest.raises(ValidationError):
+        placements.sit_agree(placement=placement, by=world.users[Role.SCHOOL_IMPROVEMENT])
+    placement.refresh_from_db()
+    assert placement.sit_agreed_at is None
+
+
+def test_R10_4_the_pastoral_contact_is_staff_of_the_pupils_school_at_the_service(
+    world, two_schools
+):
+    placement = make(world, agreed_referral(world, world.canary_a2))
+    a1_only = world.users[Role.STAFF_MEMBER]
+    with pytest.raises(ValidationError):
+        placements.pastoral_assign(
+            placement=placement, contact=a1_only, protocol="Weekly", by=world.users[Role.AP_LEAD]
+        )
+    with pytest.raises(ValidationError):
+        placements.pastoral_assign(
+            placement=placement, contact=world.outsider, protocol="Weekly", by=two_schools
+        )
+    records = placements.pastoral_assign(
+        placement=placement, contact=two_schools, protocol="Weekly", by=two_schools
+    )
+    assert records.pastoral_contact == two_schools and records.contact_protocol == "Weekly"
