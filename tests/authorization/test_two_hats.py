@@ -359,13 +359,9 @@ def test_R7_1_R5_7_trust_approval_and_sit_agreement_are_checked_at_the_service(w
             placements.sit_agree(placement=placement, by=user)
     placement.refresh_from_db()
     assert placement.sit_agreed_at is None
-    assert (
-        not type(placement)
-        .records.related.related_model.objects.filter(
-            placement=placement, trust_approved_at__isnull=False
-        )
-        .exists()
-    )
+    assert not PlacementRecords.objects.filter(
+        placement=placement, trust_approved_at__isnull=False
+    ).exists()
     sit = world.users[Role.SCHOOL_IMPROVEMENT]
     placements.sit_agree(placement=placement, by=sit)
     placements.trust_approve(placement=placement, by=sit)
