@@ -193,3 +193,4 @@ def test_X3_a_future_date_is_refused(world):
         f"/pupils/{world.pupil_a1.pk}/chronology/add/note/", {**date(tomorrow), "summary": "x"}
     )
     assert "The date must be today or in the past" in response.content.decode()
+    assert not ChronologyEntry.objects.filter(pupil=world.pupil_a1).exists()

@@ -215,6 +215,7 @@ def test_X3_the_weekly_pattern_is_checked_naming_the_day(world):
         f"/referrals/{referral.pk}/placement/", form(provider, days=("9am", "12:00"), weekdays=(3,))
     ).content.decode()
     assert "Enter the Thursday start time as a time like 09:30" in content
+    assert not Placement.objects.exists()
 
 
 def test_R10_2_placements_are_not_found_outside_the_school(world):
