@@ -229,3 +229,53 @@ def test_R7_3_reviews_fall_at_the_trusts_interval(world, interval, dates):
     assert review_due_dates(placement) == dates
     placement.planned_end_date = d(2027, 4, 11)
     assert review_due_dates(placement) == dates[:-1]
+
+
+# Which of the trust's pupils count at a provider (R-5.9) ---------------------------------------
+
+
+def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(world):
+    from altprov.placements.rules import pupils_placed_at, threshold_with
+    from altprov.providers.threshold import PlacedPupil
+
+    placement = ready_placement(world, unregistered=True, ehcp=True)
+    provider = placement.provider
+    end = placement.planned_end_date
+    [placed] = pupils_placed_at(provider, end)
+    assert placed == PlacedPupil(
+        hours_per_week=Decimal("6"),
+        sole_provision=placement.sole_provision,
+        compulsory_school_age=True,
+        looked_after=False,
+        ehcp=True,
+        sen_support=False,
+    )
+    assert pupils_placed_at(provider, end + DAY) == []
+    assert pupils_placed_at(provider, TODAY, excluding=placement) == []
+    assert pupils_placed_at(provider, TODAY, excluding=Placement(provider=provider)) == [placed]
+    Placement.objects.filter(pk=placement.pk).update(status="active")
+    assert len(pupils_placed_at(provider, TODAY)) == 1
+    Placement.objects.filter(pk=placement.pk).update(status="ended")
+    assert pupils_placed_at(provider, TODAY) == []
+    Placement.objects.filter(pk=placement.pk).update(status="planned")
+    pupil = placement.pupil
+    pupil.send_status, pupil.looked_after = "sen_support", True
+    pupil.save()
+    [placed] = pupils_placed_at(provider, TODAY)
+    assert placed.sen_support and placed.looked_after and not placed.ehcp
+    # The pupil being placed is added to those already there; registered providers never count.
+    result = threshold_with(provider, TODAY, [placed], excluding=placement)
+    assert result.full_time_pupils == 0 and result.rule is not None
+    assert threshold_with(make_provider(world.trust_a), TODAY, [placed]).rule is None
+
+
+def test_R7_3_reviews_need_term_dates_only_up_to_the_planned_end(world):
+    from altprov.termdates.schooldays import OutsideCalendar
+
+    placement = ready_placement(world)
+    placement.start_date = d(2027, 6, 7)
+    placement.planned_end_date = d(2027, 7, 21)  # the last day of term entered
+    assert review_due_dates(placement) == []
+    placement.planned_end_date = d(2027, 9, 30)
+    with pytest.raises(OutsideCalendar):
+        review_due_dates(placement)

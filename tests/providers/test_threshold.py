@@ -195,3 +195,105 @@ def test_R5_9_a_placed_pupil_counts_by_their_date_of_birth_not_their_year_group(
     pupil.save()
     assert not pupils_placed_at(provider, d(2026, 3, 30))[0].compulsory_school_age
     assert pupils_placed_at(provider, d(2026, 3, 31))[0].compulsory_school_age
+
+
+# Each part of the rule on its own -------------------------------------------------------------
+
+
+def test_R5_9_no_rule_in_force_flags_nothing():
+    result = assess(None, placed=[pupil(looked_after=True)], reported=ReportedCounts(full_time=9))
+    assert result.rule is None and not result.must_register
+    assert result.full_time_pupils == 0 and result.trigger_pupils == 0 and result.reasons == []
+
+
+def test_R5_9_the_reasons_say_why_in_words(rule_1996):
+    result = assess(
+        rule_1996,
+        placed=[pupil(ehcp=True)],
+        reported=ReportedCounts(full_time=5, looked_after=1, ehcp=1, sen_support=3),
+    )
+    assert result.full_time_pupils == 6 and result.trigger_pupils == 3
+    assert result.reasons == [
+        "It educates 6 full-time pupils of compulsory school age (5 or more makes it a school)",
+        "3 of its full-time pupils has an EHC plan or is looked after (one is enough)",
+    ]
+
+
+def test_R5_9_the_headcount_comes_from_the_rule(rule_1996):
+    rule_1996.headcount = 3
+    assert not assess(rule_1996, reported=ReportedCounts(full_time=2)).must_register
+    result = assess(rule_1996, placed=[pupil()], reported=ReportedCounts(full_time=2))
+    assert result.must_register and result.reasons == [
+        "It educates 3 full-time pupils of compulsory school age (3 or more makes it a school)"
+    ]
+
+
+def test_R5_9_sole_provision_counts_as_full_time_only_where_the_rule_says_so(rule_1996):
+    rule_1996.sole_provision_is_full_time = False
+    result = assess(rule_1996, placed=[pupil("17", sole=True, looked_after=True)])
+    assert result.full_time_pupils == 0 and not result.must_register
+    result = assess(rule_1996, placed=[pupil("18", sole=False)])
+    assert result.full_time_pupils == 1
+
+
+def test_R5_9_a_part_time_pupil_is_never_a_trigger(rule_1996):
+    result = assess(rule_1996, placed=[pupil("10", ehcp=True), pupil("10", looked_after=True)])
+    assert result.full_time_pupils == 0 and result.trigger_pupils == 0
+
+
+def test_R5_9_placed_pupils_with_sen_support_trigger_only_under_the_2026_act():
+    trust = make_trust()
+    act_2026 = trust.threshold_rules.get(effective_from__isnull=True)
+    sen = [pupil(sen_support=True)]
+    assert assess(act_2026, placed=sen).trigger_pupils == 1
+    assert assess(act_2026, placed=sen).reasons == [
+        "1 of its full-time pupils has special educational needs or is looked after (one is enough)"
+    ]
+    assert assess(threshold_rule_in_force(trust, TODAY), placed=sen).trigger_pupils == 0
+    assert assess(act_2026, placed=[pupil(ehcp=True)]).trigger_pupils == 1
+
+
+def test_R5_9_the_latest_audit_with_counts_is_the_one_read(world):
+    from altprov.provider_audits.selectors import latest_reporting_audit, with_reported_counts
+    from altprov.providers.models import Provider
+    from altprov.providers.threshold import assess_annotated, reported_counts_from
+
+    ap = world.users[Role.AP_LEAD]
+    provider = make_provider(world.trust_a, registration_status="unregistered")
+    assert latest_reporting_audit(provider) is None
+    assert reported_counts_from(None) == ReportedCounts()
+    older = complete_audit(
+        provider, world.school_a1, by=ap, visit=TODAY - dt.timedelta(days=60), reported_full_time=1
+    )
+    newer = complete_audit(
+        provider,
+        world.school_a2,
+        by=ap,
+        visit=TODAY - dt.timedelta(days=5),
+        reported_full_time=2,
+        reported_looked_after=1,
+        reported_ehcp=1,
+        reported_sen_support=1,
+    )
+    assert latest_reporting_audit(provider) == newer
+    assert reported_counts_from(newer) == ReportedCounts(2, 1, 1, 1)
+    annotated = with_reported_counts(Provider.objects.filter(pk=provider.pk)).get()
+    rule = threshold_rule_in_force(world.trust_a, TODAY)
+    result = assess_annotated(annotated, rule, [pupil()])
+    assert result.full_time_pupils == 3 and result.trigger_pupils == 2
+    assert result.reasons == [
+        "2 of its full-time pupils has an EHC plan or is looked after (one is enough)"
+    ]
+    assert threshold_for(provider, TODAY).full_time_pupils == 2
+    # An audit without counts (a registered provider's, say) does not hide the latest counts.
+    newer.reported_full_time_pupils = None
+    newer.save()
+    assert latest_reporting_audit(provider) == older
+    assert (
+        assess_annotated(
+            with_reported_counts(Provider.objects.filter(pk=provider.pk)).get(), rule
+        ).full_time_pupils
+        == 1
+    )
+    registered = with_reported_counts(Provider.objects.filter(pk=make_provider(world.trust_a).pk))
+    assert assess_annotated(registered.get(), rule).rule is None
