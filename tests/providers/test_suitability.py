@@ -169,7 +169,6 @@ def test_R5_5_the_most_recently_received_letter_counts(world, people):
 
 
 def test_R5_6_the_status_rests_on_the_latest_audit_and_only_its_open_actions(world, people):
-    from altprov.provider_audits.services import action_done
 
     provider = make_provider(world.trust_a)
     make_letter(provider, people["by"])
