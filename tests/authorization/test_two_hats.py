@@ -395,3 +395,42 @@ def test_R10_4_the_pastoral_contact_is_staff_of_the_pupils_school_at_the_service
         placement=placement, contact=two_schools, protocol="Weekly", by=two_schools
     )
     assert records.pastoral_contact == two_schools and records.contact_protocol == "Weekly"
+
+
+def test_R10_1_a_person_with_trust_roles_in_two_trusts_works_in_their_current_schools_trust(
+    world, two_trusts
+):
+    from altprov.organisations.middleware import CURRENT_SCHOOL
+    from altprov.organisations.selectors import trust_for
+
+    give_role(two_trusts, Role.TRUST_ADMINISTRATOR, trust=world.trust_a)
+    request = request_of(two_trusts)
+    request.session[CURRENT_SCHOOL] = world.school_b1.pk
+    assert trust_for(request, Permission.MANAGE_STAFF) == world.trust_b
+    request = request_of(two_trusts)
+    request.session[CURRENT_SCHOOL] = world.school_a1.pk
+    assert trust_for(request, Permission.MANAGE_STAFF) == world.trust_a
+    with pytest.raises(Http404):
+        trust_for(request_of(world.users[Role.AP_LEAD]), Permission.MANAGE_STAFF)
+
+
+def test_R10_2_a_carer_is_reached_only_through_a_pupil_the_person_may_change(world, two_schools):
+    from altprov.pupils.selectors import carer_to_manage, carers_of
+    from tests.factories import make_carer
+
+    own = make_carer(world.pupil_a1)
+    other = make_carer(world.canary_a2)
+    assert carer_to_manage(two_schools, world.pupil_a1.pk, own.pk) == own
+    assert carers_of(world.pupil_a1) == [own]
+    for pupil, carer in ((world.pupil_a1, other), (world.canary_a2, other)):
+        with pytest.raises(Http404):
+            carer_to_manage(two_schools, pupil.pk, carer.pk)
+    with pytest.raises(Http404):
+        carer_to_manage(two_schools, world.pupil_a1.pk, "x")
+
+
+def test_R10_1_each_role_has_its_label():
+    from altprov.authz.permissions import role_label
+
+    assert role_label("ap_lead") == "AP Lead"
+    assert role_label(Role.TRUST_ADMINISTRATOR) == "Trust administrator"
