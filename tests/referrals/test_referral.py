@@ -252,4 +252,4 @@ def test_R7_4_the_referral_task_list_shows_what_is_left_until_the_placement_star
     )
     page = signed_in_client(scene.ap).get(f"/referrals/{referral.pk}/").content.decode()
     assert "Placement at Task List Place" in page
-    assert "1 of 8 start conditions met" in page  # only the agreement so far
+    assert "2 of 9 start conditions met" in page  # only the decision and the agreement so far
