@@ -434,3 +434,54 @@ def test_R10_1_each_role_has_its_label():
 
     assert role_label("ap_lead") == "AP Lead"
     assert role_label(Role.TRUST_ADMINISTRATOR) == "Trust administrator"
+
+
+def test_R10_2_what_a_record_shows_follows_each_sensitivity_on_its_own(world):
+    sendco, trust_lead = world.users[Role.SENDCO], world.users[Role.TRUST_SAFEGUARDING_LEAD]
+    view = pupil_view_for(sendco, world.pupil_a1.pk)
+    assert (view.shows_send, view.shows_safeguarding) == (True, False)
+    assert (view.may_change, view.may_change_send, view.may_change_safeguarding) == (
+        True,
+        True,
+        False,
+    )
+    view = pupil_view_for(trust_lead, world.canary_a2.pk)
+    assert (view.shows_send, view.shows_safeguarding) == (True, True)
+    assert (view.may_change, view.may_change_send, view.may_change_safeguarding) == (
+        False,
+        False,
+        False,
+    )
+    with pytest.raises(Http404):
+        pupil_to_manage(sendco, world.pupil_a1.pk, Permission.VIEW_SAFEGUARDING_DETAIL)
+    assert pupil_to_manage(sendco, world.pupil_a1.pk, Permission.VIEW_SEND_DETAIL)
+    with pytest.raises(Http404):
+        pupil_to_manage(trust_lead, world.pupil_a1.pk)
+
+
+def test_R10_1_staff_are_listed_once_by_name_then_email_with_every_role_in_the_trust(world):
+    twice = make_user("b-twice@example.org", full_name="Aaron Same")
+    give_role(twice, Role.DSL, school=world.school_a1)
+    give_role(twice, Role.SENDCO, school=world.school_a2)
+    give_role(twice, Role.HEADTEACHER, school=world.school_b1)
+    namesake = make_user("a-namesake@example.org", full_name="Aaron Same")
+    give_role(namesake, Role.TRUSTEE, trust=world.trust_a)
+    listed = list(staff_of(world.trust_a, "Aaron"))
+    assert listed == [namesake, twice]
+    assert sorted(a.role for a in listed[1].trust_roles) == [Role.DSL, Role.SENDCO]
+    assert {a.school for a in listed[1].trust_roles} == {world.school_a1, world.school_a2}
+
+
+def test_R5_1_the_register_a_person_works_in_is_their_current_schools_trust(world, two_trusts):
+    from altprov.organisations.middleware import CURRENT_SCHOOL
+    from altprov.providers.selectors import trust_of_request
+
+    request = request_of(two_trusts)
+    request.session[CURRENT_SCHOOL] = world.school_b1.pk
+    assert trust_of_request(request, Permission.MANAGE_PROVIDERS) == world.trust_b
+    # The current school's trust does not grant it: the first trust that does.
+    assert trust_of_request(request, Permission.EDIT_AUDITS) == world.trust_a
+    request.session[CURRENT_SCHOOL] = world.school_a1.pk
+    assert trust_of_request(request, Permission.MANAGE_PROVIDERS) == world.trust_a
+    with pytest.raises(Http404):
+        trust_of_request(request_of(world.users[Role.STAFF_MEMBER]), Permission.VIEW_PROVIDERS)
