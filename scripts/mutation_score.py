@@ -23,7 +23,7 @@ def main() -> int:
         return 1
     short = False
     survivors = []
-    print(f"{'module':45} {'killed':>7} {'total':>6} {'score':>7}  other")
+    print(f"{'module':40} {'killed':>6} {'survived':>8} {'total':>6} {'score':>6}  other")
     for meta in metas:
         module = str(meta.relative_to("mutants"))[: -len(".py.meta")].replace("/", ".")
         codes = json.loads(meta.read_text())["exit_code_by_key"]
@@ -40,7 +40,10 @@ def main() -> int:
         score = 100.0 * killed / len(codes)
         short |= score < TARGET
         extra = ", ".join(f"{n} {k}" for k, n in sorted(other.items()))
-        print(f"{module:45} {killed:>7} {len(codes):>6} {score:>6.1f}%  {extra}")
+        print(
+            f"{module.removeprefix('altprov.'):40} {killed:>6} {len(survived):>8} {len(codes):>6} "
+            f"{score:>5.1f}%  {extra}"
+        )
     if "--survivors" in sys.argv:
         print("\nSurvivors:")
         print("\n".join(sorted(survivors)))

@@ -412,6 +412,16 @@ def test_R10_1_a_person_with_trust_roles_in_two_trusts_works_in_their_current_sc
     assert trust_for(request, Permission.MANAGE_STAFF) == world.trust_a
     with pytest.raises(Http404):
         trust_for(request_of(world.users[Role.AP_LEAD]), Permission.MANAGE_STAFF)
+    # Working in a school of trust A, with a trust role only in trust B: trust B.
+    request = request_of(two_trusts)
+    request.session[CURRENT_SCHOOL] = world.school_a1.pk
+    assert trust_for(request, Permission.IMPORT_GIAS) == world.trust_a
+    lone = make_user("lone@example.org")
+    give_role(lone, Role.DSL, school=world.school_a1)
+    give_role(lone, Role.TRUST_ADMINISTRATOR, trust=world.trust_b)
+    request = request_of(lone)
+    request.session[CURRENT_SCHOOL] = world.school_a1.pk
+    assert trust_for(request, Permission.MANAGE_STAFF) == world.trust_b
 
 
 def test_R10_2_a_carer_is_reached_only_through_a_pupil_the_person_may_change(world, two_schools):
@@ -420,7 +430,8 @@ def test_R10_2_a_carer_is_reached_only_through_a_pupil_the_person_may_change(wor
 
     own = make_carer(world.pupil_a1)
     other = make_carer(world.canary_a2)
-    assert carer_to_manage(two_schools, world.pupil_a1.pk, own.pk) == own
+    reached = carer_to_manage(two_schools, world.pupil_a1.pk, own.pk)
+    assert reached == own and reached.pupil == world.pupil_a1
     assert carers_of(world.pupil_a1) == [own]
     for pupil, carer in ((world.pupil_a1, other), (world.canary_a2, other)):
         with pytest.raises(Http404):
