@@ -509,3 +509,34 @@ def test_R5_1_the_register_a_person_works_in_is_their_current_schools_trust(worl
     assert trust_of_request(request, Permission.MANAGE_PROVIDERS) == world.trust_a
     with pytest.raises(Http404):
         trust_of_request(request_of(world.users[Role.STAFF_MEMBER]), Permission.VIEW_PROVIDERS)
+
+
+def test_R5_6_R10_2_a_next_step_is_reached_only_by_those_who_may_edit_its_audit(
+    world, django_assert_num_queries
+):
+    from altprov.provider_audits.selectors import action_for
+
+    ap, dsl, head = (world.users[r] for r in (Role.AP_LEAD, Role.DSL, Role.HEADTEACHER))
+    provider = make_provider(world.trust_a)
+    audit = complete_audit(
+        provider, world.school_a1, by=ap, dsl=dsl, sign_off_by=head, next_steps="Fix the gate"
+    )
+    other = complete_audit(
+        make_provider(world.trust_a),
+        world.school_a1,
+        by=ap,
+        dsl=dsl,
+        sign_off_by=head,
+        next_steps="Fix the fence",
+    )
+    action, other_action = audit.actions.get(), other.actions.get()
+    with django_assert_num_queries(2):  # the user's roles, then the action with its audit
+        found = action_for(ap, action.pk)
+        assert (found.audit.provider.name, found.audit.school.name) == (provider.name, "School A1")
+    assert action_for(ap, other_action.pk) == other_action
+    a2_ap = make_user("a2-ap-actions@example.org")
+    give_role(a2_ap, Role.AP_LEAD, school=world.school_a2)
+    for user in (a2_ap, world.users[Role.TRUST_EXECUTIVE], world.outsider):
+        with pytest.raises(Http404):
+            action_for(user, action.pk)
+    assert action_for(world.users[Role.SCHOOL_IMPROVEMENT], action.pk) == action
