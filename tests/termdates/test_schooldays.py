@@ -511,3 +511,31 @@ def test_X2_the_start_of_the_next_term():
     assert calendar.start_of_next_term(dt.date(2026, 11, 5)) == dt.date(2027, 1, 4)
     assert calendar.start_of_next_term(dt.date(2027, 2, 1)) == dt.date(2027, 4, 12)
     assert calendar.start_of_next_term(dt.date(2027, 7, 1)) == dt.date(2027, 9, 1)
+    with pytest.raises(OutsideCalendar) as beyond:
+        calendar.start_of_next_term(dt.date(2028, 6, 1))
+    assert str(beyond.value) == (
+        "The school's term dates do not go beyond 1 June 2028. "
+        "A trust administrator needs to add the next academic year."
+    )
+
+
+def test_X2_a_term_or_half_term_begins_on_its_first_school_day():
+    from altprov.termdates.schooldays import HalfTerm
+
+    # Autumn 2026 and spring 2027, the spring term opening with two INSET days and a weekend, and
+    # a summer half term whose only school day is its last.
+    halves = [
+        HalfTerm(d(2026, 9, 1), d(2026, 10, 23)),
+        HalfTerm(d(2026, 11, 2), d(2026, 12, 18)),
+        HalfTerm(d(2027, 1, 7), d(2027, 2, 12)),
+        HalfTerm(d(2027, 2, 22), d(2027, 3, 25)),
+        HalfTerm(d(2027, 4, 12), d(2027, 4, 16)),
+        HalfTerm(d(2027, 4, 19), d(2027, 7, 21)),
+    ]
+    closures = {d(2027, 1, 7), d(2027, 1, 8)} | {d(2027, 4, n) for n in (12, 13, 14, 15)}
+    cal = SchoolCalendar(halves, closures)
+    assert cal.start_of_next_term(d(2026, 12, 1)) == d(2027, 1, 11)
+    assert cal.start_of_next_half_term(d(2026, 12, 1)) == d(2027, 1, 11)
+    assert cal.start_of_next_term(d(2027, 3, 1)) == d(2027, 4, 16)
+    assert cal.start_of_next_half_term(d(2027, 3, 1)) == d(2027, 4, 16)
+    assert cal.start_of_next_half_term(d(2027, 4, 16)) == d(2027, 4, 19)
