@@ -196,7 +196,9 @@ def test_X3_a_future_date_is_refused(world):
     assert not ChronologyEntry.objects.filter(pupil=world.pupil_a1).exists()
 
 
-def test_R6_2_the_timeline_counts_current_entries_and_filters_by_kind(world):
+def test_R6_2_the_timeline_counts_current_entries_and_filters_by_kind(
+    world, django_assert_num_queries
+):
     dsl, sendco = world.users[Role.DSL], world.users[Role.SENDCO]
     pupil = world.pupil_a1
 
@@ -225,3 +227,17 @@ def test_R6_2_the_timeline_counts_current_entries_and_filters_by_kind(world):
     assert [e.summary for e in timeline_for(dsl, pupil, "note").entries] == ["Private"]
     # Counts are of what happened, whoever reads them.
     assert for_sendco.external_agency_entries == 2
+    # Who recorded each entry, what it corrects and its corrections come in a fixed number of
+    # queries: the reader's roles, the entries, their corrections.
+    reader = type(dsl).objects.get(pk=dsl.pk)
+    with django_assert_num_queries(3):
+        shown = [
+            (e.recorded_by.full_name, e.corrects.summary if e.corrects_id else "")
+            + tuple(c.summary for c in e.corrections.all())
+            for e in timeline_for(reader, pupil).entries
+        ]
+    assert (
+        "Designated Safeguarding Lead (DSL) Person",
+        "EP",
+    ) in shown
+    assert ("Designated Safeguarding Lead (DSL) Person", "", "EP (corrected)") in shown
