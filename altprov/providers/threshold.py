@@ -153,12 +153,12 @@ def birthday(date_of_birth: dt.date, age: int) -> dt.date:
 
 
 def compulsory_school_age_starts(date_of_birth: dt.date) -> dt.date:
+    """The first prescribed day on or after the fifth birthday (31 December at the latest)."""
     fifth = birthday(date_of_birth, 5)
     return min(
-        dt.date(year, month, day)
-        for year in (fifth.year, fifth.year + 1)
+        dt.date(fifth.year, month, day)
         for month, day in PRESCRIBED_DAYS
-        if dt.date(year, month, day) >= fifth
+        if dt.date(fifth.year, month, day) >= fifth
     )
 
 

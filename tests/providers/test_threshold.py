@@ -297,3 +297,41 @@ def test_R5_9_the_latest_audit_with_counts_is_the_one_read(world):
     )
     registered = with_reported_counts(Provider.objects.filter(pk=make_provider(world.trust_a).pk))
     assert assess_annotated(registered.get(), rule).rule is None
+
+
+def test_R5_9_a_birthday_on_29_february_falls_on_1_march_in_other_years():
+    from altprov.providers.threshold import birthday
+
+    assert birthday(d(2016, 2, 29), 4) == d(2020, 2, 29)
+    assert birthday(d(2016, 2, 29), 5) == d(2021, 3, 1)
+    assert birthday(d(2015, 3, 1), 5) == d(2020, 3, 1)
+    assert compulsory_school_age_ends(d(2008, 2, 29)) == d(2024, 6, 28)
+
+
+def test_R5_9_missing_counts_in_an_audit_count_as_none(world):
+    from types import SimpleNamespace
+
+    from altprov.provider_audits.selectors import with_reported_counts
+    from altprov.providers.models import Provider
+    from altprov.providers.threshold import assess_annotated, reported_counts_from
+
+    partial = SimpleNamespace(
+        reported_full_time_pupils=3,
+        reported_full_time_looked_after=None,
+        reported_full_time_ehcp=None,
+        reported_full_time_sen_support=None,
+    )
+    assert reported_counts_from(partial) == ReportedCounts(full_time=3)
+    provider = make_provider(world.trust_a, registration_status="unregistered")
+    annotated = with_reported_counts(Provider.objects.filter(pk=provider.pk)).get()
+    rule = threshold_rule_in_force(world.trust_a, TODAY)
+    result = assess_annotated(annotated, rule, [pupil(looked_after=True)])
+    assert result.rule == rule
+    assert (result.full_time_pupils, result.trigger_pupils) == (1, 1)
+    annotated.reported_full_time, annotated.reported_ehcp = 2, 1
+    result = assess_annotated(annotated, rule)
+    assert (result.full_time_pupils, result.trigger_pupils) == (2, 1)
+    annotated.reported_ehcp, annotated.reported_looked_after = None, 2
+    assert assess_annotated(annotated, rule).trigger_pupils == 2
+    annotated.reported_looked_after, annotated.reported_sen_support = None, 4
+    assert assess_annotated(annotated, rule).trigger_pupils == 0
