@@ -115,8 +115,13 @@ def test_X5_no_one_signed_out_or_switched_off_holds_anything(world, two_trusts):
 # Selectors, called directly ------------------------------------------------------------------
 
 
-def test_R10_2_pupil_selectors_are_scoped_by_school_and_sensitivity(world, two_schools):
+def test_R10_2_pupil_selectors_are_scoped_by_school_and_sensitivity(
+    world, two_schools, django_assert_num_queries
+):
     own, other = world.pupil_a1, world.canary_a2
+    reader = type(two_schools).objects.get(pk=two_schools.pk)
+    with django_assert_num_queries(2):  # the reader's roles, then the pupil with school and trust
+        assert pupil_for(reader, own.pk).school.trust.name == "Trust A"
     assert ids(pupils_for(two_schools)) == {own.pk, other.pk}
     assert pupil_for(two_schools, other.pk) == other
     with pytest.raises(Http404):
