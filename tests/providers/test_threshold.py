@@ -335,3 +335,7 @@ def test_R5_9_missing_counts_in_an_audit_count_as_none(world):
     assert assess_annotated(annotated, rule).trigger_pupils == 2
     annotated.reported_looked_after, annotated.reported_sen_support = None, 4
     assert assess_annotated(annotated, rule).trigger_pupils == 0
+    act_2026 = world.trust_a.threshold_rules.get(effective_from__isnull=True)
+    assert assess_annotated(annotated, act_2026).trigger_pupils == 4
+    annotated.reported_sen_support = None
+    assert assess_annotated(annotated, act_2026).trigger_pupils == 0
