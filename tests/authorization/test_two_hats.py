@@ -162,7 +162,9 @@ def test_R10_2_staff_of_a_trust_shows_only_that_trusts_roles(world, two_trusts):
     assert list(staff_of(world.trust_a, "nobody at all")) == []
 
 
-def test_R10_2_providers_and_audits_are_scoped(world, two_trusts, two_schools):
+def test_R10_2_providers_and_audits_are_scoped(
+    world, two_trusts, two_schools, django_assert_num_queries
+):
     head = world.users[Role.HEADTEACHER]
     provider_a = make_provider(world.trust_a)
     provider_b = make_provider(world.trust_b)
@@ -170,6 +172,9 @@ def test_R10_2_providers_and_audits_are_scoped(world, two_trusts, two_schools):
         provider_a, world.school_a1, by=world.users[Role.AP_LEAD], dsl=world.users[Role.DSL]
     )
     assert ids(providers_for(two_trusts)) == {provider_a.pk, provider_b.pk}
+    fresh = type(two_schools).objects.get(pk=two_schools.pk)
+    with django_assert_num_queries(2):  # the reader's roles, then the provider with its trust
+        assert provider_for(fresh, provider_a.pk).trust.name == "Trust A"
     assert provider_for(two_schools, provider_a.pk) == provider_a
     with pytest.raises(Http404):
         provider_for(two_schools, provider_b.pk)

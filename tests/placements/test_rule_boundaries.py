@@ -234,12 +234,19 @@ def test_R7_3_reviews_fall_at_the_trusts_interval(world, interval, dates):
 # Which of the trust's pupils count at a provider (R-5.9) ---------------------------------------
 
 
-def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(world):
-    from altprov.placements.rules import pupils_placed_at, threshold_with
+def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(
+    world, django_assert_num_queries
+):
+    from altprov.placements.rules import pupils_placed_at, pupils_placed_at_each, threshold_with
     from altprov.providers.threshold import PlacedPupil
 
     placement = ready_placement(world, unregistered=True, ehcp=True)
     provider = placement.provider
+    elsewhere = make_provider(world.trust_a, registration_status="unregistered")
+    assert pupils_placed_at(elsewhere, TODAY) == []
+    with django_assert_num_queries(2):  # the placements with their pupils, then the sessions
+        each = pupils_placed_at_each([provider, elsewhere], TODAY)
+    assert list(each) == [provider.pk] and len(each[provider.pk]) == 1
     end = placement.planned_end_date
     [placed] = pupils_placed_at(provider, end)
     assert placed == PlacedPupil(

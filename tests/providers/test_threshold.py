@@ -339,3 +339,13 @@ def test_R5_9_missing_counts_in_an_audit_count_as_none(world):
     assert assess_annotated(annotated, act_2026).trigger_pupils == 4
     annotated.reported_sen_support = None
     assert assess_annotated(annotated, act_2026).trigger_pupils == 0
+
+
+def test_R5_9_the_providers_own_triggers_add_up_under_each_act(world):
+    from altprov.providers.threshold import reported_triggers
+
+    act_1996 = threshold_rule_in_force(world.trust_a, TODAY)
+    act_2026 = world.trust_a.threshold_rules.get(effective_from__isnull=True)
+    counts = ReportedCounts(full_time=9, looked_after=1, ehcp=2, sen_support=4)
+    assert reported_triggers(counts, act_1996) == 3
+    assert reported_triggers(counts, act_2026) == 7
