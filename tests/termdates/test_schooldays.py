@@ -539,3 +539,21 @@ def test_X2_a_term_or_half_term_begins_on_its_first_school_day():
     assert cal.start_of_next_term(d(2027, 3, 1)) == d(2027, 4, 16)
     assert cal.start_of_next_half_term(d(2027, 3, 1)) == d(2027, 4, 16)
     assert cal.start_of_next_half_term(d(2027, 4, 16)) == d(2027, 4, 19)
+
+
+def test_X2_a_half_term_with_no_school_day_is_passed_over():
+    from altprov.termdates.schooldays import HalfTerm
+
+    halves = [
+        HalfTerm(d(2026, 9, 1), d(2026, 10, 23)),
+        HalfTerm(d(2026, 11, 2), d(2026, 11, 6)),  # closed all week
+        HalfTerm(d(2026, 11, 9), d(2026, 12, 18)),
+    ]
+    cal = SchoolCalendar(halves, {d(2026, 11, n) for n in range(2, 7)})
+    assert cal.start_of_next_half_term(d(2026, 10, 1)) == d(2026, 11, 9)
+    with pytest.raises(OutsideCalendar) as beyond:
+        cal.start_of_next_half_term(d(2026, 12, 1))
+    assert str(beyond.value) == (
+        "The school's term dates do not go beyond 1 December 2026. "
+        "A trust administrator needs to add the next academic year."
+    )
