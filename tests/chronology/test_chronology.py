@@ -210,6 +210,8 @@ def test_R6_2_the_timeline_counts_current_entries_and_filters_by_kind(
     first = add("internal_intervention", "Mentoring", impact=" ")
     add("internal_intervention", "Mentoring (corrected)", impact="Calmer", corrects=first)
     add("internal_intervention", "Reading", impact="Up a year")
+    add("internal_intervention", "Tutoring")  # no impact recorded yet
+    add("meeting", "Review", impact="Agreed a plan")  # an impact, but not an intervention
     agency = add("external_agency", "EP", agency="educational_psychology")
     add("external_agency", "EP (corrected)", agency="educational_psychology", corrects=agency)
     add("external_agency", "Social care", agency="social_care")
@@ -217,9 +219,9 @@ def test_R6_2_the_timeline_counts_current_entries_and_filters_by_kind(
     timeline = timeline_for(dsl, pupil)
     assert timeline.interventions_with_impact == 2
     assert timeline.external_agency_entries == 2
-    assert timeline.hidden == 0 and len(timeline.entries) == 7
+    assert timeline.hidden == 0 and len(timeline.entries) == 9
     for_sendco = timeline_for(sendco, pupil)
-    assert for_sendco.hidden == 2 and len(for_sendco.entries) == 5
+    assert for_sendco.hidden == 2 and len(for_sendco.entries) == 7
     assert {e.summary for e in timeline_for(sendco, pupil, "external_agency").entries} == {
         "EP",
         "EP (corrected)",
