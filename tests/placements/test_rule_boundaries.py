@@ -244,6 +244,7 @@ def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(
     provider = placement.provider
     elsewhere = make_provider(world.trust_a, registration_status="unregistered")
     assert pupils_placed_at(elsewhere, TODAY) == []
+    assert pupils_placed_at_each([elsewhere], TODAY) == {}
     with django_assert_num_queries(2):  # the placements with their pupils, then the sessions
         each = pupils_placed_at_each([provider, elsewhere], TODAY)
     assert list(each) == [provider.pk] and len(each[provider.pk]) == 1
