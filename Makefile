@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint check code frontend clean
+.PHONY: install run test lint check code frontend clean mutate
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -44,9 +44,16 @@ check: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=ci-check-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
 	DJANGO_ALLOWED_HOSTS=altprov.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+# Mutation testing of the rule modules (config in pyproject.toml [tool.mutmut]; score and survivors
+# in docs/testing.md). A fresh run each time: about an hour on an idle 2-core machine.
+mutate: install
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children $$(nproc)
+	$(PY) scripts/mutation_score.py --survivors
+
 # Rebuilds the committed GOV.UK Frontend and MOJ Frontend assets (needs Node and npm).
 frontend:
 	bash frontend/build.sh
 
 clean:
-	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+	rm -rf $(VENV) $(TOOLS) mutants db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

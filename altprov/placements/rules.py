@@ -6,28 +6,26 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from altprov.organisations.services import settings_for, threshold_rule_in_force
+from altprov.provider_audits.selectors import latest_reporting_audit
 from altprov.providers.threshold import (
     PlacedPupil,
     ThresholdResult,
     assess,
-    latest_reporting_audit,
+    compulsory_school_age,
     reported_counts_from,
 )
+from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
+
+from .models import Placement
 
 LIVE = ("planned", "active")
-
-
-def compulsory_school_age(pupil, on: dt.date) -> bool:
-    """Reception to Year 11 (the end of compulsory school age is the last Friday of June of
-    Year 11; a pupil in AP placed before then is of compulsory age)."""
-    return 1 <= pupil.year_group <= 11
 
 
 def placed_pupil(pupil, *, hours: Decimal, sole_provision: bool, on: dt.date) -> PlacedPupil:
     return PlacedPupil(
         hours_per_week=hours,
         sole_provision=sole_provision,
-        compulsory_school_age=compulsory_school_age(pupil, on),
+        compulsory_school_age=compulsory_school_age(pupil.date_of_birth, on),
         looked_after=pupil.looked_after,
         ehcp=pupil.send_status == "ehcp",
         sen_support=pupil.send_status == "sen_support",
@@ -39,8 +37,6 @@ def pupils_placed_at_each(
 ) -> dict[int, list[PlacedPupil]]:
     """This trust's pupils placed (planned or attending) at each of the providers, by provider
     id, in a fixed number of queries."""
-    from .models import Placement
-
     placements = (
         Placement.objects.filter(provider__in=providers, status__in=LIVE, planned_end_date__gte=on)
         .select_related("referral__pupil")
@@ -58,6 +54,12 @@ def pupils_placed_at_each(
 
 def pupils_placed_at(provider, on: dt.date, *, excluding=None) -> list[PlacedPupil]:
     return pupils_placed_at_each([provider], on, excluding=excluding).get(provider.pk, [])
+
+
+def threshold_for(provider, on: dt.date) -> ThresholdResult:
+    """The registration test for one provider on a day: its own answers and this trust's
+    placements there."""
+    return threshold_with(provider, on, [])
 
 
 def threshold_with(
@@ -99,8 +101,6 @@ def review_due_dates(placement) -> list[dt.date]:
     default, or every term): a review is due before each half term (or term) after the start
     begins, until the planned end. Dates come from the school's calendar (X-2); raises
     OutsideCalendar where the term dates run out."""
-    from altprov.termdates.schooldays import SchoolCalendar
-
     return review_schedule(
         SchoolCalendar.for_school(placement.referral.school),
         settings_for(placement.provider.trust).review_interval,
@@ -119,8 +119,6 @@ def review_schedule(calendar, interval: str, start: dt.date, planned_end: dt.dat
 def iter_review_dates(calendar, interval: str, start: dt.date, planned_end: dt.date, step=None):
     """The review dates one by one, so a caller may stop at the first it needs. `step` may be a
     memoised version of the calendar's step for the interval."""
-    from altprov.termdates.schooldays import OutsideCalendar
-
     if step is None:
         step = review_step(calendar, interval)
     known_until = calendar.half_terms[-1].end if calendar.half_terms else None
@@ -180,8 +178,6 @@ def next_review_due(
 
 def next_review_due_for(placement, held: Sequence[dt.date]) -> dt.date | None:
     """The same for one placement, reading its school's calendar and its trust's interval."""
-    from altprov.termdates.schooldays import SchoolCalendar
-
     return next_review_due(
         SchoolCalendar.for_school(placement.referral.school_id),
         settings_for(placement.provider.trust).review_interval,

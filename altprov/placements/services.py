@@ -8,10 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from altprov.authz.permissions import Permission, has_permission
+from altprov.chronology.services import entry_add
 from altprov.core.locking import lock
 
 from .models import Placement, PlacementSession
 from .rules import hours_cap_problem
+from .start_gate import notice_problems, preconditions, records_of
 
 
 def session_hours(sessions) -> Decimal:
@@ -126,7 +128,6 @@ def sit_agree(*, placement: Placement, by) -> Placement:
 def records_locked(placement: Placement):
     """The placement's records, read afresh with the placement's row locked: every write to them
     goes through here, so two at once neither create two sets nor overwrite each other's check."""
-    from .start_gate import records_of
 
     lock(placement)
     return records_of(placement)
@@ -183,8 +184,6 @@ def la_caseworker_informed(*, placement: Placement, on, by):
 @transaction.atomic
 def notice_issue(*, placement: Placement, on, method: str, by):
     """R-9.1: refused while a fact is missing or after the notice deadline, and once issued."""
-    from .start_gate import notice_problems
-
     records = records_locked(placement)
     if records.notice_issued_on is not None:
         raise ValidationError("The written notice has already been issued")
@@ -202,10 +201,8 @@ def placement_start(*, placement: Placement, by, on=None) -> Placement:
     """R-7.4 and R-7.5: refused until every precondition is met; then the pupil is recorded as
     attending off-site provision from the start date (B at the home school, or D where the
     provider is itself a registered school and the pupil is dual registered)."""
-    from altprov.chronology.services import entry_add
-
-    from .start_gate import preconditions
-
+    if not has_permission(by, Permission.MAKE_REFERRALS, school=placement.referral.school):
+        raise PermissionDenied
     on = on or timezone.localdate()
     lock(placement)
     if placement.status != Placement.Status.PLANNED:

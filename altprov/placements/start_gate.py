@@ -6,13 +6,17 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from altprov.authz.permissions import Permission
+from django.urls import reverse
+
+from altprov.authz.permissions import Permission, has_permission, has_permission_in_trust
 from altprov.authz.who import who_can
+from altprov.core.returns import with_return
 from altprov.organisations.services import settings_for
 from altprov.providers.selectors import provider_with_status
 from altprov.providers.suitability import Suitability
 from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
 
+from .models import PlacementRecords
 from .rules import hours_cap_problem
 
 
@@ -45,8 +49,6 @@ class Precondition:
 def records_of(placement):
     """The placement's records, or a new unsaved set for one with none yet: reading a page never
     writes; the services save it when something is recorded."""
-    from .models import PlacementRecords
-
     return PlacementRecords.objects.filter(placement=placement).first() or PlacementRecords(
         placement=placement
     )
@@ -178,6 +180,12 @@ def preconditions(placement, today: dt.date) -> list[Precondition]:
             ),
         ),
         Precondition(
+            "decision",
+            "The Headteacher has approved the referral",
+            "R-7.1, policy 7",
+            placement.referral.is_approved,
+        ),
+        Precondition(
             "agreement",
             "The agreement with the parents or carers is recorded",
             "R-7.3, policy 7",
@@ -301,11 +309,6 @@ class GateItem:
 def gate_items(placement, conditions: list[Precondition], user) -> list[GateItem]:
     """Each precondition as the person looking at the gate can act on it: a link to where it is
     done (returning to the gate after saving), the button on this page, or who it waits for."""
-    from django.urls import reverse
-
-    from altprov.authz.permissions import has_permission, has_permission_in_trust
-    from altprov.core.returns import with_return
-
     gate = reverse("placements:detail", args=[placement.pk])
     school, trust = placement.referral.school, placement.provider.trust
     ids = {

@@ -1,6 +1,7 @@
 """Reads of audits, scoped to the user: an audit belongs to the school that made it and is seen by
 that school's Headteacher, AP Lead and DSL and by the trust's oversight roles (R-10.2)."""
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from altprov.authz.permissions import Permission, school_ids_with
@@ -51,3 +52,34 @@ def action_for(user, pk) -> AuditAction:
         )
     except (AuditAction.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# What providers reported for the registration threshold (R-5.9) ------------------------------
+
+
+def latest_reporting_audit(provider) -> ProviderAudit | None:
+    """The most recent audit (by visit) in which the provider reported its full-time pupils."""
+    return (
+        provider.audits.filter(reported_full_time_pupils__isnull=False)
+        .order_by("-visit_at", "-pk")
+        .first()
+    )
+
+
+def with_reported_counts(queryset):
+    """Annotates providers with the counts from their latest reporting audit, so a list can
+    apply `providers.threshold.assess_annotated` to every row without a query each."""
+    latest = ProviderAudit.objects.filter(
+        provider=OuterRef("pk"), reported_full_time_pupils__isnull=False
+    ).order_by("-visit_at", "-pk")
+    return queryset.annotate(
+        **{
+            f"reported_{name}": Subquery(latest.values(field)[:1])
+            for name, field in [
+                ("full_time", "reported_full_time_pupils"),
+                ("looked_after", "reported_full_time_looked_after"),
+                ("ehcp", "reported_full_time_ehcp"),
+                ("sen_support", "reported_full_time_sen_support"),
+            ]
+        }
+    )

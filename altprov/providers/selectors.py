@@ -10,10 +10,10 @@ from altprov.gias.selectors import with_latest_check
 from altprov.organisations.middleware import current_school
 from altprov.organisations.models import Trust
 from altprov.organisations.services import settings_for
+from altprov.provider_audits.selectors import with_reported_counts
 
 from .models import Provider
 from .suitability import in_use_by, with_suitability
-from .threshold import with_reported_counts
 
 
 def trust_of_request(request, permission: Permission) -> Trust:

@@ -19,8 +19,9 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, 
 from django.utils import timezone
 
 from altprov.organisations.models import TrustSettings
+from altprov.provider_audits.models import AuditAction, ProviderAudit
 
-from .models import Provider
+from .models import LetterOfComfort, Provider
 
 # Placements that tie a school to a provider (the placements app's planned and attending).
 LIVE_PLACEMENTS = ("planned", "active")
@@ -70,8 +71,6 @@ def with_suitability(queryset, settings: TrustSettings, today: dt.date):
     """Annotates providers with what their status rests on and the status itself:
     latest_audit_id, latest_audit_visit, latest_audit_school_id, latest_audit_suitable,
     latest_letter_renewal_due, open_actions and suitability (a Suitability value)."""
-    from altprov.provider_audits.models import AuditAction
-
     open_actions = (
         AuditAction.objects.filter(audit_id=OuterRef("latest_audit_id"), done_at__isnull=True)
         .order_by()
@@ -113,10 +112,6 @@ def with_latest_records(queryset):
     latest_audit_visit, latest_audit_school_id, latest_audit_suitable) and the renewal date of
     its latest letter of comfort (latest_letter_renewal_due): what suitability and the renewal
     duties (R-5.5, R-5.6) rest on."""
-    from altprov.provider_audits.models import ProviderAudit
-
-    from .models import LetterOfComfort
-
     latest_audit = ProviderAudit.objects.filter(
         provider=OuterRef("pk"), signed_off_at__isnull=False
     ).order_by("-visit_at", "-signed_off_at", "-pk")
@@ -146,8 +141,6 @@ def start_of_day(day: dt.date) -> dt.datetime:
 def in_use_by(school_id: int):
     """Providers a school works with: those it has audited, and those where one of its pupils
     is placed (planned or attending)."""
-    from altprov.provider_audits.models import ProviderAudit
-
     return Exists(ProviderAudit.objects.filter(provider=OuterRef("pk"), school_id=school_id)) | Q(
         pk__in=Provider.objects.filter(
             placements__referral__school_id=school_id,

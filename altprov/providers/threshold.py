@@ -8,7 +8,9 @@ module applies it.
 
 Pupils are counted from two sources: what the provider itself reported in its latest audit (every
 commissioner's pupils, already counted as full-time by the provider) and the pupils this trust
-places there (placements add their pupils once placements exist).
+places there. This module is the rule alone and reads no records: the audit's answers come from
+`altprov.provider_audits.selectors` and the placed pupils from `altprov.placements.rules`, which
+applies the rule to one provider (`threshold_for`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from altprov.organisations.models import RegistrationThresholdRule, Trust
+from altprov.organisations.models import RegistrationThresholdRule
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ def assess(
 
 
 def reported_counts_from(audit) -> ReportedCounts:
+    """The counts an audit reported (see `provider_audits.selectors.latest_reporting_audit`)."""
     if audit is None:
         return ReportedCounts()
     return ReportedCounts(
@@ -116,41 +119,9 @@ def reported_counts_from(audit) -> ReportedCounts:
     )
 
 
-def latest_reporting_audit(provider):
-    """The most recent audit (by visit) in which the provider reported its full-time pupils."""
-    return (
-        provider.audits.filter(reported_full_time_pupils__isnull=False)
-        .order_by("-visit_at", "-pk")
-        .first()
-    )
-
-
-def with_reported_counts(queryset):
-    """Annotates providers with the counts from their latest reporting audit, so a list can
-    apply `assess` to every row without a query each."""
-    from django.db.models import OuterRef, Subquery
-
-    from altprov.provider_audits.models import ProviderAudit
-
-    latest = ProviderAudit.objects.filter(
-        provider=OuterRef("pk"), reported_full_time_pupils__isnull=False
-    ).order_by("-visit_at", "-pk")
-    return queryset.annotate(
-        **{
-            f"reported_{name}": Subquery(latest.values(field)[:1])
-            for name, field in [
-                ("full_time", "reported_full_time_pupils"),
-                ("looked_after", "reported_full_time_looked_after"),
-                ("ehcp", "reported_full_time_ehcp"),
-                ("sen_support", "reported_full_time_sen_support"),
-            ]
-        }
-    )
-
-
 def assess_annotated(provider, rule, placed: list[PlacedPupil] = ()) -> ThresholdResult:
-    """`assess` for a provider from `with_reported_counts`, with this trust's pupils placed there
-    (from `altprov.placements.rules.pupils_placed_at_each`)."""
+    """`assess` for a provider annotated by `provider_audits.selectors.with_reported_counts`,
+    with this trust's pupils placed there (from `placements.rules.pupils_placed_at_each`)."""
     if not provider.is_unregistered:
         return ThresholdResult(rule=None)
     reported = ReportedCounts(
@@ -162,9 +133,51 @@ def assess_annotated(provider, rule, placed: list[PlacedPupil] = ()) -> Threshol
     return assess(rule, placed=list(placed), reported=reported)
 
 
-def threshold_for(provider, on: dt.date, *, trust: Trust | None = None) -> ThresholdResult:
-    """The registration test for one unregistered provider on a day: its own answers and this
-    trust's placements there."""
-    from altprov.placements.rules import threshold_with
+# Compulsory school age ----------------------------------------------------------------------------
 
-    return threshold_with(provider, on, [])
+# Education Act 1996 s.8 and the Education (Start of Compulsory School Age) Order 1998: a child
+# becomes of compulsory school age on the first prescribed day (31 March, 31 August, 31 December)
+# on or after their fifth birthday, that is from the term after it; the Education (School Leaving
+# Date) Order 1997: they stop being of it at the end of the last Friday of June of the school year
+# (September to August) in which they turn 16.
+PRESCRIBED_DAYS = ((3, 31), (8, 31), (12, 31))
+
+
+def birthday(date_of_birth: dt.date, age: int) -> dt.date:
+    """The day a person born on `date_of_birth` reaches `age` (29 February: 1 March in other
+    years)."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + age)
+    except ValueError:
+        return dt.date(date_of_birth.year + age, 3, 1)
+
+
+def compulsory_school_age_starts(date_of_birth: dt.date) -> dt.date:
+    """The first prescribed day on or after the fifth birthday (31 December at the latest)."""
+    fifth = birthday(date_of_birth, 5)
+    return min(
+        dt.date(fifth.year, month, day)
+        for month, day in PRESCRIBED_DAYS
+        if dt.date(fifth.year, month, day) >= fifth
+    )
+
+
+def last_friday_of_june(year: int) -> dt.date:
+    day = dt.date(year, 6, 30)
+    return day - dt.timedelta(days=(day.weekday() - 4) % 7)
+
+
+def compulsory_school_age_ends(date_of_birth: dt.date) -> dt.date:
+    """The school leaving date: the last day of compulsory school age."""
+    sixteenth = birthday(date_of_birth, 16)
+    school_year_ends = sixteenth.year + 1 if sixteenth.month >= 9 else sixteenth.year
+    return last_friday_of_june(school_year_ends)
+
+
+def compulsory_school_age(date_of_birth: dt.date, on: dt.date) -> bool:
+    """Whether a pupil born on `date_of_birth` is of compulsory school age on `on` (R-5.9)."""
+    return (
+        compulsory_school_age_starts(date_of_birth)
+        <= on
+        <= compulsory_school_age_ends(date_of_birth)
+    )

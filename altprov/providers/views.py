@@ -14,9 +14,11 @@ from django.views.decorators.http import require_POST
 from altprov.authz.permissions import Permission, has_permission, has_permission_in_trust
 from altprov.core.pages import form_page
 from altprov.core.returns import back_to, return_path
+from altprov.gias.selectors import latest_check
 from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for, threshold_rule_in_force
-from altprov.placements.rules import pupils_placed_at_each
+from altprov.placements.rules import pupils_placed_at_each, threshold_for
+from altprov.provider_audits.selectors import audits_visible_to, open_actions_for
 
 from . import selectors, services
 from .forms import (
@@ -31,7 +33,7 @@ from .forms import (
 from .models import OfstedInspection, Provider, ProviderContact, ProviderSite
 from .ofsted import describe
 from .suitability import Suitability, audit_cutoff, audit_expires, start_of_day
-from .threshold import assess_annotated, threshold_for
+from .threshold import assess_annotated
 
 PAGE_SIZE = 25
 
@@ -126,9 +128,6 @@ def provider_detail(request, provider_id: int):
     user = request.user
     can_view_audits = has_permission_in_trust(user, Permission.VIEW_AUDITS, trust)
     school = current_school(request)
-    from altprov.gias.selectors import latest_check
-    from altprov.provider_audits.selectors import audits_visible_to, open_actions_for
-
     return render(
         request,
         "providers/detail.html",

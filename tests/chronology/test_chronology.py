@@ -177,3 +177,53 @@ def test_X3_a_future_date_is_refused(world):
         f"/pupils/{world.pupil_a1.pk}/chronology/add/note/", {**date(tomorrow), "summary": "x"}
     )
     assert "The date must be today or in the past" in response.content.decode()
+    assert not ChronologyEntry.objects.filter(pupil=world.pupil_a1).exists()
+
+
+def test_R6_2_the_timeline_counts_current_entries_and_filters_by_kind(
+    world, django_assert_num_queries
+):
+    dsl, sendco = world.users[Role.DSL], world.users[Role.SENDCO]
+    pupil = world.pupil_a1
+
+    def add(kind, summary, **kw):
+        return services.entry_add(
+            pupil=pupil, kind=kind, occurred_on=dt.date(2026, 9, 1), summary=summary, by=dsl, **kw
+        )
+
+    first = add("internal_intervention", "Mentoring", impact=" ")
+    add("internal_intervention", "Mentoring (corrected)", impact="Calmer", corrects=first)
+    add("internal_intervention", "Reading", impact="Up a year")
+    add("internal_intervention", "Tutoring")  # no impact recorded yet
+    add("meeting", "Review", impact="Agreed a plan")  # an impact, but not an intervention
+    agency = add("external_agency", "EP", agency="educational_psychology")
+    add("external_agency", "EP (corrected)", agency="educational_psychology", corrects=agency)
+    add("external_agency", "Social care", agency="social_care")
+    add("note", "Private", safeguarding=True)
+    timeline = timeline_for(dsl, pupil)
+    assert timeline.interventions_with_impact == 2
+    assert timeline.external_agency_entries == 2
+    assert timeline.hidden == 0 and len(timeline.entries) == 9
+    for_sendco = timeline_for(sendco, pupil)
+    assert for_sendco.hidden == 2 and len(for_sendco.entries) == 7
+    assert {e.summary for e in timeline_for(sendco, pupil, "external_agency").entries} == {
+        "EP",
+        "EP (corrected)",
+    }
+    assert [e.summary for e in timeline_for(dsl, pupil, "note").entries] == ["Private"]
+    # Counts are of what happened, whoever reads them.
+    assert for_sendco.external_agency_entries == 2
+    # Who recorded each entry, what it corrects and its corrections come in a fixed number of
+    # queries: the reader's roles, the entries, their corrections.
+    reader = type(dsl).objects.get(pk=dsl.pk)
+    with django_assert_num_queries(3):
+        shown = [
+            (e.recorded_by.full_name, e.corrects.summary if e.corrects_id else "")
+            + tuple(c.summary for c in e.corrections.all())
+            for e in timeline_for(reader, pupil).entries
+        ]
+    assert (
+        "Designated Safeguarding Lead (DSL) Person",
+        "EP",
+    ) in shown
+    assert ("Designated Safeguarding Lead (DSL) Person", "", "EP (corrected)") in shown

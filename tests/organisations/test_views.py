@@ -59,6 +59,7 @@ def test_X3_a_urn_another_school_has_is_refused(world):
     client = signed_in_client(world.users[Role.TRUST_ADMINISTRATOR])
     response = client.post("/trust/schools/add/", {**SCHOOL, "urn": world.school_b1.urn})
     assert "Another school already has this URN" in response.content.decode()
+    assert School.objects.filter(urn=world.school_b1.urn).count() == 1
 
 
 def test_a_trust_administrator_changes_a_school(world):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from altprov.authz.permissions import Role
 from altprov.placements.models import Placement
-from altprov.providers.threshold import threshold_for
+from altprov.placements.rules import threshold_for
 from altprov.referrals.models import Agreement, Referral, ReferralMeeting
 from tests.conftest import signed_in_client
 from tests.factories import complete_audit, make_provider, make_pupil
@@ -215,6 +215,7 @@ def test_X3_the_weekly_pattern_is_checked_naming_the_day(world):
         f"/referrals/{referral.pk}/placement/", form(provider, days=("9am", "12:00"), weekdays=(3,))
     ).content.decode()
     assert "Enter the Thursday start time as a time like 09:30" in content
+    assert not Placement.objects.exists()
 
 
 def test_R10_2_placements_are_not_found_outside_the_school(world):

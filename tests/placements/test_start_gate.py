@@ -200,6 +200,10 @@ def test_R7_1_a_costly_placement_needs_trust_approval_given_by_a_trust_role(worl
         .status_code
         == 302
     )
+    records = records_of(placement)
+    assert records.trust_approved_by == world.users[Role.SCHOOL_IMPROVEMENT]
+    assert records.trust_approved_at is not None
+    assert unmet(Placement.objects.get(pk=placement.pk)) == []
 
 
 def test_R10_8_for_a_pupil_with_an_ehcp_the_sendco_tells_the_la_caseworker(world):
@@ -272,6 +276,7 @@ def test_R9_1_the_notice_cannot_be_issued_late_or_with_a_fact_missing(world):
         },
     )
     assert "The notice had to be sent by 13 November 2026" in response.content.decode()
+    assert records_of(placement).notice_issued_on is None
     placement.start_date = START
     placement.save()
     assert (
@@ -286,6 +291,9 @@ def test_R9_1_the_notice_cannot_be_issued_late_or_with_a_fact_missing(world):
         ).status_code
         == 302
     )
+    records = records_of(placement)
+    assert records.notice_issued_on == TODAY and records.notice_method == "post"
+    assert records.notice_issued_by == world.users[Role.AP_LEAD]
 
 
 def test_R9_1_a_suspension_placement_needs_48_hours_notice(world):

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from altprov.authz.permissions import Role
+from altprov.evidence.models import EvidenceFile
 from altprov.provider_audits import services
 from altprov.provider_audits.appendix import POLICY_DOCUMENTS, SECTIONS
 from altprov.provider_audits.models import AuditAction, ProviderAudit
@@ -155,6 +156,7 @@ def test_R5_3_a_file_over_the_size_limit_is_refused(scene, settings):
         {"safeguarding__observations__upload": pdf_upload(size=4096)},
     )
     assert "The selected file must be smaller than" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
 
 
 def test_R5_3_the_eleven_policy_documents_are_answered_with_links_or_uploads(scene):
@@ -373,3 +375,5 @@ def test_R5_7_a_registered_providers_audit_does_not_need_the_sit_discussion(scen
     audit.sit_discussion = ""
     audit.save()
     services.sign_off(audit=audit, by=scene.head)
+    audit.refresh_from_db()
+    assert audit.is_signed_off and audit.signed_off_by == scene.head

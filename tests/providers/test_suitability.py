@@ -138,3 +138,67 @@ def test_R5_6_the_ap_lead_is_told_when_an_audit_or_letter_of_comfort_needs_renew
     # Someone who does not quality-assure providers is not told.
     page = signed_in_client(world.users[Role.ATTENDANCE_LEAD]).get("/").content.decode()
     assert "Renewal Place" not in page
+
+
+def test_R5_6_each_status_has_its_label_colour_and_use():
+    assert [(s.value, s.label, s.colour, s.usable) for s in Suitability] == [
+        ("no_audit", "No audit", "grey", False),
+        ("not_suitable", "Not suitable", "red", False),
+        ("audit_out_of_date", "Audit out of date", "orange", False),
+        ("letter_missing", "Letter of comfort missing", "orange", False),
+        ("letter_expired", "Letter of comfort expired", "orange", False),
+        ("approved_with_actions", "Approved with open actions", "yellow", True),
+        ("approved", "Approved", "green", True),
+    ]
+
+
+def test_R5_5_the_most_recently_received_letter_counts(world, people):
+    provider = make_provider(world.trust_a)
+    complete_audit(provider, world.school_a1, **people)
+    make_letter(
+        provider,
+        people["by"],
+        received_on=TODAY - dt.timedelta(days=100),
+        renewal_due=TODAY + dt.timedelta(days=200),
+    )
+    make_letter(
+        provider,
+        people["by"],
+        received_on=TODAY - dt.timedelta(days=50),
+        renewal_due=TODAY - dt.timedelta(days=1),
+    )
+    annotated = provider_with_status(provider, TODAY)
+    assert annotated.latest_letter_renewal_due == TODAY - dt.timedelta(days=1)
+    assert status(provider) is Suitability.LETTER_EXPIRED
+
+
+def test_R5_6_the_status_rests_on_the_latest_audit_and_only_its_open_actions(world, people):
+
+    provider = make_provider(world.trust_a)
+    make_letter(provider, people["by"])
+    first = complete_audit(
+        provider,
+        world.school_a1,
+        next_steps="Check the fire exits",
+        visit=TODAY - dt.timedelta(days=40),
+        **people,
+    )
+    annotated = provider_with_status(provider, TODAY)
+    assert annotated.latest_audit_id == first.pk and annotated.open_actions == 1
+    assert annotated.latest_audit_school_id == world.school_a1.pk
+    assert annotated.latest_audit_suitable is True
+    second = complete_audit(provider, world.school_a1, visit=TODAY - dt.timedelta(days=3), **people)
+    annotated = provider_with_status(provider, TODAY)
+    assert annotated.latest_audit_id == second.pk and not annotated.open_actions
+    assert Suitability(annotated.suitability) is Suitability.APPROVED
+
+
+def test_R5_1_a_school_uses_the_providers_it_has_audited(world, people):
+    from altprov.providers.suitability import in_use_by
+
+    audited, other = make_provider(world.trust_a), make_provider(world.trust_a)
+    complete_audit(audited, world.school_a1, by=people["by"])
+    used = Provider.objects.filter(in_use_by(world.school_a1.pk))
+    assert list(used) == [audited]
+    assert not Provider.objects.filter(in_use_by(world.school_a2.pk)).exists()
+    assert other not in used

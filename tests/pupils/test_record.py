@@ -122,6 +122,7 @@ def test_R6_1_X3_a_upn_is_unique_within_the_school_only(world, head):
     assert errors_of(response) == ["Another pupil at this school has this UPN"]
     # The UPN of a pupil at another school (who moved, say) is not a clash.
     assert head.post("/pupils/add/", pupil_data(upn=world.canary_a2.upn)).status_code == 302
+    assert Pupil.objects.filter(upn=world.canary_a2.upn, school=world.school_a1).count() == 1
 
 
 def test_R6_1_X1_changing_the_details_keeps_the_upn_and_writes_one_history_row(world, head):
@@ -435,6 +436,8 @@ def test_R6_1_X3_bad_carer_details_are_refused(world, head, overrides, field, me
 def test_R6_1_one_email_address_is_enough_to_contact_a_carer(world, head):
     data = carer_data(phone="", address="")
     assert head.post(f"/pupils/{world.pupil_a1.pk}/carers/add/", data).status_code == 302
+    carer = world.pupil_a1.carers.get()
+    assert carer.email == "morgan@example.org" and carer.phone == "" and carer.address == ""
 
 
 def test_R10_2_a_carer_is_reached_only_through_their_own_pupil(world, head):

@@ -7,7 +7,7 @@ import pytest
 from altprov.authz.permissions import Role
 from altprov.chronology.models import ChronologyEntry
 from altprov.chronology.services import entry_add
-from altprov.referrals.models import Referral
+from altprov.referrals.models import Referral, ReferralMeeting
 from tests.conftest import signed_in_client
 from tests.factories import make_carer
 
@@ -158,6 +158,10 @@ def test_R7_2_R7_3_the_meeting_then_the_agreement_and_a_refusal_goes_to_the_chro
         "other_stakeholders": "",
     }
     assert ap.post(f"/referrals/{referral.pk}/meeting/", meeting).status_code == 302
+    held = ReferralMeeting.objects.get(referral=referral)
+    assert held.pupil_views == "Keen on the construction course" and held.parent_views == (
+        "Worried about travel"
+    )
     agreement = {
         "responsibilities": "School: transport; provider: teaching",
         "contact_timescales": "Weekly call",
@@ -201,6 +205,8 @@ def test_R10_2_referrals_are_not_found_outside_the_school(scene):
         client = signed_in_client(user)
         assert client.get(f"/referrals/{referral.pk}/").status_code == 404
         assert client.post(f"/referrals/{referral.pk}/submit/").status_code == 404
+    referral.refresh_from_db()
+    assert referral.submitted_at is None
     assert (
         signed_in_client(scene.users[Role.TRUST_EXECUTIVE])
         .get(f"/referrals/{referral.pk}/")
@@ -248,4 +254,4 @@ def test_R7_4_the_referral_task_list_shows_what_is_left_until_the_placement_star
     )
     page = signed_in_client(scene.ap).get(f"/referrals/{referral.pk}/").content.decode()
     assert "Placement at Task List Place" in page
-    assert "1 of 8 start conditions met" in page  # only the agreement so far
+    assert "2 of 9 start conditions met" in page  # only the decision and the agreement so far

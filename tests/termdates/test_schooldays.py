@@ -234,7 +234,7 @@ def test_R10_3_counting_across_the_summer_holiday_continues_into_the_next_academ
 
 
 def test_X2_the_n_th_school_day_needs_n_of_one_or_more(school):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="n must be 1 or more"):
         calendar(school).nth_school_day(d(2026, 10, 21), 0)
 
 
@@ -271,7 +271,7 @@ def test_R9_1_notice_before_the_first_day_of_the_new_year_reaches_back_into_july
 
 
 def test_R9_1_school_days_before_needs_n_of_one_or_more(school):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="n must be 1 or more"):
         calendar(school).school_days_before(d(2026, 11, 2), 0)
 
 
@@ -495,7 +495,8 @@ def test_X2_counting_past_the_bank_holiday_data_is_refused_rather_than_guessed()
     assert limit >= dt.date(2028, 12, 31)
     day = dt.timedelta(days=1)
     calendar = SchoolCalendar([HalfTerm(limit - 20 * day, limit + 40 * day)], set())
-    assert calendar.school_days_between(limit - 15 * day, limit - 10 * day) >= 0
+    weekdays = [limit - n * day for n in range(10, 16) if (limit - n * day).weekday() < 5]
+    assert calendar.school_days_between(limit - 15 * day, limit - 10 * day) == len(weekdays)
     with pytest.raises(OutsideCalendar, match="Bank holidays are known only to"):
         calendar.school_days_between(limit - 5 * day, limit + 5 * day)
 
@@ -510,3 +511,49 @@ def test_X2_the_start_of_the_next_term():
     assert calendar.start_of_next_term(dt.date(2026, 11, 5)) == dt.date(2027, 1, 4)
     assert calendar.start_of_next_term(dt.date(2027, 2, 1)) == dt.date(2027, 4, 12)
     assert calendar.start_of_next_term(dt.date(2027, 7, 1)) == dt.date(2027, 9, 1)
+    with pytest.raises(OutsideCalendar) as beyond:
+        calendar.start_of_next_term(dt.date(2028, 6, 1))
+    assert str(beyond.value) == (
+        "The school's term dates do not go beyond 1 June 2028. "
+        "A trust administrator needs to add the next academic year."
+    )
+
+
+def test_X2_a_term_or_half_term_begins_on_its_first_school_day():
+    from altprov.termdates.schooldays import HalfTerm
+
+    # Autumn 2026 and spring 2027, the spring term opening with two INSET days and a weekend, and
+    # a summer half term whose only school day is its last.
+    halves = [
+        HalfTerm(d(2026, 9, 1), d(2026, 10, 23)),
+        HalfTerm(d(2026, 11, 2), d(2026, 12, 18)),
+        HalfTerm(d(2027, 1, 7), d(2027, 2, 12)),
+        HalfTerm(d(2027, 2, 22), d(2027, 3, 25)),
+        HalfTerm(d(2027, 4, 12), d(2027, 4, 16)),
+        HalfTerm(d(2027, 4, 19), d(2027, 7, 21)),
+    ]
+    closures = {d(2027, 1, 7), d(2027, 1, 8)} | {d(2027, 4, n) for n in (12, 13, 14, 15)}
+    cal = SchoolCalendar(halves, closures)
+    assert cal.start_of_next_term(d(2026, 12, 1)) == d(2027, 1, 11)
+    assert cal.start_of_next_half_term(d(2026, 12, 1)) == d(2027, 1, 11)
+    assert cal.start_of_next_term(d(2027, 3, 1)) == d(2027, 4, 16)
+    assert cal.start_of_next_half_term(d(2027, 3, 1)) == d(2027, 4, 16)
+    assert cal.start_of_next_half_term(d(2027, 4, 16)) == d(2027, 4, 19)
+
+
+def test_X2_a_half_term_with_no_school_day_is_passed_over():
+    from altprov.termdates.schooldays import HalfTerm
+
+    halves = [
+        HalfTerm(d(2026, 9, 1), d(2026, 10, 23)),
+        HalfTerm(d(2026, 11, 2), d(2026, 11, 6)),  # closed all week
+        HalfTerm(d(2026, 11, 9), d(2026, 12, 18)),
+    ]
+    cal = SchoolCalendar(halves, {d(2026, 11, n) for n in range(2, 7)})
+    assert cal.start_of_next_half_term(d(2026, 10, 1)) == d(2026, 11, 9)
+    with pytest.raises(OutsideCalendar) as beyond:
+        cal.start_of_next_half_term(d(2026, 12, 1))
+    assert str(beyond.value) == (
+        "The school's term dates do not go beyond 1 December 2026. "
+        "A trust administrator needs to add the next academic year."
+    )

@@ -71,6 +71,7 @@ def test_X3_a_date_with_a_missing_part_is_refused(world):
         {"date_0": "3", "date_1": "", "date_2": "2027", "kind": "inset"},
     )
     assert "The date of the closure must include a month" in response.content.decode()
+    assert not world.school_a1.closure_days.exists()
 
 
 def test_X3_the_same_term_twice_is_refused(world):
@@ -89,6 +90,7 @@ def test_X3_the_same_term_twice_is_refused(world):
     content = response.content.decode()
     assert "This academic year already has this term" in content
     assert "These dates overlap another term" in content
+    assert year.terms.filter(name="autumn").count() == 1
 
 
 def test_X2_a_term_is_changed_and_a_closure_removed(world):
