@@ -63,6 +63,11 @@ def test_every_duty_is_declared_once_with_its_requirement_and_who_acts():
         "reaudit": "R-5.6",
         "letter_of_comfort": "R-5.5",
         "audit_next_step": "R-5.4, R-5.6",
+        "termly_report": "R-12.1",
+        "monitoring_visit": "R-12.2",
+        "incident_decision_ap_lead": "R-12.3",
+        "incident_decision_headteacher": "R-12.3",
+        "continuation_decision": "R-12.4",
     }
     assert all(d.who for d in DUTIES)
 
