@@ -118,6 +118,7 @@ def _undecided_incidents(ctx: DutyContext) -> list[dict]:
                 placement__status=Placement.Status.ACTIVE,
             ).values(
                 "pk",
+                "occurred_on",
                 "recorded_at",
                 "ap_lead_decided_at",
                 "head_decided_at",
@@ -130,7 +131,7 @@ def _undecided_incidents(ctx: DutyContext) -> list[dict]:
     return ctx.shared("monitoring_incidents", load)
 
 
-def _incidents(ctx: DutyContext, at_field: str, who: str) -> Iterator[DueItem]:
+def _incidents(ctx: DutyContext, at_field: str, who: str, whose: str) -> Iterator[DueItem]:
     """R-12.3: an incident awaiting a decision is due on the day it was recorded: a serious
     incident is decided on at once."""
     url = url_maker(f"monitoring:incident_{who}")
@@ -144,17 +145,18 @@ def _incidents(ctx: DutyContext, at_field: str, who: str) -> Iterator[DueItem]:
             subject_id=row["pk"],
             title=f"Decision on a serious incident at {row['placement__provider__name']}",
             url=url(row["pk"]),
-            link_text="Record the decision on the incident for {pupil}",
+            link_text=f"Record {whose} decision on the incident for {{pupil}}",
+            link_hidden=f" of {row['occurred_on']:%-d %B %Y}",
             pupil_id=row["placement__referral__pupil_id"],
         )
 
 
 def ap_lead_decisions_due(ctx: DutyContext) -> Iterator[DueItem]:
-    yield from _incidents(ctx, "ap_lead_decided_at", "ap_lead")
+    yield from _incidents(ctx, "ap_lead_decided_at", "ap_lead", "the AP Lead's")
 
 
 def head_decisions_due(ctx: DutyContext) -> Iterator[DueItem]:
-    yield from _incidents(ctx, "head_decided_at", "headteacher")
+    yield from _incidents(ctx, "head_decided_at", "headteacher", "the Headteacher's")
 
 
 def continuation_due(ctx: DutyContext) -> Iterator[DueItem]:
