@@ -34,6 +34,12 @@ PERMISSION_WORDS = {
     Permission.VIEW_DUE_DUTIES: "See every duty overdue or due soon in the school (or across the trust)",
     Permission.VIEW_AGGREGATE_REPORTS: "See aggregate reports (the trust reports are not built yet)",
     Permission.VIEW_ACCESS_LOG: "See who viewed pupil records",
+    Permission.RECORD_MONITORING: "Record termly reports, visits, serious incidents and formal "
+    "reviews (R-12.1 to R-12.4)",
+    Permission.RECORD_AP_LEAD_DECISIONS: "Record the AP Lead's decision on a serious incident (R-12.3)",
+    Permission.RECORD_HEADTEACHER_DECISIONS: "Record the Headteacher's decisions on serious "
+    "incidents and on continuing a placement (R-12.3, R-12.4)",
+    Permission.END_PLACEMENTS_FOR_SAFEGUARDING: "End a placement early for safeguarding concerns (R-12.5)",
 }
 
 

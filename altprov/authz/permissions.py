@@ -54,6 +54,11 @@ class Permission(enum.StrEnum):
     VIEW_DUE_DUTIES = "view_due_duties"
     VIEW_AGGREGATE_REPORTS = "view_aggregate_reports"
     VIEW_ACCESS_LOG = "view_access_log"
+    # Monitoring an attending placement
+    RECORD_MONITORING = "record_monitoring"
+    RECORD_AP_LEAD_DECISIONS = "record_ap_lead_decisions"
+    RECORD_HEADTEACHER_DECISIONS = "record_headteacher_decisions"
+    END_PLACEMENTS_FOR_SAFEGUARDING = "end_placements_for_safeguarding"
 
 
 class Scope(enum.StrEnum):
@@ -116,6 +121,8 @@ ROLES: dict[Role, RoleDefinition] = {
             P.DECIDE_REFERRALS,
             P.RECORD_PLACEMENT_REVIEWS,
             P.VIEW_DUE_DUTIES,
+            P.RECORD_MONITORING,
+            P.RECORD_HEADTEACHER_DECISIONS,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -132,6 +139,9 @@ ROLES: dict[Role, RoleDefinition] = {
             P.MAKE_REFERRALS,
             P.RECORD_PLACEMENT_REVIEWS,
             P.VIEW_DUE_DUTIES,
+            P.RECORD_MONITORING,
+            P.RECORD_AP_LEAD_DECISIONS,
+            P.END_PLACEMENTS_FOR_SAFEGUARDING,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -147,6 +157,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_ACCESS_LOG,
             P.CONFIRM_AUDIT_SAFEGUARDING,
             P.CONSULT_ON_REFERRALS,
+            P.END_PLACEMENTS_FOR_SAFEGUARDING,
         },
     ),
     Role.ATTENDANCE_LEAD: RoleDefinition(

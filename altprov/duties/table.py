@@ -11,6 +11,13 @@ from dataclasses import dataclass
 
 from altprov.authz.permissions import Role
 from altprov.core.duties import DueItem, DutyContext
+from altprov.monitoring.duties import (
+    ap_lead_decisions_due,
+    continuation_due,
+    head_decisions_due,
+    reports_due,
+    visits_due,
+)
 from altprov.provider_audits.duties import next_steps_due
 from altprov.providers.duties import letters_due, reaudits_due
 from altprov.reviews.duties import reviews_due
@@ -68,6 +75,52 @@ DUTIES: tuple[Duty, ...] = (
         compute=next_steps_due,
         soon_days=14,
         owned=True,
+    ),
+    # Monitoring an attending placement (altprov/monitoring)
+    Duty(
+        key="termly_report",
+        requirement="R-12.1",
+        label="Termly report from the provider",
+        who=(Role.AP_LEAD,),
+        subject="placement",
+        compute=reports_due,
+        soon_days=14,
+    ),
+    Duty(
+        key="monitoring_visit",
+        requirement="R-12.2",
+        label="Visit to the pupil at the provider",
+        who=(Role.AP_LEAD,),
+        subject="placement",
+        compute=visits_due,
+        soon_days=14,
+    ),
+    Duty(
+        key="incident_decision_ap_lead",
+        requirement="R-12.3",
+        label="The AP Lead's decision on a serious incident",
+        who=(Role.AP_LEAD,),
+        subject="serious incident",
+        compute=ap_lead_decisions_due,
+        soon_days=0,
+    ),
+    Duty(
+        key="incident_decision_headteacher",
+        requirement="R-12.3",
+        label="The Headteacher's decision on a serious incident",
+        who=(Role.HEADTEACHER,),
+        subject="serious incident",
+        compute=head_decisions_due,
+        soon_days=0,
+    ),
+    Duty(
+        key="continuation_decision",
+        requirement="R-12.4",
+        label="Continue or end the placement after three formal reviews",
+        who=(Role.HEADTEACHER,),
+        subject="placement",
+        compute=continuation_due,
+        soon_days=0,
     ),
 )
 

@@ -229,3 +229,18 @@ def placement_start(*, placement: Placement, by, on=None) -> Placement:
         by=by,
     )
     return placement
+
+
+def placement_end(*, placement: Placement, by) -> Placement:
+    """Ends an attending placement (R-12.4, R-12.5). The caller holds the transaction and has
+    locked the placement (`altprov.core.locking.lock`) and records why and when it ended."""
+    if placement.status != Placement.Status.ACTIVE:
+        raise ValidationError(
+            "The placement has already ended"
+            if placement.status == Placement.Status.ENDED
+            else "The placement has not started"
+        )
+    placement.status = Placement.Status.ENDED
+    placement._history_user = by
+    placement.save(update_fields=["status"])
+    return placement

@@ -253,6 +253,45 @@ def attending_placement_kw(w, scope):
     return {"placement_id": w.attending[scope].pk}
 
 
+def incident_kw(w, scope):
+    """A serious incident awaiting both decisions, on the scope's attending placement (R-12.3)."""
+    from altprov.monitoring.models import Incident
+
+    made = w.__dict__.setdefault("incidents", {})
+    if scope not in made:
+        placement_id = attending_placement_kw(w, scope)["placement_id"]
+        made[scope] = Incident.objects.create(
+            placement_id=placement_id,
+            occurred_on=w.attending[scope].start_date,
+            reported_by="The provider's manager",
+            what_happened="A fight",
+            provider_action="Sent home",
+            recorded_by=w.attending[scope].created_by,
+        )
+    return {"incident_id": made[scope].pk}
+
+
+def continuation_kw(w, scope):
+    """The scope's attending placement after three formal reviews with no improvement: the
+    Headteacher's decision is waiting (R-12.4)."""
+    from altprov.monitoring.models import FormalReview
+
+    kwargs = attending_placement_kw(w, scope)
+    placement = w.attending[scope]
+    if not placement.formal_reviews.exists():
+        for _ in range(3):
+            FormalReview.objects.create(
+                placement=placement,
+                held_on=placement.start_date,
+                attended=["ap_lead"],
+                progress="Little",
+                improved=False,
+                actions="More support",
+                recorded_by=placement.created_by,
+            )
+    return kwargs
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -362,6 +401,17 @@ POLICY: dict[str, Rule] = {
     ),
     # Agreement reviews (R-7.3) of an attending placement
     "reviews:add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    # Monitoring an attending placement (R-12.1 to R-12.5)
+    "monitoring:report_add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "monitoring:visit_add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "monitoring:incident_add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "monitoring:incident_ap_lead": Rule(frozenset({Role.AP_LEAD}), kwargs=incident_kw),
+    "monitoring:incident_headteacher": Rule(frozenset({Role.HEADTEACHER}), kwargs=incident_kw),
+    "monitoring:formal_review_add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "monitoring:continuation_decide": Rule(frozenset({Role.HEADTEACHER}), kwargs=continuation_kw),
+    "monitoring:early_end": Rule(
+        frozenset({Role.AP_LEAD, Role.DSL}), kwargs=attending_placement_kw
+    ),
     # Duties and due dates (issue 7): the school's page and the trust's side by side
     "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),
     "duties:trust": Rule(TRUST_DUE_DUTY_READERS),

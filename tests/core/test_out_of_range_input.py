@@ -160,6 +160,9 @@ DONE = {
     "inspection_date",  # an Ofsted inspection
     "needs_assessed_on",
     "date_of_birth",  # its own stricter rule: before today (born today is refused)
+    "visited_on",  # a visit to the pupil at the provider
+    "ended_on",  # a placement ended early
+    "dsl_informed_on",  # the DSL informed of the ending
 }
 PLANNED_OR_CALENDAR = {
     "start_date",

@@ -50,9 +50,10 @@ def test_X4_the_digest_counts_each_persons_items_and_names_no_pupil(world):
             "safeguarding",
         ):
             assert secret not in message.body and secret not in message.subject
-    # The AP Lead: two reviews overdue, a re-audit due soon and a letter overdue.
+    # The AP Lead: two reviews and two visits overdue, a re-audit due soon and a letter
+    # overdue.
     body = mail_to(world.users[Role.AP_LEAD])
-    assert "4 items in AltProv need your attention today (3 overdue)" in body
+    assert "6 items in AltProv need your attention today (5 overdue)" in body
     assert "http://127.0.0.1:8000/" in body
     # The DSL quality-assures providers but does not review placements.
     assert "2 items in AltProv need your attention today (1 overdue)" in mail_to(
@@ -60,10 +61,10 @@ def test_X4_the_digest_counts_each_persons_items_and_names_no_pupil(world):
     )
     # Someone in two schools gets the count for each.
     body = mail_to(both)
-    assert "5 items" in body
+    assert "8 items" in body
     assert (
-        "- School A1: 3 overdue, 1 due soon" in body
-        and "- School A2: 1 overdue, 0 due soon" in body
+        "- School A1: 5 overdue, 1 due soon" in body
+        and "- School A2: 2 overdue, 0 due soon" in body
     )
     # Nobody with nothing to do is written to; nor anyone outside the trust.
     assert sent == len(mail.outbox) == 4  # Headteacher, AP Lead, DSL, the person in two schools

@@ -112,8 +112,9 @@ def test_R7_3_the_trust_page_shows_the_schools_side_by_side(world):
     attending(world, world.canary_a2, start=dt.date(2026, 11, 2))  # due 4 January: not yet
     page = signed_in_client(world.users[Role.TRUST_EXECUTIVE]).get("/due/trust/").content.decode()
     assert "School A1" in page and "School A2" in page
-    assert page.count("1 overdue</strong>") == 2  # each school's review column
-    assert page.count("1 overdue<br>0 due soon") == 2  # and each school's total
+    # Each school's review column and visit column (R-12.2: first visit due 2 November too)
+    assert page.count("1 overdue</strong>") == 4
+    assert page.count("2 overdue<br>0 due soon") == 2  # and each school's total
     assert World.CANARY_A2 not in page and World.CANARY_SCHOOL_B1 not in page
     for role in (Role.HEADTEACHER, Role.TRUSTEE, Role.TRUST_ADMINISTRATOR):
         assert signed_in_client(world.users[role]).get("/due/trust/").status_code == 404

@@ -1,0 +1,175 @@
+"""Recording the monitoring of an attending placement (R-12.1 to R-12.5)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from altprov.chronology.services import entry_add
+from altprov.core.locking import lock
+from altprov.placements.services import placement_end
+from altprov.placements.status import placement_status
+
+from .models import (
+    ContinuationDecision,
+    EarlyEnding,
+    FormalReview,
+    Incident,
+    TermlyReport,
+    Visit,
+)
+from .rules import decision_pending
+
+
+def _attending(placement) -> None:
+    if placement_status(placement, timezone.localdate()).key != "attending":
+        raise ValidationError("Only a placement the pupil is attending is monitored.")
+
+
+def _save(record, by):
+    record._history_user = by
+    record.full_clean()
+    record.save()
+    return record
+
+
+def _stripped(fields: dict) -> dict:
+    return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def report_record(*, placement, by, **fields) -> TermlyReport:
+    """R-12.1: the provider's termly report, received."""
+    _attending(placement)
+    return _save(TermlyReport(placement=placement, recorded_by=by, **_stripped(fields)), by)
+
+
+def visit_record(*, placement, by, **fields) -> Visit:
+    """R-12.2: a visit to the pupil at the provider."""
+    _attending(placement)
+    return _save(Visit(placement=placement, recorded_by=by, **_stripped(fields)), by)
+
+
+def incident_record(*, placement, by, **fields) -> Incident:
+    """R-12.3: a serious incident the provider reported (recorded by staff for now)."""
+    _attending(placement)
+    incident = _save(Incident(placement=placement, recorded_by=by, **_stripped(fields)), by)
+    entry_add(
+        pupil=placement.pupil,
+        kind="note",
+        occurred_on=incident.occurred_on,
+        summary=f"Serious incident reported by {placement.provider}",
+        detail=incident.what_happened,
+        automatic=True,
+        by=by,
+    )
+    return incident
+
+
+# R-12.3: which decision each role records, by the fields it fills.
+DECIDERS = {
+    "ap_lead": ("ap_lead_decision", "ap_lead_decided_by", "ap_lead_decided_at", "the AP Lead"),
+    "headteacher": ("head_decision", "head_decided_by", "head_decided_at", "the Headteacher"),
+}
+
+
+@transaction.atomic
+def incident_decide(*, incident: Incident, who: str, decision: str, by) -> Incident:
+    """R-12.3: the AP Lead's or the Headteacher's decision on the incident, each recorded once
+    (the incident's row is locked, so two people pressing at once cannot both record it)."""
+    text_field, by_field, at_field, title = DECIDERS[who]
+    lock(incident)
+    if getattr(incident, at_field) is not None:
+        raise ValidationError(f"The decision of {title} on this incident is already recorded")
+    if not decision.strip():
+        raise ValidationError({text_field: f"Enter the decision of {title}"})
+    setattr(incident, text_field, decision.strip())
+    setattr(incident, by_field, by)
+    setattr(incident, at_field, timezone.now())
+    incident._history_user = by
+    incident.save(update_fields=[text_field, by_field, at_field])
+    return incident
+
+
+def formal_review_record(*, placement, by, **fields) -> FormalReview:
+    """R-12.4: a formal review meeting about the pupil's progress."""
+    _attending(placement)
+    return _save(FormalReview(placement=placement, recorded_by=by, **_stripped(fields)), by)
+
+
+def pending_review(placement):
+    """R-12.4: the formal review awaiting the Headteacher's decision, or None."""
+    reviews = list(placement.formal_reviews.order_by("held_on", "pk"))
+    decided = ContinuationDecision.objects.filter(placement=placement).values_list(
+        "after_review_id", flat=True
+    )
+    return decision_pending(reviews, decided)
+
+
+@transaction.atomic
+def continuation_decide(*, placement, decision: str, rationale: str, by) -> ContinuationDecision:
+    """R-12.4: the Headteacher's decision, once for the reviews that asked for it; "end" ends the
+    placement. The placement is locked, so a second decision waits and is then refused."""
+    lock(placement)
+    review = pending_review(placement)
+    if review is None or placement.status != "active":
+        raise ValidationError("No decision on this placement is waiting")
+    record = _save(
+        ContinuationDecision(
+            placement=placement,
+            after_review=review,
+            decision=decision,
+            rationale=rationale.strip(),
+            decided_by=by,
+        ),
+        by,
+    )
+    if decision == ContinuationDecision.Decision.END:
+        placement_end(placement=placement, by=by)
+    entry_add(
+        pupil=placement.pupil,
+        kind="decision",
+        occurred_on=timezone.localdate(),
+        summary=f"After three formal reviews with no improvement: {record.get_decision_display().lower()}"
+        f" at {placement.provider}",
+        detail=record.rationale,
+        automatic=True,
+        by=by,
+    )
+    return record
+
+
+@transaction.atomic
+def early_end(*, placement, ended_on: dt.date, reason: str, dsl_informed_on: dt.date, by):
+    """R-12.5: the placement ends early for safeguarding concerns, with the date the DSL was
+    informed; once only (the placement is locked, and a second ending is refused)."""
+    lock(placement)
+    if EarlyEnding.objects.filter(placement=placement).exists():
+        raise ValidationError("The placement has already ended")
+    started = placement.started_on or placement.start_date
+    if ended_on < started:
+        raise ValidationError(
+            {"ended_on": f"The date the placement ended must be on or after {started:%-d %B %Y}"}
+        )
+    placement_end(placement=placement, by=by)
+    ending = _save(
+        EarlyEnding(
+            placement=placement,
+            ended_on=ended_on,
+            reason=reason.strip(),
+            dsl_informed_on=dsl_informed_on,
+            recorded_by=by,
+        ),
+        by,
+    )
+    entry_add(
+        pupil=placement.pupil,
+        kind="decision",
+        occurred_on=ended_on,
+        summary=f"Placement at {placement.provider} ended early for safeguarding concerns",
+        detail=f"{ending.reason}\nThe DSL was informed on {dsl_informed_on:%-d %B %Y}.",
+        safeguarding=True,
+        automatic=True,
+        by=by,
+    )
+    return ending
