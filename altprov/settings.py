@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "altprov.placements",
     "altprov.reviews",
     "altprov.duties",
+    "altprov.progress",
 ]
 
 MIDDLEWARE = [

@@ -272,6 +272,19 @@ def attending_placement_kw(w, scope):
     return {"placement_id": made[scope].pk}
 
 
+def attending_objective_kw(w, scope):
+    """An objective of the plan of the scope's attending placement (progress is recorded while
+    the pupil attends, R-11.1)."""
+    placement_id = attending_placement_kw(w, scope)["placement_id"]
+    from altprov.placements.models import PlanObjective
+
+    objective, _ = PlanObjective.objects.get_or_create(
+        placement_id=placement_id,
+        defaults={"objective": "Attend every session", "timeframe": "A term", "measure": "Marks"},
+    )
+    return {"objective_id": objective.pk}
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -381,6 +394,9 @@ POLICY: dict[str, Rule] = {
     ),
     # Agreement reviews (R-7.3) of an attending placement
     "reviews:add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    # Records kept on the placement (R-11.1, R-10.4, R-10.7, R-10.8) -- altprov/progress
+    "progress:objectives": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "progress:progress_add": Rule(frozenset({Role.AP_LEAD}), kwargs=attending_objective_kw),
     # Duties and due dates (issue 7): the school's page and the trust's side by side
     "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),
     "duties:trust": Rule(TRUST_DUE_DUTY_READERS),
