@@ -5,7 +5,12 @@ from django import forms
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
 
-from .models import ObjectiveProgress
+from .models import (
+    EhcpAnnualReview,
+    ObjectiveProgress,
+    PastoralContact,
+    SendDocumentShare,
+)
 
 
 class _OnThePlacement(GovukForm):
@@ -51,4 +56,101 @@ class ProgressForm(_OnThePlacement):
         label="Next step (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PastoralContactForm(_OnThePlacement):
+    date_field = "contacted_on"
+
+    contacted_on = GovukDateField(label="Date of the contact", done=True)
+    method = forms.ChoiceField(
+        label="How was the contact made?",
+        choices=PastoralContact.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the contact was made"},
+    )
+    place = forms.ChoiceField(
+        label="Where was the pupil?",
+        choices=PastoralContact.Place.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the pupil was"},
+    )
+    notes = forms.CharField(
+        label="Notes",
+        help_text="How the pupil is, what they said, and anything to follow up",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter notes of the contact"},
+    )
+
+
+# The SENDCo's records (R-10.8) ------------------------------------------------------------------
+
+
+class SendDocumentForm(GovukForm):
+    def __init__(self, *args, pupil_has_ehcp: bool, **kwargs):
+        self.pupil_has_ehcp = pupil_has_ehcp
+        super().__init__(*args, **kwargs)
+
+    document = forms.ChoiceField(
+        label="Which document was shared?",
+        choices=SendDocumentShare.Document.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which document was shared"},
+    )
+    shared_on = GovukDateField(label="Date shared", done=True)
+    method = forms.ChoiceField(
+        label="How was it shared?",
+        choices=SendDocumentShare.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the document was shared"},
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if document == SendDocumentShare.Document.EHCP and not self.pupil_has_ehcp:
+            raise forms.ValidationError(
+                "The pupil's record shows no EHCP: choose another document, or update the "
+                "pupil's SEND status first"
+            )
+        return document
+
+
+class RecommendationForm(GovukForm):
+    what = forms.CharField(
+        label="What referral does the provider recommend?",
+        help_text="For example, to speech and language therapy or for an assessment of need",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the referral the provider recommends"},
+    )
+    recommended_on = GovukDateField(label="Date recommended", done=True)
+    action = forms.CharField(
+        label="What action has the school taken?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the action the school has taken"},
+    )
+
+
+class EhcpDateForm(GovukForm):
+    dated = GovukDateField(
+        label="Date of the EHCP or of its last annual review",
+        done=True,
+        help_text="The first annual review during the placement is due 12 months after it. For example, 5 9 2026",
+    )
+
+
+class EhcpReviewForm(_OnThePlacement):
+    date_field = "held_on"
+
+    held_on = GovukDateField(label="Date the review was held", done=True)
+    outcome = forms.ChoiceField(
+        label="What did the review recommend?",
+        choices=EhcpAnnualReview.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the review recommended"},
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        help_text="Changes to the provision, and what the provider should know",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -49,3 +49,126 @@ class ObjectiveProgress(Recorded):
     @property
     def colour(self) -> str:
         return self.COLOURS[self.status]
+
+
+class PastoralContact(Recorded):
+    """R-10.4: a contact with the pupil by the placement's pastoral contact or the AP Lead."""
+
+    class Method(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone call"
+        VIDEO = "video", "Video call"
+
+    class Place(models.TextChoices):
+        PROVIDER = "provider", "At the provider"
+        SCHOOL = "school", "At school"
+        HOME = "home", "At home"
+
+    placement = models.ForeignKey(
+        "placements.Placement", on_delete=models.PROTECT, related_name="pastoral_contacts"
+    )
+    contacted_on = DoneDateField("date of the contact")
+    method = models.CharField("how", max_length=10, choices=Method.choices)
+    place = models.CharField("where the pupil was", max_length=10, choices=Place.choices)
+    notes = models.TextField("notes")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "-contacted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} on {self.contacted_on:%-d %B %Y}"
+
+
+# The SENDCo's records (R-10.8): SEND detail, shown only to those who may see it -----------------
+
+
+class SendDocumentShare(Recorded):
+    """R-10.8: a SEND document shared with the provider."""
+
+    class Document(models.TextChoices):
+        EHCP = "ehcp", "Education, health and care plan (EHCP)"
+        IEP = "iep", "Individual education plan (IEP)"
+        PASSPORT = "passport", "Pupil passport"
+
+    class Method(models.TextChoices):
+        SECURE_EMAIL = "secure_email", "Secure email"
+        SECURE_TRANSFER = "secure_transfer", "Secure file transfer"
+        IN_PERSON = "in_person", "By hand, in person"
+        POST = "post", "Post"
+
+    placement = models.ForeignKey(
+        "placements.Placement", on_delete=models.PROTECT, related_name="send_documents"
+    )
+    document = models.CharField("which document", max_length=10, choices=Document.choices)
+    shared_on = DoneDateField("date shared")
+    method = models.CharField("how it was shared", max_length=20, choices=Method.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "-shared_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_display()} shared on {self.shared_on:%-d %B %Y}"
+
+
+class ProviderRecommendation(Recorded):
+    """R-10.8: a referral the provider recommends (to a service or for an assessment), and the
+    action the school takes."""
+
+    placement = models.ForeignKey(
+        "placements.Placement", on_delete=models.PROTECT, related_name="send_recommendations"
+    )
+    what = models.TextField("the referral the provider recommends")
+    recommended_on = DoneDateField("date recommended")
+    action = models.TextField("the action taken")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "-recommended_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Recommended on {self.recommended_on:%-d %B %Y}"
+
+
+class EhcpDate(Recorded):
+    """R-10.8: the date of the pupil's EHCP, or of its last annual review before the placement,
+    from which the first annual review during the placement falls due."""
+
+    placement = models.OneToOneField(
+        "placements.Placement", on_delete=models.PROTECT, related_name="ehcp_date"
+    )
+    dated = DoneDateField("date of the EHCP or of its last annual review")
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"EHCP dated {self.dated:%-d %B %Y}"
+
+
+class EhcpAnnualReview(Recorded):
+    """R-10.8: an annual review of the EHCP held during the placement; the next is due 12
+    months after it."""
+
+    class Outcome(models.TextChoices):
+        MAINTAIN = "maintain", "Keep the plan as it is"
+        AMEND = "amend", "Amend the plan"
+        CEASE = "cease", "Stop maintaining the plan"
+
+    placement = models.ForeignKey(
+        "placements.Placement", on_delete=models.PROTECT, related_name="ehcp_reviews"
+    )
+    held_on = DoneDateField("date the review was held")
+    outcome = models.CharField("recommended outcome", max_length=10, choices=Outcome.choices)
+    notes = models.TextField("notes", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"EHCP annual review held on {self.held_on:%-d %B %Y}"

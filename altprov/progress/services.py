@@ -6,7 +6,14 @@ from django.db import transaction
 from altprov.core.locking import lock
 from altprov.placements.models import Placement
 
-from .models import ObjectiveProgress
+from .models import (
+    EhcpAnnualReview,
+    EhcpDate,
+    ObjectiveProgress,
+    PastoralContact,
+    ProviderRecommendation,
+    SendDocumentShare,
+)
 
 
 def _attending(placement: Placement) -> None:
@@ -33,6 +40,99 @@ def progress_record(*, objective, checked_on, status, evidence, next_step, by) -
             status=status,
             evidence=evidence.strip(),
             next_step=next_step.strip(),
+            recorded_by=by,
+        ),
+        by,
+    )
+
+
+@transaction.atomic
+def contact_record(*, placement, contacted_on, method, place, notes, by) -> PastoralContact:
+    """R-10.4: a contact with the pupil, logged by the AP Lead or the placement's pastoral
+    contact (the view decides who may; the service keeps it to attending placements)."""
+    _attending(placement)
+    return _save(
+        PastoralContact(
+            placement=placement,
+            contacted_on=contacted_on,
+            method=method,
+            place=place,
+            notes=notes.strip(),
+            recorded_by=by,
+        ),
+        by,
+    )
+
+
+# The SENDCo's records (R-10.8) ------------------------------------------------------------------
+
+
+def _not_ended(placement: Placement) -> None:
+    lock(placement)
+    if placement.status == Placement.Status.ENDED:
+        raise ValidationError("The placement has ended: its records can no longer be added to.")
+
+
+def _has_ehcp(placement: Placement) -> None:
+    if placement.pupil.send_status != "ehcp":
+        raise ValidationError("The pupil's record shows no EHCP.")
+
+
+@transaction.atomic
+def send_document_record(*, placement, document, shared_on, method, by) -> SendDocumentShare:
+    _not_ended(placement)
+    if document == SendDocumentShare.Document.EHCP:
+        _has_ehcp(placement)
+    return _save(
+        SendDocumentShare(
+            placement=placement,
+            document=document,
+            shared_on=shared_on,
+            method=method,
+            recorded_by=by,
+        ),
+        by,
+    )
+
+
+@transaction.atomic
+def recommendation_record(*, placement, what, recommended_on, action, by) -> ProviderRecommendation:
+    _not_ended(placement)
+    return _save(
+        ProviderRecommendation(
+            placement=placement,
+            what=what.strip(),
+            recommended_on=recommended_on,
+            action=action.strip(),
+            recorded_by=by,
+        ),
+        by,
+    )
+
+
+@transaction.atomic
+def ehcp_date_record(*, placement, dated, by) -> EhcpDate:
+    """The EHCP's date, one per placement: saving again corrects it (history keeps the old)."""
+    _not_ended(placement)
+    _has_ehcp(placement)
+    record = EhcpDate.objects.filter(placement=placement).first() or EhcpDate(
+        placement=placement, recorded_by=by
+    )
+    record.dated = dated
+    return _save(record, by)
+
+
+@transaction.atomic
+def ehcp_review_record(*, placement, held_on, outcome, notes, by) -> EhcpAnnualReview:
+    """R-10.8: an annual review of the EHCP during an attending placement."""
+    _attending(placement)
+    _has_ehcp(placement)
+    return _save(
+        EhcpAnnualReview(
+            placement=placement,
+            held_on=held_on,
+            outcome=outcome,
+            notes=notes.strip(),
             recorded_by=by,
         ),
         by,
