@@ -7,6 +7,7 @@ from altprov.core.forms import GovukForm
 
 from .models import (
     EhcpAnnualReview,
+    ExamArrangement,
     ObjectiveProgress,
     PastoralContact,
     SendDocumentShare,
@@ -154,3 +155,47 @@ class EhcpReviewForm(_OnThePlacement):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+# The Assessment Lead's records (R-10.7) ---------------------------------------------------------
+
+
+class ExamArrangementForm(GovukForm):
+    series = forms.CharField(
+        label="Exam series",
+        help_text="For example, Summer 2027",
+        max_length=100,
+        error_messages={"required": "Enter the exam series"},
+    )
+    entries = forms.CharField(
+        label="Subjects and entries",
+        help_text="Each subject with its qualification, board and tier, for example GCSE English Language (AQA)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the subjects and entries"},
+    )
+    access_arrangements = forms.CharField(
+        label="Access arrangements (optional)",
+        help_text="For example, 25% extra time, a reader, a separate room",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    where = forms.ChoiceField(
+        label="Where does the pupil sit the exams?",
+        choices=ExamArrangement.Where.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the pupil sits the exams"},
+    )
+    centre = forms.CharField(
+        label="Name of the exam centre (if not at school)",
+        max_length=200,
+        required=False,
+    )
+    centre_confirmed_on = GovukDateField(
+        label="Date the exam centre confirmed (optional)", done=True, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("where") in ("provider", "other") and not data.get("centre", "").strip():
+            self.add_error("centre", "Enter the name of the exam centre")
+        return data

@@ -172,3 +172,31 @@ class EhcpAnnualReview(Recorded):
 
     def __str__(self) -> str:
         return f"EHCP annual review held on {self.held_on:%-d %B %Y}"
+
+
+class ExamArrangement(Recorded):
+    """R-10.7: the public examination arrangements for the pupil in one exam series, recorded by
+    the Assessment Lead."""
+
+    class Where(models.TextChoices):
+        SCHOOL = "school", "At school"
+        PROVIDER = "provider", "At the provider"
+        OTHER = "other", "At another exam centre"
+
+    placement = models.ForeignKey(
+        "placements.Placement", on_delete=models.PROTECT, related_name="exam_arrangements"
+    )
+    series = models.CharField("exam series", max_length=100)
+    entries = models.TextField("subjects and entries")
+    access_arrangements = models.TextField("access arrangements", blank=True)
+    where = models.CharField("where the pupil sits the exams", max_length=10, choices=Where.choices)
+    centre = models.CharField("name of the exam centre", max_length=200, blank=True)
+    centre_confirmed_on = DoneDateField("date the exam centre confirmed", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "pk"]
+
+    def __str__(self) -> str:
+        return self.series

@@ -9,6 +9,7 @@ from altprov.placements.models import Placement
 from .models import (
     EhcpAnnualReview,
     EhcpDate,
+    ExamArrangement,
     ObjectiveProgress,
     PastoralContact,
     ProviderRecommendation,
@@ -137,3 +138,30 @@ def ehcp_review_record(*, placement, held_on, outcome, notes, by) -> EhcpAnnualR
         ),
         by,
     )
+
+
+# The Assessment Lead's records (R-10.7) ---------------------------------------------------------
+
+_EXAM_FIELDS = (
+    "series",
+    "entries",
+    "access_arrangements",
+    "where",
+    "centre",
+    "centre_confirmed_on",
+)
+
+
+@transaction.atomic
+def exam_arrangement_save(*, placement, by, arrangement=None, **values) -> ExamArrangement:
+    """R-10.7: records (or, given `arrangement`, corrects) the pupil's exam arrangements for a
+    series; history keeps what it said before."""
+    _not_ended(placement)
+    if arrangement is None:
+        arrangement = ExamArrangement(placement=placement, recorded_by=by)
+    elif arrangement.placement_id != placement.pk:
+        raise ValidationError("These arrangements belong to another placement.")
+    for name in _EXAM_FIELDS:
+        value = values[name]
+        setattr(arrangement, name, value.strip() if isinstance(value, str) else value)
+    return _save(arrangement, by)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import send_views, views
+from . import exam_views, send_views, views
 
 app_name = "progress"
 
@@ -27,4 +27,8 @@ urlpatterns = [
         send_views.ehcp_review_add,
         name="ehcp_review_add",
     ),
+    path("placements/<int:placement_id>/exams/", exam_views.exams, name="exams"),
+    path("placements/<int:placement_id>/exams/add/", exam_views.exam_add, name="exam_add"),
+    path("exam-arrangements/<int:arrangement_id>/", exam_views.exam_edit, name="exam_edit"),
+    path("schools/<int:school_id>/placement-progress/", exam_views.tracking, name="tracking"),
 ]

@@ -332,6 +332,23 @@ def ehcp_placement_kw(w, scope):
     return {"placement_id": made[scope].pk}
 
 
+def exam_arrangement_kw(w, scope):
+    """Exam arrangements recorded on the scope's placement (R-10.7), made once."""
+    from altprov.progress.models import ExamArrangement
+
+    placement = w.placements[scope]
+    arrangement, _ = ExamArrangement.objects.get_or_create(
+        placement=placement,
+        defaults={
+            "series": "Summer 2027",
+            "entries": "GCSE English",
+            "where": "school",
+            "recorded_by": placement.created_by,
+        },
+    )
+    return {"arrangement_id": arrangement.pk}
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -449,6 +466,10 @@ POLICY: dict[str, Rule] = {
         frozenset({Role.AP_LEAD, Role.STAFF_MEMBER}), kwargs=pastoral_placement_kw
     ),
     "progress:pastoral": Rule(STAFF),
+    "progress:exams": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "progress:exam_add": Rule(frozenset({Role.ASSESSMENT_LEAD}), kwargs=placement_kw),
+    "progress:exam_edit": Rule(frozenset({Role.ASSESSMENT_LEAD}), kwargs=exam_arrangement_kw),
+    "progress:tracking": Rule(PUPIL_ROLES, kwargs=school_kw),
     "progress:send": Rule(SEND_READERS, kwargs=ehcp_placement_kw),
     "progress:send_document_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
     "progress:recommendation_add": Rule(SENDCO, kwargs=ehcp_placement_kw),

@@ -21,6 +21,7 @@ def placement_records(context, placement):
     contacts = placement.pastoral_contacts.aggregate(n=Count("pk"), last=Max("contacted_on"))
     return {
         "contacts": contacts["n"],
+        "exams": placement.exam_arrangements.count(),
         "last_contact": contacts["last"],
         "placement": placement,
         "objectives": list(zip(objectives, latest, strict=True)),
