@@ -56,6 +56,7 @@ def test_R11_1_the_ap_lead_records_progress_and_sees_it_per_objective(world):
     detail = client.get(f"/placements/{placement.pk}/").content.decode()
     assert f'href="/placements/{placement.pk}/progress/"' in detail
     assert "Some progress" in detail
+    assert detail.count(f'href="/placements/{placement.pk}/contacts/"') == 1
     assert not ObjectiveProgress.objects.filter(objective=second).exists()
 
 
