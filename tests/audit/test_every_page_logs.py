@@ -229,7 +229,9 @@ def test_X1_logging_the_home_page_costs_the_same_queries_whatever_the_number_of_
     assert AccessEvent.objects.last().pupils.count() == waiting
 
 
-QUERIES_HOME_WITH_LOG = 21  # includes the role invitations waiting for the user
+# includes the role invitations waiting for the user and the pupils they are the pastoral
+# contact for
+QUERIES_HOME_WITH_LOG = 22
 
 
 def test_X1_one_page_showing_pupils_of_two_schools_writes_one_event_per_school(every_state):

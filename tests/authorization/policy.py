@@ -317,6 +317,11 @@ def ehcp_placement_kw(w, scope):
         referral = base.referral
         name = {OWN: "Ehcp", OTHER_SCHOOL: World.CANARY_A2, OTHER_TRUST: World.CANARY_B1}[scope]
         referral.pupil = make_pupil(referral.school, first_name=name, send_status="ehcp")
+        if hasattr(w, "canaries"):  # the access-log walk: every pupil has canary names
+            pupil = referral.pupil
+            pupil.first_name, pupil.last_name = f"Firstq{pupil.pk}zx", f"Lastq{pupil.pk}zx"
+            pupil.save(update_fields=["first_name", "last_name"])
+            w.canaries[pupil.pk] = (pupil.first_name, pupil.last_name)
         referral.pk = None
         referral.save()
         today = dt.date.today()

@@ -153,6 +153,11 @@ DONE = {
     "inspection_date",  # an Ofsted inspection
     "needs_assessed_on",
     "date_of_birth",  # its own stricter rule: before today (born today is refused)
+    "checked_on",  # progress against an objective
+    "contacted_on",  # a contact with the pupil
+    "recommended_on",  # a referral the provider recommends
+    "dated",  # the EHCP's date
+    "centre_confirmed_on",  # the exam centre confirmed
 }
 PLANNED_OR_CALENDAR = {
     "start_date",
