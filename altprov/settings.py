@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "altprov.reviews",
     "altprov.monitoring",
     "altprov.duties",
+    "altprov.progress",
 ]
 
 MIDDLEWARE = [

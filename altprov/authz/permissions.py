@@ -43,6 +43,11 @@ class Permission(enum.StrEnum):
     AGREE_UNREGISTERED_PLACEMENTS = "agree_unregistered_placements"
     APPROVE_PLACEMENTS = "approve_placements"
     RECORD_PLACEMENT_REVIEWS = "record_placement_reviews"
+    # Records kept on the placement while the pupil attends
+    RECORD_PROGRESS = "record_progress"
+    RECORD_PASTORAL_CONTACTS = "record_pastoral_contacts"
+    RECORD_SEND_RECORDS = "record_send_records"
+    RECORD_EXAM_ARRANGEMENTS = "record_exam_arrangements"
     # Providers and their quality assurance
     VIEW_PROVIDERS = "view_providers"
     MANAGE_PROVIDERS = "manage_providers"
@@ -142,6 +147,8 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_MONITORING,
             P.RECORD_AP_LEAD_DECISIONS,
             P.END_PLACEMENTS_FOR_SAFEGUARDING,
+            P.RECORD_PROGRESS,
+            P.RECORD_PASTORAL_CONTACTS,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -170,13 +177,15 @@ ROLES: dict[Role, RoleDefinition] = {
         "Assessment Lead",
         Scope.SCHOOL,
         "Public examinations and progress tracking (policy 10.7)",
-        _SCHOOL_PUPIL_ROLE | {P.RECORD_CHRONOLOGY},
+        _SCHOOL_PUPIL_ROLE | {P.RECORD_CHRONOLOGY, P.RECORD_EXAM_ARRANGEMENTS},
     ),
     Role.SENDCO: RoleDefinition(
         "SENDCo",
         Scope.SCHOOL,
         "SEND records, the LA caseworker and EHCP reviews (policy 10.8)",
-        _SCHOOL_PUPIL_ROLE | _PUPIL_RECORDS | {P.VIEW_SEND_DETAIL, P.CONSULT_ON_REFERRALS},
+        _SCHOOL_PUPIL_ROLE
+        | _PUPIL_RECORDS
+        | {P.VIEW_SEND_DETAIL, P.CONSULT_ON_REFERRALS, P.RECORD_SEND_RECORDS},
     ),
     Role.STAFF_MEMBER: RoleDefinition(
         "Staff member",

@@ -9,7 +9,7 @@ write `compute(ctx) -> Iterable[DueItem]` in the app that owns its records (see
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from altprov.authz.permissions import Role
+from altprov.authz.permissions import Permission, Role
 from altprov.core.duties import DueItem, DutyContext
 from altprov.monitoring.duties import (
     ap_lead_decisions_due,
@@ -18,6 +18,7 @@ from altprov.monitoring.duties import (
     reports_due,
     visits_due,
 )
+from altprov.progress.duties import ehcp_reviews_due
 from altprov.provider_audits.duties import next_steps_due
 from altprov.providers.duties import letters_due, reaudits_due
 from altprov.reviews.duties import reviews_due
@@ -36,6 +37,9 @@ class Duty:
     soon_days: int = 14  # how many days ahead an item counts as due soon
     # Items with an owner (an audit next step) go to that person rather than to every role in `who`.
     owned: bool = False
+    # Items that tell SEND or safeguarding detail (an EHCP review says the pupil has an EHCP) are
+    # listed only to those who hold this permission in the school; counts are not detail.
+    detail_needs: Permission | None = None
 
 
 DUTIES: tuple[Duty, ...] = (
@@ -121,6 +125,16 @@ DUTIES: tuple[Duty, ...] = (
         subject="placement",
         compute=continuation_due,
         soon_days=0,
+    ),
+    Duty(
+        key="ehcp_annual_review",
+        requirement="R-10.8",
+        label="EHCP annual review",
+        who=(Role.SENDCO,),
+        subject="placement",
+        compute=ehcp_reviews_due,
+        soon_days=42,
+        detail_needs=Permission.VIEW_SEND_DETAIL,
     ),
 )
 

@@ -5,7 +5,7 @@ import datetime as dt
 from django.shortcuts import render
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission
+from altprov.authz.permissions import Permission, has_permission
 from altprov.organisations.selectors import school_for, trust_for
 
 from .engine import due_items, rows_for
@@ -18,7 +18,12 @@ def school_due(request, school_id: int):
     Lead and the trust's oversight roles). A fixed number of queries whatever the numbers."""
     school = school_for(request.user, school_id, Permission.VIEW_DUE_DUTIES)
     today = dt.date.today()
-    rows = rows_for(due_items([school], today), today)
+    duties = [
+        d
+        for d in DUTIES
+        if d.detail_needs is None or has_permission(request.user, d.detail_needs, school=school)
+    ]
+    rows = rows_for(due_items([school], today, duties=duties), today)
     request.pupils_shown = [r.pupil for r in rows if r.pupil is not None]
     return render(
         request,

@@ -58,6 +58,11 @@ CHRONOLOGY_RECORDERS = SCHOOL_PUPIL_ROLES
 REFERRERS = frozenset({Role.HEADTEACHER, Role.AP_LEAD})
 AUDIT_EDITORS = frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SCHOOL_IMPROVEMENT})
 
+SEND_READERS = frozenset(
+    {Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO, Role.TRUST_SAFEGUARDING_LEAD}
+)
+SENDCO = frozenset({Role.SENDCO})
+
 TRUST_DUE_DUTY_READERS = frozenset(
     {Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT, Role.TRUST_SAFEGUARDING_LEAD}
 )
@@ -292,6 +297,83 @@ def continuation_kw(w, scope):
     return kwargs
 
 
+def attending_objective_kw(w, scope):
+    """An objective of the plan of the scope's attending placement (progress is recorded while
+    the pupil attends, R-11.1)."""
+    placement_id = attending_placement_kw(w, scope)["placement_id"]
+    from altprov.placements.models import PlanObjective
+
+    objective, _ = PlanObjective.objects.get_or_create(
+        placement_id=placement_id,
+        defaults={"objective": "Attend every session", "timeframe": "A term", "measure": "Marks"},
+    )
+    return {"objective_id": objective.pk}
+
+
+def pastoral_placement_kw(w, scope):
+    """The scope's attending placement, whose pastoral contact is school A1's Staff member in
+    every scope (R-10.4): they reach only the log of the placement in their own school, and lose
+    it in a school where they hold no role."""
+    from altprov.placements.models import PlacementRecords
+
+    placement_id = attending_placement_kw(w, scope)["placement_id"]
+    PlacementRecords.objects.update_or_create(
+        placement_id=placement_id, defaults={"pastoral_contact": w.users[Role.STAFF_MEMBER]}
+    )
+    return {"placement_id": placement_id}
+
+
+def ehcp_placement_kw(w, scope):
+    """An attending placement of a pupil with an EHCP in the scope (R-10.8), made once: a pupil
+    of its own, so the scene's pupils keep the SEND status other pages expect."""
+    import datetime as dt
+
+    from altprov.placements.models import Placement
+    from tests.factories import World, make_pupil
+
+    made = w.__dict__.setdefault("ehcp", {})
+    if scope not in made:
+        base = w.placements[scope]
+        referral = base.referral
+        name = {OWN: "Ehcp", OTHER_SCHOOL: World.CANARY_A2, OTHER_TRUST: World.CANARY_B1}[scope]
+        referral.pupil = make_pupil(referral.school, first_name=name, send_status="ehcp")
+        if hasattr(w, "canaries"):  # the access-log walk: every pupil has canary names
+            pupil = referral.pupil
+            pupil.first_name, pupil.last_name = f"Firstq{pupil.pk}zx", f"Lastq{pupil.pk}zx"
+            pupil.save(update_fields=["first_name", "last_name"])
+            w.canaries[pupil.pk] = (pupil.first_name, pupil.last_name)
+        referral.pk = None
+        referral.save()
+        today = dt.date.today()
+        made[scope] = Placement.objects.create(
+            referral=referral,
+            provider=base.provider,
+            start_date=today,
+            planned_end_date=today + dt.timedelta(weeks=8),
+            status="active",
+            started_on=today,
+            created_by=base.created_by,
+        )
+    return {"placement_id": made[scope].pk}
+
+
+def exam_arrangement_kw(w, scope):
+    """Exam arrangements recorded on the scope's placement (R-10.7), made once."""
+    from altprov.progress.models import ExamArrangement
+
+    placement = w.placements[scope]
+    arrangement, _ = ExamArrangement.objects.get_or_create(
+        placement=placement,
+        defaults={
+            "series": "Summer 2027",
+            "entries": "GCSE English",
+            "where": "school",
+            "recorded_by": placement.created_by,
+        },
+    )
+    return {"arrangement_id": arrangement.pk}
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -412,6 +494,23 @@ POLICY: dict[str, Rule] = {
     "monitoring:early_end": Rule(
         frozenset({Role.AP_LEAD, Role.DSL}), kwargs=attending_placement_kw
     ),
+    # Records kept on the placement (R-11.1, R-10.4, R-10.7, R-10.8) -- altprov/progress
+    "progress:objectives": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "progress:progress_add": Rule(frozenset({Role.AP_LEAD}), kwargs=attending_objective_kw),
+    "progress:contacts": Rule(PUPIL_ROLES | {Role.STAFF_MEMBER}, kwargs=pastoral_placement_kw),
+    "progress:contact_add": Rule(
+        frozenset({Role.AP_LEAD, Role.STAFF_MEMBER}), kwargs=pastoral_placement_kw
+    ),
+    "progress:pastoral": Rule(STAFF),
+    "progress:exams": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "progress:exam_add": Rule(frozenset({Role.ASSESSMENT_LEAD}), kwargs=placement_kw),
+    "progress:exam_edit": Rule(frozenset({Role.ASSESSMENT_LEAD}), kwargs=exam_arrangement_kw),
+    "progress:tracking": Rule(PUPIL_ROLES, kwargs=school_kw),
+    "progress:send": Rule(SEND_READERS, kwargs=ehcp_placement_kw),
+    "progress:send_document_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
+    "progress:recommendation_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
+    "progress:ehcp_date": Rule(SENDCO, kwargs=ehcp_placement_kw),
+    "progress:ehcp_review_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
     # Duties and due dates (issue 7): the school's page and the trust's side by side
     "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),
     "duties:trust": Rule(TRUST_DUE_DUTY_READERS),

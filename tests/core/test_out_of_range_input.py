@@ -163,6 +163,11 @@ DONE = {
     "visited_on",  # a visit to the pupil at the provider
     "ended_on",  # a placement ended early
     "dsl_informed_on",  # the DSL informed of the ending
+    "checked_on",  # progress against an objective
+    "contacted_on",  # a contact with the pupil
+    "recommended_on",  # a referral the provider recommends
+    "dated",  # the EHCP's date
+    "centre_confirmed_on",  # the exam centre confirmed
 }
 PLANNED_OR_CALENDAR = {
     "start_date",

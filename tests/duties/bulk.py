@@ -1,7 +1,7 @@
 """Many attending placements at once (bulk_create), for the duty engine's query-count test and
 its benchmark (bench/duty_engine.py). Every school gets the same number of pupils, each with an
 approved referral and an attending placement starting on one of the school's term days; one in
-three has had a review."""
+three has had a review; one in four has an EHCP."""
 
 import datetime as dt
 
@@ -32,6 +32,8 @@ def attending_placements(schools, per_school: int, provider, by) -> list[int]:
                 date_of_birth=dt.date(2012, 1, 1),
                 upn=make_upn(999, school.pk % 10000, 2000 + (base + i) // 1000, (base + i) % 1000),
                 year_group=9,
+                # one in four has an EHCP, whose annual review is a duty (R-10.8)
+                send_status="ehcp" if i % 4 == 0 else "none",
             )
             for i in range(per_school)
         )

@@ -19,7 +19,7 @@ from tests.duties.helpers import attending, audited_provider
 from tests.factories import add_inset, make_calendar, make_provider, make_school
 
 pytestmark = pytest.mark.django_db
-ENGINE_QUERIES = 14
+ENGINE_QUERIES = 17
 
 
 @pytest.fixture(autouse=True)
@@ -68,6 +68,7 @@ def test_every_duty_is_declared_once_with_its_requirement_and_who_acts():
         "incident_decision_ap_lead": "R-12.3",
         "incident_decision_headteacher": "R-12.3",
         "continuation_decision": "R-12.4",
+        "ehcp_annual_review": "R-10.8",
     }
     assert all(d.who for d in DUTIES)
 
@@ -206,7 +207,12 @@ def test_the_engine_makes_the_same_number_of_queries_for_1_and_1000_placements(
         return len(ctx.captured_queries), items
 
     one, items = queries([school])
-    assert [i.duty for i in items if i.duty == "agreement_review"] == ["agreement_review"]
+    assert sorted(
+        i.duty for i in items if i.duty in ("agreement_review", "ehcp_annual_review")
+    ) == [
+        "agreement_review",
+        "ehcp_annual_review",
+    ]
     many_schools = [make_school(world.trust_a) for _ in range(4)]
     for s in many_schools:
         make_calendar(s)
@@ -214,8 +220,8 @@ def test_the_engine_makes_the_same_number_of_queries_for_1_and_1000_placements(
     many, items = queries(many_schools)
     assert len([i for i in items if i.duty == "agreement_review"]) == 1000
     # Trust settings 1, calendars 2, placements and their reviews 2, providers in use 3, next
-    # steps 1, monitoring 5 (placements, reports, visits, incidents, formal reviews): the same
-    # for 1 and 1,000.
+    # steps 1, monitoring 5 (placements, reports, visits, incidents, formal reviews), EHCP
+    # placements, their reviews and EHCP dates 3: the same for 1 and 1,000.
     assert one == many == ENGINE_QUERIES
     with django_assert_num_queries(ENGINE_QUERIES):
         due_items([school, *many_schools], today)
