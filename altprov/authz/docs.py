@@ -24,6 +24,7 @@ PERMISSION_WORDS = {
     Permission.CONSULT_ON_REFERRALS: "Record being consulted on a referral (section 8)",
     Permission.APPROVE_PLACEMENTS: "Give trust approval to a placement (R-7.1)",
     Permission.RECORD_PLACEMENT_REVIEWS: "Record the reviews of a placement's agreement (R-7.3)",
+    Permission.RECORD_SUSPENSIONS: "Record suspensions the Headteacher decides (R-10.3)",
     Permission.AGREE_UNREGISTERED_PLACEMENTS: "Agree to a placement with an unregistered provider (R-5.7)",
     Permission.VIEW_PROVIDERS: "See the provider register and each provider's status",
     Permission.MANAGE_PROVIDERS: "Add and change providers, Ofsted outcomes and letters of comfort",

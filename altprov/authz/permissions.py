@@ -43,6 +43,8 @@ class Permission(enum.StrEnum):
     AGREE_UNREGISTERED_PLACEMENTS = "agree_unregistered_placements"
     APPROVE_PLACEMENTS = "approve_placements"
     RECORD_PLACEMENT_REVIEWS = "record_placement_reviews"
+    # Suspensions: the Headteacher decides; the AP Lead may record the decision
+    RECORD_SUSPENSIONS = "record_suspensions"
     # Providers and their quality assurance
     VIEW_PROVIDERS = "view_providers"
     MANAGE_PROVIDERS = "manage_providers"
@@ -116,6 +118,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.DECIDE_REFERRALS,
             P.RECORD_PLACEMENT_REVIEWS,
             P.VIEW_DUE_DUTIES,
+            P.RECORD_SUSPENSIONS,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -132,6 +135,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.MAKE_REFERRALS,
             P.RECORD_PLACEMENT_REVIEWS,
             P.VIEW_DUE_DUTIES,
+            P.RECORD_SUSPENSIONS,
         },
     ),
     Role.DSL: RoleDefinition(

@@ -14,6 +14,7 @@ from altprov.core.duties import DueItem, DutyContext
 from altprov.provider_audits.duties import next_steps_due
 from altprov.providers.duties import letters_due, reaudits_due
 from altprov.reviews.duties import reviews_due
+from altprov.suspensions.duties import flagged_suspensions
 
 PROVIDER_QA = (Role.HEADTEACHER, Role.AP_LEAD, Role.DSL)
 
@@ -68,6 +69,15 @@ DUTIES: tuple[Duty, ...] = (
         compute=next_steps_due,
         soon_days=14,
         owned=True,
+    ),
+    Duty(
+        key="suspension_sixth_day",
+        requirement="R-10.3",
+        label="Full-time education from the sixth day of a suspension",
+        who=(Role.HEADTEACHER, Role.AP_LEAD),
+        subject="suspension",
+        compute=flagged_suspensions,
+        soon_days=7,
     ),
 )
 
