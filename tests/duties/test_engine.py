@@ -63,6 +63,7 @@ def test_every_duty_is_declared_once_with_its_requirement_and_who_acts():
         "reaudit": "R-5.6",
         "letter_of_comfort": "R-5.5",
         "audit_next_step": "R-5.4, R-5.6",
+        "suspension_sixth_day": "R-10.3",
     }
     assert all(d.who for d in DUTIES)
 
