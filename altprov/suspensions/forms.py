@@ -21,7 +21,6 @@ class SuspensionForm(GovukForm):
         max_value=45,
         help_text="Count school days only: weekends, bank holidays, half terms and INSET days "
         "are left out on the school's calendar",
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
         error_messages={"required": "Enter the number of school days"},
     )
     reason = forms.CharField(
@@ -66,21 +65,7 @@ class SuspensionForm(GovukForm):
                 required=False,
             )
         self.order_fields(["first_day", "school_days", "reason", "decided_by", "parents_told_on"])
-
-
-class ExceptionsForm(GovukForm):
-    def __init__(self, *args, pupil, **kwargs):
-        super().__init__(*args, **kwargs)
-        if pupil.year_group == 11:
-            self.fields["year11_no_further_exams"] = _yes_no_field(
-                "Has the pupil finished their public examinations, with none still to take?",
-                "Select yes if the pupil has no further public examinations to take",
-            )
-        if pupil.send_status == "ehcp":
-            self.fields["ehcp_fewer_hours"] = forms.BooleanField(
-                label="The pupil's EHC plan specifies fewer hours than full-time education",
-                required=False,
-            )
+        self.build_helper()  # lay out the fields added here too
 
 
 class ParentsToldForm(GovukForm):

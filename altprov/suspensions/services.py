@@ -184,17 +184,3 @@ def parents_told_record(*, suspension: Suspension, told_on: dt.date, by) -> Susp
         suspension.full_clean()
         suspension.save(update_fields=["parents_told_on"])
     return suspension
-
-
-def exceptions_record(
-    *, suspension: Suspension, year11_no_further_exams: bool, ehcp_fewer_hours: bool, by
-) -> Suspension:
-    """Records the policy's exceptions to provision from the sixth day (R-10.3)."""
-    pupil = suspension.pupil
-    with transaction.atomic():
-        lock(suspension)
-        suspension.year11_no_further_exams = year11_no_further_exams and pupil.year_group == 11
-        suspension.ehcp_fewer_hours = ehcp_fewer_hours and pupil.send_status == "ehcp"
-        suspension._history_user = by
-        suspension.save(update_fields=["year11_no_further_exams", "ehcp_fewer_hours"])
-    return suspension
