@@ -143,3 +143,17 @@ def test_R10_3_the_pupils_list_of_suspensions(world, client_for):
     assert "3 suspensions" in page
     assert "Record a suspension" not in page
     assert one == many
+
+
+def test_R10_3_the_flag_is_on_the_headteachers_home_page_until_provision_is_arranged(
+    world, client_for
+):
+    suspension, _ = suspend(world, d(2026, 10, 1), 6)  # sixth school day Thursday 8 October
+    head = client_for(world.users[Role.HEADTEACHER])
+    home = head.get("/").content.decode()
+    assert "Arrange provision from the sixth day for Alex Ordinary" in home
+    assert f'href="/suspensions/{suspension.pk}/"' in home
+    staff = client_for(world.users[Role.ATTENDANCE_LEAD]).get("/").content.decode()
+    assert "Arrange provision from the sixth day" not in staff
+    suspension_placement(world, world.pupil_a1, d(2026, 10, 8))
+    assert "Arrange provision from the sixth day" not in head.get("/").content.decode()
