@@ -229,7 +229,8 @@ def test_X1_logging_the_home_page_costs_the_same_queries_whatever_the_number_of_
     assert AccessEvent.objects.last().pupils.count() == waiting
 
 
-QUERIES_HOME_WITH_LOG = 21  # includes the role invitations waiting for the user
+QUERIES_HOME_WITH_LOG = 22  # includes the role invitations waiting for the user and the
+# suspensions the duty engine checks
 
 
 def test_X1_one_page_showing_pupils_of_two_schools_writes_one_event_per_school(every_state):
