@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "altprov.placements",
     "altprov.reviews",
     "altprov.monitoring",
+    "altprov.suspensions",
     "altprov.duties",
     "altprov.progress",
 ]

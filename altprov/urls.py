@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("altprov.reviews.urls")),
     path("", include("altprov.monitoring.urls")),
     path("", include("altprov.progress.urls")),
+    path("", include("altprov.suspensions.urls")),
     path("due/", include("altprov.duties.urls")),
     path("providers/", include("altprov.providers.urls")),
     path("", include("altprov.provider_audits.urls")),

@@ -28,6 +28,7 @@ PERMISSION_WORDS = {
     Permission.RECORD_PASTORAL_CONTACTS: "Log contacts with a pupil on any placement of the school (R-10.4)",
     Permission.RECORD_SEND_RECORDS: "Record SEND documents shared, the provider's recommended referrals and EHCP annual reviews (R-10.8)",
     Permission.RECORD_EXAM_ARRANGEMENTS: "Record a pupil's public examination arrangements (R-10.7)",
+    Permission.RECORD_SUSPENSIONS: "Record suspensions the Headteacher decides (R-10.3)",
     Permission.AGREE_UNREGISTERED_PLACEMENTS: "Agree to a placement with an unregistered provider (R-5.7)",
     Permission.VIEW_PROVIDERS: "See the provider register and each provider's status",
     Permission.MANAGE_PROVIDERS: "Add and change providers, Ofsted outcomes and letters of comfort",

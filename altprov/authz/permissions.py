@@ -48,6 +48,8 @@ class Permission(enum.StrEnum):
     RECORD_PASTORAL_CONTACTS = "record_pastoral_contacts"
     RECORD_SEND_RECORDS = "record_send_records"
     RECORD_EXAM_ARRANGEMENTS = "record_exam_arrangements"
+    # Suspensions: the Headteacher decides; the AP Lead may record the decision
+    RECORD_SUSPENSIONS = "record_suspensions"
     # Providers and their quality assurance
     VIEW_PROVIDERS = "view_providers"
     MANAGE_PROVIDERS = "manage_providers"
@@ -128,6 +130,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_DUE_DUTIES,
             P.RECORD_MONITORING,
             P.RECORD_HEADTEACHER_DECISIONS,
+            P.RECORD_SUSPENSIONS,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -149,6 +152,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.END_PLACEMENTS_FOR_SAFEGUARDING,
             P.RECORD_PROGRESS,
             P.RECORD_PASTORAL_CONTACTS,
+            P.RECORD_SUSPENSIONS,
         },
     ),
     Role.DSL: RoleDefinition(

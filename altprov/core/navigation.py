@@ -31,6 +31,7 @@ def items_for(request) -> list[NavItem]:
         entries.append(("Pupils", reverse("pupils:list")))
         entries.append(("Referrals", reverse("referrals:list")))
         entries.append(("Placements", reverse("placements:list")))
+        entries.append(("Suspensions", reverse("suspensions:school")))
     if trust_ids_with(user, Permission.VIEW_DUE_DUTIES):
         entries.append(("Due dates", reverse("duties:trust")))
     elif school and has_permission(user, Permission.VIEW_DUE_DUTIES, school=school):

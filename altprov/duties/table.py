@@ -22,6 +22,7 @@ from altprov.progress.duties import ehcp_reviews_due
 from altprov.provider_audits.duties import next_steps_due
 from altprov.providers.duties import letters_due, reaudits_due
 from altprov.reviews.duties import reviews_due
+from altprov.suspensions.duties import flagged_suspensions
 
 PROVIDER_QA = (Role.HEADTEACHER, Role.AP_LEAD, Role.DSL)
 
@@ -135,6 +136,15 @@ DUTIES: tuple[Duty, ...] = (
         compute=ehcp_reviews_due,
         soon_days=42,
         detail_needs=Permission.VIEW_SEND_DETAIL,
+    ),
+    Duty(
+        key="suspension_sixth_day",
+        requirement="R-10.3",
+        label="Full-time education from the sixth day of a suspension",
+        who=(Role.HEADTEACHER, Role.AP_LEAD),
+        subject="suspension",
+        compute=flagged_suspensions,
+        soon_days=7,
     ),
 )
 

@@ -74,7 +74,10 @@ def referral_start(request, pupil_id: int):
     view = pupil_view_for(request.user, pupil_id)
     if not has_permission(request.user, Permission.MAKE_REFERRALS, school=view.pupil.school):
         raise Http404
-    form = ReasonsForm(request.POST if request.method == "POST" else None)
+    # A link may pre-fill the route (provision from the sixth day of a suspension, R-10.3).
+    route = request.GET.get("route")
+    initial = {"route": route} if route in Referral.Route.values else {}
+    form = ReasonsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         referral = services.referral_create(pupil=view.pupil, by=request.user, **form.cleaned_data)
         messages.success(request, "The referral has been started.")

@@ -374,6 +374,31 @@ def exam_arrangement_kw(w, scope):
     return {"arrangement_id": arrangement.pk}
 
 
+def suspension_kw(w, scope):
+    """A suspension of the scope's pupil (R-10.3), made once per scope, with the parents' date
+    not yet recorded so its page to record it is open."""
+    import datetime as dt
+
+    from altprov.suspensions.models import Suspension
+
+    made = w.__dict__.setdefault("suspensions", {})
+    if scope not in made:
+        pupil = {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope]
+        head = w.users[Role.HEADTEACHER]
+        made[scope] = Suspension.objects.create(
+            pupil=pupil,
+            school=pupil.school,
+            first_day=dt.date(2026, 11, 2),
+            school_days=6,
+            last_day=dt.date(2026, 11, 9),
+            sixth_day=dt.date(2026, 11, 9),
+            reason="A serious breach of the behaviour policy",
+            decided_by=head,
+            recorded_by=head,
+        )
+    return {"suspension_id": made[scope].pk}
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -511,6 +536,12 @@ POLICY: dict[str, Rule] = {
     "progress:recommendation_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
     "progress:ehcp_date": Rule(SENDCO, kwargs=ehcp_placement_kw),
     "progress:ehcp_review_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
+    # Suspensions (R-10.3): recorded by the Headteacher or the AP Lead, seen by pupil roles
+    "suspensions:school": Rule(PUPIL_ROLES),
+    "suspensions:pupil": Rule(PUPIL_ROLES, kwargs=pupil_kw),
+    "suspensions:add": Rule(REFERRERS, kwargs=pupil_kw),
+    "suspensions:detail": Rule(PUPIL_ROLES, kwargs=suspension_kw),
+    "suspensions:parents_told": Rule(REFERRERS, kwargs=suspension_kw),
     # Duties and due dates (issue 7): the school's page and the trust's side by side
     "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),
     "duties:trust": Rule(TRUST_DUE_DUTY_READERS),

@@ -159,6 +159,8 @@ DONE = {
     "received_on",  # a letter of comfort
     "inspection_date",  # an Ofsted inspection
     "needs_assessed_on",
+    "parents_told_on",  # a suspension
+    "told_on",  # a suspension's parents told
     "date_of_birth",  # its own stricter rule: before today (born today is refused)
     "visited_on",  # a visit to the pupil at the provider
     "ended_on",  # a placement ended early
@@ -179,6 +181,7 @@ PLANNED_OR_CALENDAR = {
     "half_term_break_start",
     "half_term_break_end",
     "date",  # a closure day
+    "first_day",  # a suspension's first day
 }
 
 
