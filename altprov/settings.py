@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "altprov.referrals",
     "altprov.placements",
     "altprov.reviews",
+    "altprov.attendance",
     "altprov.duties",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("altprov.referrals.urls")),
     path("", include("altprov.placements.urls")),
     path("", include("altprov.reviews.urls")),
+    path("", include("altprov.attendance.urls")),
     path("due/", include("altprov.duties.urls")),
     path("providers/", include("altprov.providers.urls")),
     path("", include("altprov.provider_audits.urls")),

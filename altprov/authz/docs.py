@@ -34,6 +34,8 @@ PERMISSION_WORDS = {
     Permission.VIEW_DUE_DUTIES: "See every duty overdue or due soon in the school (or across the trust)",
     Permission.VIEW_AGGREGATE_REPORTS: "See aggregate reports (the trust reports are not built yet)",
     Permission.VIEW_ACCESS_LOG: "See who viewed pupil records",
+    Permission.VIEW_ATTENDANCE: "See pupils' attendance at their providers, absences and follow-ups",
+    Permission.ENTER_ATTENDANCE: "Enter and import attendance marks; record absences, follow-ups, contacts with parents, interventions and the weekly update",
 }
 
 

@@ -54,6 +54,9 @@ class Permission(enum.StrEnum):
     VIEW_DUE_DUTIES = "view_due_duties"
     VIEW_AGGREGATE_REPORTS = "view_aggregate_reports"
     VIEW_ACCESS_LOG = "view_access_log"
+    # Attendance and absences
+    VIEW_ATTENDANCE = "view_attendance"
+    ENTER_ATTENDANCE = "enter_attendance"
 
 
 class Scope(enum.StrEnum):
@@ -91,7 +94,7 @@ class RoleDefinition:
 
 P = Permission
 _SCHOOL_PUPIL_ROLE = frozenset(
-    {P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_PROVIDERS}
+    {P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_PROVIDERS, P.VIEW_ATTENDANCE}
 )
 # The Headteacher, AP Lead and DSL quality-assure providers together (policy 5, 10.3-10.5).
 _PROVIDER_QA = frozenset({P.MANAGE_PROVIDERS, P.VIEW_AUDITS, P.EDIT_AUDITS})
@@ -132,6 +135,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.MAKE_REFERRALS,
             P.RECORD_PLACEMENT_REVIEWS,
             P.VIEW_DUE_DUTIES,
+            P.ENTER_ATTENDANCE,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -153,7 +157,7 @@ ROLES: dict[Role, RoleDefinition] = {
         "Attendance Lead",
         Scope.SCHOOL,
         "Attendance of pupils in AP, weekly updates, absence follow-up (policy 10.6)",
-        _SCHOOL_PUPIL_ROLE | {P.RECORD_CHRONOLOGY},
+        _SCHOOL_PUPIL_ROLE | {P.RECORD_CHRONOLOGY, P.ENTER_ATTENDANCE},
     ),
     Role.ASSESSMENT_LEAD: RoleDefinition(
         "Assessment Lead",
@@ -181,6 +185,7 @@ ROLES: dict[Role, RoleDefinition] = {
             {
                 P.VIEW_SCHOOL,
                 P.VIEW_PUPILS,
+                P.VIEW_ATTENDANCE,
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
                 P.VIEW_PROVIDERS,
@@ -198,6 +203,7 @@ ROLES: dict[Role, RoleDefinition] = {
             {
                 P.VIEW_SCHOOL,
                 P.VIEW_PUPILS,
+                P.VIEW_ATTENDANCE,
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
                 P.VIEW_PROVIDERS,
@@ -216,6 +222,7 @@ ROLES: dict[Role, RoleDefinition] = {
             {
                 P.VIEW_SCHOOL,
                 P.VIEW_PUPILS,
+                P.VIEW_ATTENDANCE,
                 P.VIEW_SEND_DETAIL,
                 P.VIEW_SAFEGUARDING_DETAIL,
                 P.VIEW_TRUST_SETTINGS,
