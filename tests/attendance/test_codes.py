@@ -38,9 +38,7 @@ def test_R10_6_no_possible_session_has_no_percentage():
     assert attendance_percentage([]) is None
 
 
-@pytest.mark.parametrize(
-    "meaning,codes", list(EXPECTED.items()), ids=[m.value for m in EXPECTED]
-)
+@pytest.mark.parametrize("meaning,codes", list(EXPECTED.items()), ids=[m.value for m in EXPECTED])
 def test_R10_6_each_code_counts_as_the_regulations_say(meaning, codes):
     assert {c for c, code in CODES.items() if code.meaning is meaning} == codes
     for code in codes:
