@@ -9,6 +9,7 @@ write `compute(ctx) -> Iterable[DueItem]` in the app that owns its records (see
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from altprov.attendance.duties import below_target_due, follow_ups_due, weekly_updates_due
 from altprov.authz.permissions import Role
 from altprov.core.duties import DueItem, DutyContext
 from altprov.provider_audits.duties import next_steps_due
@@ -16,6 +17,7 @@ from altprov.providers.duties import letters_due, reaudits_due
 from altprov.reviews.duties import reviews_due
 
 PROVIDER_QA = (Role.HEADTEACHER, Role.AP_LEAD, Role.DSL)
+ATTENDANCE = (Role.ATTENDANCE_LEAD, Role.AP_LEAD)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,33 @@ DUTIES: tuple[Duty, ...] = (
         compute=next_steps_due,
         soon_days=14,
         owned=True,
+    ),
+    Duty(
+        key="weekly_attendance_update",
+        requirement="R-10.6",
+        label="Weekly attendance update to the school's records and the AP Lead",
+        who=ATTENDANCE,
+        subject="school week",
+        compute=weekly_updates_due,
+        soon_days=7,
+    ),
+    Duty(
+        key="absence_follow_up",
+        requirement="R-10.6",
+        label="Follow-up of an unauthorised absence",
+        who=ATTENDANCE,
+        subject="placement",
+        compute=follow_ups_due,
+        soon_days=7,
+    ),
+    Duty(
+        key="attendance_below_target",
+        requirement="R-12.6",
+        label="Attendance intervention (below the school's target)",
+        who=ATTENDANCE,
+        subject="placement",
+        compute=below_target_due,
+        soon_days=7,
     ),
 )
 

@@ -402,9 +402,7 @@ POLICY: dict[str, Rule] = {
     "attendance:school": Rule(PUPIL_ROLES, kwargs=school_kw),
     "attendance:week": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw),
     "attendance:import": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw),
-    "attendance:weekly_update": Rule(
-        ATTENDANCE_ENTERERS, kwargs=school_kw, method="POST"
-    ),
+    "attendance:weekly_update": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw, method="POST"),
     "attendance:placement": Rule(PUPIL_ROLES, kwargs=attending_placement_kw),
     "attendance:notification_add": Rule(ATTENDANCE_ENTERERS, kwargs=attending_placement_kw),
     "attendance:contact_add": Rule(ATTENDANCE_ENTERERS, kwargs=attending_placement_kw),

@@ -19,7 +19,7 @@ from tests.duties.helpers import attending, audited_provider
 from tests.factories import add_inset, make_calendar, make_provider, make_school
 
 pytestmark = pytest.mark.django_db
-ENGINE_QUERIES = 9
+ENGINE_QUERIES = 15
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +63,9 @@ def test_every_duty_is_declared_once_with_its_requirement_and_who_acts():
         "reaudit": "R-5.6",
         "letter_of_comfort": "R-5.5",
         "audit_next_step": "R-5.4, R-5.6",
+        "weekly_attendance_update": "R-10.6",
+        "absence_follow_up": "R-10.6",
+        "attendance_below_target": "R-12.6",
     }
     assert all(d.who for d in DUTIES)
 
@@ -201,7 +204,7 @@ def test_the_engine_makes_the_same_number_of_queries_for_1_and_1000_placements(
         return len(ctx.captured_queries), items
 
     one, items = queries([school])
-    assert [i.duty for i in items] == ["agreement_review"]
+    assert [i.duty for i in items if i.duty != "weekly_attendance_update"] == ["agreement_review"]
     many_schools = [make_school(world.trust_a) for _ in range(4)]
     for s in many_schools:
         make_calendar(s)
@@ -209,7 +212,8 @@ def test_the_engine_makes_the_same_number_of_queries_for_1_and_1000_placements(
     many, items = queries(many_schools)
     assert len([i for i in items if i.duty == "agreement_review"]) == 1000
     # Trust settings 1, calendars 2, placements and their reviews 2, providers in use 3, next
-    # steps 1: the same for 1 and 1,000.
+    # steps 1, attendance 6 (weekly updates 2, follow-ups 1, below target 3): the same for 1
+    # and 1,000.
     assert one == many == ENGINE_QUERIES
     with django_assert_num_queries(ENGINE_QUERIES):
         due_items([school, *many_schools], today)
