@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
@@ -75,6 +76,14 @@ class NotificationForm(GovukForm):
         data = super().clean()
         if data.get("reason_accepted") and not (data.get("reason") or "").strip():
             self.add_error("reason", "Enter the reason given, or say the school does not accept it")
+        told_on, told_time = data.get("notified_on"), data.get("notified_time")
+        if told_on and told_time:
+            told = timezone.make_aware(dt.datetime.combine(told_on, told_time))
+            if told > timezone.now():
+                self.add_error(
+                    "notified_time", "The time the school was told must be now or earlier"
+                )
+            data["notified_at"] = told
         day = data.get("date")
         starts = self.placement.started_on or self.placement.start_date
         if day and day < starts:

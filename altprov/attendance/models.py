@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from altprov.core.fields import DoneDateField
+from altprov.core.fields import DoneDateField, DoneDateTimeField
 
 from .codes import CODES
 
@@ -62,7 +62,7 @@ class AbsenceNotification(models.Model):
     reason = models.TextField("reason given", blank=True)
     reason_accepted = models.BooleanField("the reason is accepted", default=False)
     notified_by = models.CharField("who notified the school", max_length=200)
-    notified_at = models.DateTimeField("when the school was told")
+    notified_at = DoneDateTimeField("when the school was told")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -90,7 +90,7 @@ class FollowUp(models.Model):
     placement = models.ForeignKey(
         "placements.Placement", on_delete=models.PROTECT, related_name="absence_follow_ups"
     )
-    absence_date = models.DateField("date of the absence")
+    absence_date = DoneDateField("date of the absence")
     reason = models.CharField("why it is followed up", max_length=200)
     opened_at = models.DateTimeField(auto_now_add=True)
     method = models.CharField("how", max_length=10, choices=Method.choices, blank=True)

@@ -208,9 +208,6 @@ def notification_add(request, placement_id: int):
     form = NotificationForm(request.POST or None, placement=placement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        notified_at = timezone.make_aware(
-            dt.datetime.combine(data["notified_on"], data["notified_time"])
-        )
         services.notification_record(
             placement=placement,
             date=data["date"],
@@ -218,7 +215,7 @@ def notification_add(request, placement_id: int):
             reason=data["reason"],
             reason_accepted=data["reason_accepted"],
             notified_by=data["notified_by"],
-            notified_at=notified_at,
+            notified_at=data["notified_at"],
             by=request.user,
         )
         text = "The absence is recorded."

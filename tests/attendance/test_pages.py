@@ -197,3 +197,12 @@ def test_R10_6_the_placement_page_links_to_its_attendance(world):
     placement, client = entered(world)
     page = client.get(f"/placements/{placement.pk}/").content.decode()
     assert f'href="/placements/{placement.pk}/attendance/"' in page
+
+
+def test_R10_6_a_notification_told_later_today_is_refused_with_a_message(world):
+    (placement,) = placements(world, 1)
+    client = signed_in_client(world.users[Role.ATTENDANCE_LEAD])
+    url = f"/placements/{placement.pk}/attendance/absence/"
+    page = client.post(url, notification(notified_time="23:50")).content.decode()
+    assert "The time the school was told must be now or earlier" in page
+    assert not AbsenceNotification.objects.exists()
