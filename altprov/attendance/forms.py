@@ -31,7 +31,7 @@ class ImportForm(GovukForm):
 
 
 class NotificationForm(GovukForm):
-    date = GovukDateField(label="Date of the absence", done=True)
+    absent_on = GovukDateField(label="Date of the absence", done=True)
     sessions = forms.ChoiceField(
         label="Sessions missed",
         choices=AbsenceNotification.Sessions.choices,
@@ -84,11 +84,12 @@ class NotificationForm(GovukForm):
                     "notified_time", "The time the school was told must be now or earlier"
                 )
             data["notified_at"] = told
-        day = data.get("date")
+        day = data.get("absent_on")
         starts = self.placement.started_on or self.placement.start_date
         if day and day < starts:
             self.add_error(
-                "date", f"The date of the absence must be on or after the start, {starts:%-d %B %Y}"
+                "absent_on",
+                f"The date of the absence must be on or after the start, {starts:%-d %B %Y}",
             )
         return data
 

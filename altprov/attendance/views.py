@@ -210,7 +210,7 @@ def notification_add(request, placement_id: int):
         data = form.cleaned_data
         services.notification_record(
             placement=placement,
-            date=data["date"],
+            date=data["absent_on"],
             sessions=data["sessions"],
             reason=data["reason"],
             reason_accepted=data["reason_accepted"],

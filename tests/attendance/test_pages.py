@@ -109,7 +109,7 @@ def test_R12_6_contacts_with_parents_about_absence_are_logged(world):
 
 def notification(**extra):
     return {
-        **date_data("date", TODAY),
+        **date_data("absent_on", TODAY),
         "sessions": "both",
         "reason": "",
         "reason_accepted": "no",

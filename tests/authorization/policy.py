@@ -249,12 +249,12 @@ def placement_kw(w, scope):
 
 
 def follow_up_kw(w, scope):
-    """An open follow-up of an absence of the scope's attending placement."""
+    """An open follow-up of an absence of the scope's placement."""
     import datetime as dt
 
     from altprov.attendance.models import FollowUp
 
-    placement_id = attending_placement_kw(w, scope)["placement_id"]
+    placement_id = placement_kw(w, scope)["placement_id"]
     follow_up, _ = FollowUp.objects.get_or_create(
         placement_id=placement_id,
         absence_date=dt.date.today(),
@@ -403,10 +403,12 @@ POLICY: dict[str, Rule] = {
     "attendance:week": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw),
     "attendance:import": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw),
     "attendance:weekly_update": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw, method="POST"),
-    "attendance:placement": Rule(PUPIL_ROLES, kwargs=attending_placement_kw),
-    "attendance:notification_add": Rule(ATTENDANCE_ENTERERS, kwargs=attending_placement_kw),
-    "attendance:contact_add": Rule(ATTENDANCE_ENTERERS, kwargs=attending_placement_kw),
-    "attendance:intervention_add": Rule(ATTENDANCE_ENTERERS, kwargs=attending_placement_kw),
+    # (the scene's placement: an attending one made here, walked before "placements:add" in the
+    # page walks, would stop the pupil's new placement being offered)
+    "attendance:placement": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "attendance:notification_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
+    "attendance:contact_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
+    "attendance:intervention_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
     "attendance:follow_up": Rule(ATTENDANCE_ENTERERS, kwargs=follow_up_kw),
     # Duties and due dates (issue 7): the school's page and the trust's side by side
     "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),

@@ -153,6 +153,9 @@ DONE = {
     "inspection_date",  # an Ofsted inspection
     "needs_assessed_on",
     "date_of_birth",  # its own stricter rule: before today (born today is refused)
+    "absent_on",  # an absence notified by the provider
+    "notified_on",  # when the school was told of it
+    "done_on",  # a follow-up, a contact with parents, an intervention
 }
 PLANNED_OR_CALENDAR = {
     "start_date",
