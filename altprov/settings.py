@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "altprov.reviews",
     "altprov.monitoring",
     "altprov.suspensions",
+    "altprov.attendance",
     "altprov.duties",
     "altprov.progress",
 ]

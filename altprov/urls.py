@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("altprov.monitoring.urls")),
     path("", include("altprov.progress.urls")),
     path("", include("altprov.suspensions.urls")),
+    path("", include("altprov.attendance.urls")),
     path("due/", include("altprov.duties.urls")),
     path("providers/", include("altprov.providers.urls")),
     path("", include("altprov.provider_audits.urls")),

@@ -45,6 +45,8 @@ PERMISSION_WORDS = {
     Permission.RECORD_HEADTEACHER_DECISIONS: "Record the Headteacher's decisions on serious "
     "incidents and on continuing a placement (R-12.3, R-12.4)",
     Permission.END_PLACEMENTS_FOR_SAFEGUARDING: "End a placement early for safeguarding concerns (R-12.5)",
+    Permission.VIEW_ATTENDANCE: "See pupils' attendance at their providers, absences and follow-ups",
+    Permission.ENTER_ATTENDANCE: "Enter and import attendance marks; record absences, follow-ups, contacts with parents, interventions and the weekly update",
 }
 
 

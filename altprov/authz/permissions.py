@@ -66,6 +66,9 @@ class Permission(enum.StrEnum):
     RECORD_AP_LEAD_DECISIONS = "record_ap_lead_decisions"
     RECORD_HEADTEACHER_DECISIONS = "record_headteacher_decisions"
     END_PLACEMENTS_FOR_SAFEGUARDING = "end_placements_for_safeguarding"
+    # Attendance and absences
+    VIEW_ATTENDANCE = "view_attendance"
+    ENTER_ATTENDANCE = "enter_attendance"
 
 
 class Scope(enum.StrEnum):
@@ -103,7 +106,7 @@ class RoleDefinition:
 
 P = Permission
 _SCHOOL_PUPIL_ROLE = frozenset(
-    {P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_PROVIDERS}
+    {P.VIEW_SCHOOL, P.VIEW_PUPILS, P.VIEW_TRUST_SETTINGS, P.VIEW_PROVIDERS, P.VIEW_ATTENDANCE}
 )
 # The Headteacher, AP Lead and DSL quality-assure providers together (policy 5, 10.3-10.5).
 _PROVIDER_QA = frozenset({P.MANAGE_PROVIDERS, P.VIEW_AUDITS, P.EDIT_AUDITS})
@@ -153,6 +156,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_PROGRESS,
             P.RECORD_PASTORAL_CONTACTS,
             P.RECORD_SUSPENSIONS,
+            P.ENTER_ATTENDANCE,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -175,7 +179,7 @@ ROLES: dict[Role, RoleDefinition] = {
         "Attendance Lead",
         Scope.SCHOOL,
         "Attendance of pupils in AP, weekly updates, absence follow-up (policy 10.6)",
-        _SCHOOL_PUPIL_ROLE | {P.RECORD_CHRONOLOGY},
+        _SCHOOL_PUPIL_ROLE | {P.RECORD_CHRONOLOGY, P.ENTER_ATTENDANCE},
     ),
     Role.ASSESSMENT_LEAD: RoleDefinition(
         "Assessment Lead",
@@ -205,6 +209,7 @@ ROLES: dict[Role, RoleDefinition] = {
             {
                 P.VIEW_SCHOOL,
                 P.VIEW_PUPILS,
+                P.VIEW_ATTENDANCE,
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
                 P.VIEW_PROVIDERS,
@@ -222,6 +227,7 @@ ROLES: dict[Role, RoleDefinition] = {
             {
                 P.VIEW_SCHOOL,
                 P.VIEW_PUPILS,
+                P.VIEW_ATTENDANCE,
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
                 P.VIEW_PROVIDERS,
@@ -240,6 +246,7 @@ ROLES: dict[Role, RoleDefinition] = {
             {
                 P.VIEW_SCHOOL,
                 P.VIEW_PUPILS,
+                P.VIEW_ATTENDANCE,
                 P.VIEW_SEND_DETAIL,
                 P.VIEW_SAFEGUARDING_DETAIL,
                 P.VIEW_TRUST_SETTINGS,

@@ -32,6 +32,8 @@ def items_for(request) -> list[NavItem]:
         entries.append(("Referrals", reverse("referrals:list")))
         entries.append(("Placements", reverse("placements:list")))
         entries.append(("Suspensions", reverse("suspensions:school")))
+    if school and has_permission(user, Permission.VIEW_ATTENDANCE, school=school):
+        entries.append(("Attendance", reverse("attendance:school", args=[school.pk])))
     if trust_ids_with(user, Permission.VIEW_DUE_DUTIES):
         entries.append(("Due dates", reverse("duties:trust")))
     elif school and has_permission(user, Permission.VIEW_DUE_DUTIES, school=school):

@@ -9,6 +9,7 @@ write `compute(ctx) -> Iterable[DueItem]` in the app that owns its records (see
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from altprov.attendance.duties import below_target_due, follow_ups_due, weekly_updates_due
 from altprov.authz.permissions import Permission, Role
 from altprov.core.duties import DueItem, DutyContext
 from altprov.monitoring.duties import (
@@ -25,6 +26,7 @@ from altprov.reviews.duties import reviews_due
 from altprov.suspensions.duties import flagged_suspensions
 
 PROVIDER_QA = (Role.HEADTEACHER, Role.AP_LEAD, Role.DSL)
+ATTENDANCE = (Role.ATTENDANCE_LEAD, Role.AP_LEAD)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,32 @@ DUTIES: tuple[Duty, ...] = (
         who=(Role.HEADTEACHER, Role.AP_LEAD),
         subject="suspension",
         compute=flagged_suspensions,
+    ),
+    Duty(
+        key="weekly_attendance_update",
+        requirement="R-10.6",
+        label="Weekly attendance update to the school's records and the AP Lead",
+        who=ATTENDANCE,
+        subject="school week",
+        compute=weekly_updates_due,
+        soon_days=7,
+    ),
+    Duty(
+        key="absence_follow_up",
+        requirement="R-10.6",
+        label="Follow-up of an unauthorised absence",
+        who=ATTENDANCE,
+        subject="placement",
+        compute=follow_ups_due,
+        soon_days=7,
+    ),
+    Duty(
+        key="attendance_below_target",
+        requirement="R-12.6",
+        label="Attendance intervention (below the school's target)",
+        who=ATTENDANCE,
+        subject="placement",
+        compute=below_target_due,
         soon_days=7,
     ),
 )

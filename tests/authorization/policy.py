@@ -67,6 +67,7 @@ TRUST_DUE_DUTY_READERS = frozenset(
     {Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT, Role.TRUST_SAFEGUARDING_LEAD}
 )
 DUE_DUTY_READERS = REFERRERS | TRUST_DUE_DUTY_READERS
+ATTENDANCE_ENTERERS = frozenset({Role.ATTENDANCE_LEAD, Role.AP_LEAD})
 
 OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
 SHARED_BY_TRUST = (OWN, OTHER_TRUST)  # providers belong to a trust, not a school
@@ -250,6 +251,21 @@ def agreed_referral_kw(w, scope):
 
 def placement_kw(w, scope):
     return {"placement_id": w.placements[scope].pk}
+
+
+def follow_up_kw(w, scope):
+    """An open follow-up of an absence of the scope's placement."""
+    import datetime as dt
+
+    from altprov.attendance.models import FollowUp
+
+    placement_id = placement_kw(w, scope)["placement_id"]
+    follow_up, _ = FollowUp.objects.get_or_create(
+        placement_id=placement_id,
+        absence_date=dt.date.today(),
+        defaults={"reason": "Unauthorised absence marked"},
+    )
+    return {"follow_up_id": follow_up.pk}
 
 
 def attending_placement_kw(w, scope):
@@ -542,6 +558,19 @@ POLICY: dict[str, Rule] = {
     "suspensions:add": Rule(REFERRERS, kwargs=pupil_kw),
     "suspensions:detail": Rule(PUPIL_ROLES, kwargs=suspension_kw),
     "suspensions:parents_told": Rule(REFERRERS, kwargs=suspension_kw),
+    # Attendance and absences (R-10.6, R-12.6): seen by the roles who see placements, entered by
+    # the Attendance Lead and the AP Lead
+    "attendance:school": Rule(PUPIL_ROLES, kwargs=school_kw),
+    "attendance:week": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw),
+    "attendance:import": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw),
+    "attendance:weekly_update": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw, method="POST"),
+    # (the scene's placement: an attending one made here, walked before "placements:add" in the
+    # page walks, would stop the pupil's new placement being offered)
+    "attendance:placement": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "attendance:notification_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
+    "attendance:contact_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
+    "attendance:intervention_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
+    "attendance:follow_up": Rule(ATTENDANCE_ENTERERS, kwargs=follow_up_kw),
     # Duties and due dates (issue 7): the school's page and the trust's side by side
     "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),
     "duties:trust": Rule(TRUST_DUE_DUTY_READERS),

@@ -170,6 +170,9 @@ DONE = {
     "recommended_on",  # a referral the provider recommends
     "dated",  # the EHCP's date
     "centre_confirmed_on",  # the exam centre confirmed
+    "absent_on",  # an absence notified by the provider
+    "notified_on",  # when the school was told of it
+    "done_on",  # a follow-up, a contact with parents, an intervention
 }
 PLANNED_OR_CALENDAR = {
     "start_date",

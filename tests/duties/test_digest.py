@@ -50,10 +50,10 @@ def test_X4_the_digest_counts_each_persons_items_and_names_no_pupil(world):
             "safeguarding",
         ):
             assert secret not in message.body and secret not in message.subject
-    # The AP Lead: two reviews and two visits overdue, a re-audit due soon and a letter
-    # overdue.
+    # The AP Lead: two reviews and two visits overdue, a re-audit due soon, a letter
+    # overdue and this week's attendance update due.
     body = mail_to(world.users[Role.AP_LEAD])
-    assert "6 items in AltProv need your attention today (5 overdue)" in body
+    assert "7 items in AltProv need your attention today (5 overdue)" in body
     assert "http://127.0.0.1:8000/" in body
     # The DSL quality-assures providers but does not review placements.
     assert "2 items in AltProv need your attention today (1 overdue)" in mail_to(
@@ -61,14 +61,18 @@ def test_X4_the_digest_counts_each_persons_items_and_names_no_pupil(world):
     )
     # Someone in two schools gets the count for each.
     body = mail_to(both)
-    assert "8 items" in body
+    assert "10 items" in body  # with each school's attendance update due this week
     assert (
-        "- School A1: 5 overdue, 1 due soon" in body
-        and "- School A2: 2 overdue, 0 due soon" in body
+        "- School A1: 5 overdue, 2 due soon" in body
+        and "- School A2: 2 overdue, 1 due soon" in body
     )
     # Nobody with nothing to do is written to; nor anyone outside the trust.
-    assert sent == len(mail.outbox) == 4  # Headteacher, AP Lead, DSL, the person in two schools
-    assert not [m for m in mail.outbox if m.to == [world.users[Role.ATTENDANCE_LEAD].email]]
+    # Headteacher, AP Lead, DSL, the Attendance Lead, the person in two schools
+    assert sent == len(mail.outbox) == 5
+    # The Attendance Lead: this week's attendance update.
+    assert "1 item in AltProv needs your attention today" in mail_to(
+        world.users[Role.ATTENDANCE_LEAD]
+    )
     assert not [m for m in mail.outbox if m.to == [world.outsider.email]]
 
 
@@ -82,7 +86,8 @@ def test_X4_the_task_sends_the_digest_and_the_command_queues_it(world):
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     ):
         result = send_daily_digests.enqueue(TODAY.isoformat())
-    assert result.return_value == 3 and len(mail.outbox) == 3  # Headteacher, AP Lead, DSL
+    # Headteacher, AP Lead, DSL and the Attendance Lead (the weekly attendance update)
+    assert result.return_value == 4 and len(mail.outbox) == 4
     from django_tasks_db.models import DBTaskResult
 
     call_command("send_digests", "--date", TODAY.isoformat())

@@ -19,7 +19,7 @@ from tests.duties.helpers import attending, audited_provider
 from tests.factories import add_inset, make_calendar, make_provider, make_school
 
 pytestmark = pytest.mark.django_db
-ENGINE_QUERIES = 18  # with suspensions 1 (R-10.3; 2 with suspensions to check)
+ENGINE_QUERIES = 24  # with suspensions 1 (R-10.3; 2 with suspensions to check)
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +70,9 @@ def test_every_duty_is_declared_once_with_its_requirement_and_who_acts():
         "continuation_decision": "R-12.4",
         "ehcp_annual_review": "R-10.8",
         "suspension_sixth_day": "R-10.3",
+        "weekly_attendance_update": "R-10.6",
+        "absence_follow_up": "R-10.6",
+        "attendance_below_target": "R-12.6",
     }
     assert all(d.who for d in DUTIES)
 
@@ -222,7 +225,8 @@ def test_the_engine_makes_the_same_number_of_queries_for_1_and_1000_placements(
     assert len([i for i in items if i.duty == "agreement_review"]) == 1000
     # Trust settings 1, calendars 2, placements and their reviews 2, providers in use 3, next
     # steps 1, monitoring 5 (placements, reports, visits, incidents, formal reviews), EHCP
-    # placements, their reviews and EHCP dates 3: the same for 1 and 1,000.
+    # placements, their reviews and EHCP dates 3, attendance 6 (weekly updates 2, follow-ups 1,
+    # below target 3): the same for 1 and 1,000.
     assert one == many == ENGINE_QUERIES
     with django_assert_num_queries(ENGINE_QUERIES):
         due_items([school, *many_schools], today)
