@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from altprov.chronology.services import entry_add
 from altprov.core.locking import lock
+from altprov.placements.models import Placement
 from altprov.placements.services import placement_end
 from altprov.placements.status import placement_status
 
@@ -125,7 +126,12 @@ def continuation_decide(*, placement, decision: str, rationale: str, by) -> Cont
         by,
     )
     if decision == ContinuationDecision.Decision.END:
-        placement_end(placement=placement, by=by)
+        placement_end(
+            placement=placement,
+            by=by,
+            on=timezone.localdate(),
+            reason=Placement.EndReason.NO_PROGRESS,
+        )
     entry_add(
         pupil=placement.pupil,
         kind="decision",
@@ -146,12 +152,7 @@ def early_end(*, placement, ended_on: dt.date, reason: str, dsl_informed_on: dt.
     lock(placement)
     if EarlyEnding.objects.filter(placement=placement).exists():
         raise ValidationError("The placement has already ended")
-    started = placement.started_on or placement.start_date
-    if ended_on < started:
-        raise ValidationError(
-            {"ended_on": f"The date the placement ended must be on or after {started:%-d %B %Y}"}
-        )
-    placement_end(placement=placement, by=by)
+    placement_end(placement=placement, by=by, on=ended_on, reason=Placement.EndReason.SAFEGUARDING)
     ending = _save(
         EarlyEnding(
             placement=placement,

@@ -24,6 +24,18 @@ class Placement(models.Model):
         OTH = "OTH", "Other unregistered provider (OTH)"
         WBP = "WBP", "Work-based placement (WBP)"
 
+    class EndReason(models.TextChoices):
+        """Why a placement ended (R-13.3, R-6.5): reintegration, or another ending with its reason."""
+
+        REINTEGRATED = "reintegrated", "Returned to the school (reintegration)"
+        MOVED = "moved", "Moved to another provision"
+        PERMANENT_EXCLUSION = "permanent_exclusion", "Permanently excluded"
+        LEFT_SCHOOL = "left_school", "Left the school"
+        SAFEGUARDING = "safeguarding", "Ended early for safeguarding concerns"
+        NO_PROGRESS = "no_progress", "Ended for lack of progress"
+        COMPLETED = "completed", "Completed: the pupil finished compulsory education"
+        OTHER = "other", "Another reason"
+
     class AttendanceRecording(models.TextChoices):
         B = "B", "B: approved educational activity at the home school"
         D = "D", "D: dual registered at the provider"
@@ -81,6 +93,10 @@ class Placement(models.Model):
     sit_agreed_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     started_on = models.DateField(null=True, blank=True)
+    ended_on = DoneDateField("date the placement ended", null=True, blank=True)
+    end_reason = models.CharField(
+        "why the placement ended", max_length=20, choices=EndReason.choices, blank=True
+    )
     attendance_recording = models.CharField(
         max_length=1, choices=AttendanceRecording.choices, blank=True
     )

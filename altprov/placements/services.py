@@ -231,16 +231,25 @@ def placement_start(*, placement: Placement, by, on=None) -> Placement:
     return placement
 
 
-def placement_end(*, placement: Placement, by) -> Placement:
-    """Ends an attending placement (R-12.4, R-12.5). The caller holds the transaction and has
-    locked the placement (`altprov.core.locking.lock`) and records why and when it ended."""
+def placement_end(*, placement: Placement, by, on: dt.date, reason: str) -> Placement:
+    """Ends an attending placement on a date, with its reason (R-12.4, R-12.5, R-13.3). The
+    caller holds the transaction and has locked the placement (`altprov.core.locking.lock`)."""
     if placement.status != Placement.Status.ACTIVE:
         raise ValidationError(
             "The placement has already ended"
             if placement.status == Placement.Status.ENDED
             else "The placement has not started"
         )
+    if reason not in Placement.EndReason.values:
+        raise ValidationError({"end_reason": "Select why the placement ended"})
+    started = placement.started_on or placement.start_date
+    if on < started:
+        raise ValidationError(
+            {"ended_on": f"The date the placement ended must be on or after {started:%-d %B %Y}"}
+        )
     placement.status = Placement.Status.ENDED
+    placement.ended_on = on
+    placement.end_reason = reason
     placement._history_user = by
-    placement.save(update_fields=["status"])
+    placement.save(update_fields=["status", "ended_on", "end_reason"])
     return placement

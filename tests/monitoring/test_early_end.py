@@ -33,6 +33,7 @@ def test_R12_5_the_dsl_ends_the_placement_early_and_it_is_in_the_chronology(worl
     response = signed_in_client(dsl).post(url, data(), follow=True)
     placement.refresh_from_db()
     assert placement.status == "ended"
+    assert (placement.ended_on, placement.end_reason) == (dt.date(2026, 11, 3), "safeguarding")
     ending = EarlyEnding.objects.get(placement=placement)
     assert ending.ended_on == dt.date(2026, 11, 3)
     assert ending.dsl_informed_on == dt.date(2026, 11, 2)

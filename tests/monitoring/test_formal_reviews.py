@@ -158,6 +158,7 @@ def test_R12_4_the_headteacher_ends_the_placement(world):
     )
     placement.refresh_from_db()
     assert placement.status == "ended"
+    assert (placement.ended_on, placement.end_reason) == (TODAY, "no_progress")
     assert ContinuationDecision.objects.get().decision == "end"
     assert "The placement ends" in response.content.decode()
     assert items(world, "continuation_decision", TODAY) == []
