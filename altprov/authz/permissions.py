@@ -328,17 +328,24 @@ def has_permission(
     return False
 
 
-def permissions_in(user, school: School) -> frozenset[Permission]:
+def roles_in(user, school: School | None) -> set[Role]:
+    """The roles the user holds in the school: its own school roles and the trust roles of its
+    trust; none for someone signed out or switched off."""
+    if user is None or not user.is_authenticated or not user.is_active or school is None:
+        return set()
+    return {
+        Role(a.role)
+        for a in assignments_of(user)
+        if a.school_id == school.pk or (a.school_id is None and a.trust_id == school.trust_id)
+    }
+
+
+def permissions_in(user, school: School | None) -> frozenset[Permission]:
     """Every permission the user holds in the school (its school roles and the trust roles of its
     trust). Used to tell whether switching school widens what the session may do."""
-    if user is None or not user.is_authenticated or not user.is_active or school is None:
-        return frozenset()
     held: set[Permission] = set()
-    for assignment in assignments_of(user):
-        if assignment.school_id == school.pk or (
-            assignment.school_id is None and assignment.trust_id == school.trust_id
-        ):
-            held |= ROLES[Role(assignment.role)].permissions
+    for role in roles_in(user, school):
+        held |= ROLES[role].permissions
     return frozenset(held)
 
 
