@@ -24,19 +24,22 @@ def _check(user, permission: Permission, school) -> None:
         raise PermissionDenied
 
 
-def _budget(school, year: FinancialYear) -> Budget:
+def _budget(school, year: FinancialYear, by) -> Budget:
     """The school's budget for the year, made on its first proposal."""
     budget = Budget.objects.filter(school=school, year_start=year.start).first()
     if budget is not None:
         return budget
     try:
         with transaction.atomic():
-            return Budget.objects.create(
+            budget = Budget(
                 school=school,
                 year_start=year.start,
                 year_end=year.end,
                 status=Budget.Status.PROPOSED,
             )
+            budget._history_user = by
+            budget.save()
+            return budget
     except IntegrityError:  # made by a request at the same moment
         return Budget.objects.get(school=school, year_start=year.start)
 
@@ -54,7 +57,7 @@ def budget_propose(
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({"amount": "The budget must be in pounds and pence, like 12500.00"})
     with transaction.atomic():
-        budget = _budget(school, year)
+        budget = _budget(school, year, by)
         lock(budget)
         waiting = budget.proposals.filter(state=BudgetProposal.State.PROPOSED).first()
         if waiting is not None:
@@ -70,9 +73,10 @@ def budget_propose(
         proposal._history_user = by
         proposal.full_clean()
         proposal.save()
-        budget.status = Budget.Status.PROPOSED
-        budget._history_user = by
-        budget.save(update_fields=["status"])
+        if budget.status != Budget.Status.PROPOSED:
+            budget.status = Budget.Status.PROPOSED
+            budget._history_user = by
+            budget.save(update_fields=["status"])
     return proposal
 
 
