@@ -85,4 +85,4 @@ class BudgetProposal(models.Model):
         ordering = ["budget", "-proposed_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"£{self.amount:,} proposed for {self.budget.year}"
+        return f"£{self.amount:,.2f} proposed for {self.budget.year}"

@@ -62,12 +62,12 @@ def budget_propose(
         waiting = budget.proposals.filter(state=BudgetProposal.State.PROPOSED).first()
         if waiting is not None:
             raise ValidationError(
-                f"A budget of £{waiting.amount:,} for {year} is already waiting for the trust's "
+                f"A budget of £{waiting.amount:,.2f} for {year} is already waiting for the trust's "
                 "approval"
             )
         if budget.approved_amount is not None and budget.approved_amount == amount:
             raise ValidationError(
-                {"amount": f"£{amount:,} is already the approved budget for {year}"}
+                {"amount": f"£{amount:,.2f} is already the approved budget for {year}"}
             )
         proposal = BudgetProposal(budget=budget, amount=amount, note=note.strip(), proposed_by=by)
         proposal._history_user = by

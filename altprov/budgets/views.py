@@ -141,7 +141,7 @@ def propose(request, school_id: int):
             year = proposal.budget.year
             messages.success(
                 request,
-                f"The AP budget of £{proposal.amount:,} for {year} has been sent to the trust "
+                f"The AP budget of £{proposal.amount:,.2f} for {year} has been sent to the trust "
                 "for approval.",
             )
             return redirect(school_url(school.pk, year))
@@ -169,7 +169,7 @@ def approve(request, proposal_id: int):
     else:
         messages.success(
             request,
-            f"You have approved the AP budget of £{proposal.amount:,} for {budget.year} for the "
+            f"You have approved the AP budget of £{proposal.amount:,.2f} for {budget.year} for the "
             "trust.",
         )
     return redirect(school_url(budget.school_id, budget.year))
@@ -196,7 +196,7 @@ def return_proposal(request, proposal_id: int):
         request,
         form,
         title="Return the proposed AP budget",
-        caption=f"{budget.school.name}: £{proposal.amount:,} for {budget.year}",
+        caption=f"{budget.school.name}: £{proposal.amount:,.2f} for {budget.year}",
         submit="Return the proposal",
         cancel_url=back,
     )
