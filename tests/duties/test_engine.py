@@ -73,6 +73,8 @@ def test_every_duty_is_declared_once_with_its_requirement_and_who_acts():
         "weekly_attendance_update": "R-10.6",
         "absence_follow_up": "R-10.6",
         "attendance_below_target": "R-12.6",
+        "budget_missing": "R-10.10",
+        "budget_approval": "R-10.10",
     }
     assert all(d.who for d in DUTIES)
 
