@@ -5,6 +5,7 @@ from decimal import Decimal
 from altprov.authz.permissions import Role
 from altprov.budgets import services
 from altprov.budgets.rules import financial_year
+from altprov.organisations.models import TrustSettings
 from altprov.placements.models import Placement, PlacementSession
 from tests.factories import make_provider, make_pupil
 from tests.placements.test_placement import agreed_referral
@@ -58,8 +59,6 @@ def approved_budget(world, amount: str, year_of: dt.date, school=None, first_mon
 
 
 def set_first_month(trust, month: int) -> None:
-    from altprov.organisations.models import TrustSettings
-
     TrustSettings.objects.update_or_create(
         trust=trust, defaults={"financial_year_start_month": month}
     )

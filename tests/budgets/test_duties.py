@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from altprov.authz.permissions import Role
 from altprov.budgets import services
 from altprov.budgets.rules import financial_year
+from altprov.core.duties import DutyContext
 from altprov.duties.engine import due_items, duties_for_roles, roles_in
 from altprov.duties.table import DUTIES, DUTIES_BY_KEY
 from tests.budgets.helpers import approved_budget, placement, set_first_month
+from tests.factories import give_role, make_calendar, make_school, make_user
 
 pytestmark = pytest.mark.django_db
 d = dt.date
@@ -104,8 +106,6 @@ def test_R10_10_a_proposal_waits_for_the_trust_executive(world):
 
 
 def test_R10_10_the_budget_duties_make_the_same_queries_for_1_and_40_schools(world):
-    from tests.factories import make_calendar, make_school
-
     def queries(schools):
         with CaptureQueriesContext(connection) as ctx:
             list(DUTIES_BY_KEY["budget_missing"].compute(_ctx(schools)))
@@ -113,8 +113,6 @@ def test_R10_10_the_budget_duties_make_the_same_queries_for_1_and_40_schools(wor
         return len(ctx.captured_queries)
 
     def _ctx(schools):
-        from altprov.core.duties import DutyContext
-
         return DutyContext(schools, TODAY)
 
     placement(world, d(2026, 11, 16), d(2026, 12, 18))
@@ -133,8 +131,6 @@ def test_R10_10_the_budget_duties_make_the_same_queries_for_1_and_40_schools(wor
 
 
 def _head_of(world, school):
-    from tests.factories import give_role, make_user
-
     head = make_user(f"head-{school.pk}@example.org")
     give_role(head, Role.HEADTEACHER, school=school)
     return head

@@ -18,7 +18,8 @@ from altprov.budgets.report import budget_by_school
 from altprov.budgets.rules import financial_year
 from altprov.budgets.warnings import placement_warnings
 from tests.budgets.helpers import approved_budget, placement, set_first_month
-from tests.factories import give_role, make_calendar, make_school, make_user
+from tests.factories import give_role, make_calendar, make_provider, make_school, make_user
+from tests.placements.test_placement import agreed_referral
 
 pytestmark = pytest.mark.django_db
 d = dt.date
@@ -243,9 +244,6 @@ def test_R10_10_no_warning_once_the_placement_has_started(world, client_for):
 
 
 def test_R10_10_making_a_placement_names_the_remaining_budget(world, client_for):
-    from tests.factories import make_provider
-    from tests.placements.test_placement import agreed_referral
-
     referral = agreed_referral(world, world.pupil_a1)
     provider = make_provider(world.trust_a)
     client = client_for(world.users[Role.AP_LEAD])
