@@ -69,6 +69,10 @@ class Permission(enum.StrEnum):
     # Attendance and absences
     VIEW_ATTENDANCE = "view_attendance"
     ENTER_ATTENDANCE = "enter_attendance"
+    # AP budgets: proposed by the Headteacher, approved by the trust
+    VIEW_BUDGETS = "view_budgets"
+    PROPOSE_BUDGETS = "propose_budgets"
+    APPROVE_BUDGETS = "approve_budgets"
 
 
 class Scope(enum.StrEnum):
@@ -134,6 +138,8 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_MONITORING,
             P.RECORD_HEADTEACHER_DECISIONS,
             P.RECORD_SUSPENSIONS,
+            P.VIEW_BUDGETS,
+            P.PROPOSE_BUDGETS,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -157,6 +163,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_PASTORAL_CONTACTS,
             P.RECORD_SUSPENSIONS,
             P.ENTER_ATTENDANCE,
+            P.VIEW_BUDGETS,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -216,6 +223,8 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_AUDITS,
                 P.APPROVE_PLACEMENTS,
                 P.VIEW_DUE_DUTIES,
+                P.VIEW_BUDGETS,
+                P.APPROVE_BUDGETS,
             }
         ),
     ),
@@ -234,6 +243,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.AGREE_UNREGISTERED_PLACEMENTS,
                 P.APPROVE_PLACEMENTS,
                 P.VIEW_DUE_DUTIES,
+                P.VIEW_BUDGETS,
             }
         )
         | _PROVIDER_QA,
