@@ -403,3 +403,36 @@ def test_R5_6_R10_2_a_next_step_is_reached_only_by_those_who_may_edit_its_audit(
         with pytest.raises(Http404):
             action_for(user, action.pk)
     assert action_for(world.users[Role.SCHOOL_IMPROVEMENT], action.pk) == action
+
+
+def test_R10_1_two_roles_in_one_school_give_both_roles_permissions(world, two_schools):
+    give_role(two_schools, Role.DSL, school=world.school_a1)
+    both = ROLES[Role.AP_LEAD].permissions | ROLES[Role.DSL].permissions
+    assert permissions_in(two_schools, world.school_a1) == both
+
+
+def test_X1_staff_invitations_waiting_are_the_pending_ones_with_school_and_trust_loaded(
+    world, django_assert_num_queries
+):
+    from altprov.staff.models import RoleInvitation
+    from altprov.staff.selectors import invitations_for, invitations_waiting
+
+    admin = world.users[Role.TRUST_ADMINISTRATOR]
+    person = make_user("invited@example.org", full_name="Invited Person")
+    common = {"user": person, "email": person.email, "full_name": "Invited Person"}
+    waiting = RoleInvitation.objects.create(
+        **common, role="dsl", trust=world.trust_a, school=world.school_a1, invited_by=admin
+    )
+    RoleInvitation.objects.create(
+        **common,
+        role="sendco",
+        trust=world.trust_a,
+        school=world.school_a2,
+        invited_by=admin,
+        status=RoleInvitation.Status.ACCEPTED,
+    )
+    for listed in (invitations_waiting(world.trust_a), invitations_for(person)):
+        with django_assert_num_queries(1):
+            assert [(i, i.school.name, i.trust.name) for i in listed] == [
+                (waiting, world.school_a1.name, world.trust_a.name)
+            ]

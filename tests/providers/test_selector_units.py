@@ -53,4 +53,3 @@ def test_R5_9_the_latest_reporting_audit_is_the_latest_visit_then_the_latest_mad
         provider, world.school_a1, by=ap, visit=TODAY - dt.timedelta(days=5), reported_full_time=3
     )
     assert latest_reporting_audit(provider) == same_day  # the same visit day: the latest made
-

@@ -44,6 +44,8 @@ def test_R10_3_provision_arranged_looks_at_every_placement():
     assert provision_arranged(FIRST, SIXTH, []) is False
     assert provision_arranged(FIRST, SIXTH, [late, row("planned", start=SIXTH)]) is True
     assert provision_arranged(FIRST, SIXTH, [late, late]) is False
+    never_started = row("ended", start=SIXTH)
+    assert provision_arranged(FIRST, SIXTH, [never_started, row("planned", start=SIXTH)]) is True
 
 
 def suspension(days, exception=""):
