@@ -69,6 +69,9 @@ class Permission(enum.StrEnum):
     # Attendance and absences
     VIEW_ATTENDANCE = "view_attendance"
     ENTER_ATTENDANCE = "enter_attendance"
+    # Reintegration, endings and outcomes
+    RECORD_REINTEGRATION = "record_reintegration"
+    MANAGE_PUPIL_VIEW_QUESTIONS = "manage_pupil_view_questions"
 
 
 class Scope(enum.StrEnum):
@@ -134,6 +137,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_MONITORING,
             P.RECORD_HEADTEACHER_DECISIONS,
             P.RECORD_SUSPENSIONS,
+            P.RECORD_REINTEGRATION,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -157,6 +161,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_PASTORAL_CONTACTS,
             P.RECORD_SUSPENSIONS,
             P.ENTER_ATTENDANCE,
+            P.RECORD_REINTEGRATION,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -216,6 +221,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_AUDITS,
                 P.APPROVE_PLACEMENTS,
                 P.VIEW_DUE_DUTIES,
+                P.MANAGE_PUPIL_VIEW_QUESTIONS,
             }
         ),
     ),
@@ -280,6 +286,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_ACCESS_LOG,
                 P.VIEW_PROVIDERS,
                 P.MANAGE_PROVIDERS,
+                P.MANAGE_PUPIL_VIEW_QUESTIONS,
             }
         ),
     ),

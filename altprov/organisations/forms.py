@@ -63,6 +63,8 @@ class TrustSettingsForm(GovukModelForm):
             "notice_school_days",
             "suspension_notice_hours",
             "trust_approval_weekly_cost",
+            "reintegration_plan_school_days",
+            "outcome_school_days",
         ]
         widgets = {"review_interval": forms.RadioSelect, "visit_interval": forms.RadioSelect}
 

@@ -127,6 +127,19 @@ class TrustSettings(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text="R-7.1. Placements with an unregistered provider always need trust approval.",
     )
+    reintegration_plan_school_days = models.PositiveSmallIntegerField(
+        "school days before the planned end by which the reintegration plan is made",
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(195)],
+        help_text="R-13.1. The meeting with the provider and the plan are due this many school "
+        "days before the placement's planned end (about three weeks by default).",
+    )
+    outcome_school_days = models.PositiveSmallIntegerField(
+        "school days after a placement ends by which its outcome is recorded",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(195)],
+        help_text="R-13.3, R-6.5. The destination, achievements and the pupil's own assessment.",
+    )
 
     history = HistoricalRecords()
 
