@@ -3,6 +3,7 @@ or executive then changes them (existing trusts got them from the migration)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from simple_history.utils import bulk_create_with_history
 
 from altprov.organisations.models import Trust
 
@@ -10,12 +11,16 @@ from .models import ViewQuestion
 from .rules import DEFAULT_QUESTIONS
 
 
-def seed_questions(trust_id: int, model=ViewQuestion) -> None:
-    if model.objects.filter(trust_id=trust_id).exists():
+def seed_questions(trust_id: int) -> None:
+    """The default questions, with their history (a first version each)."""
+    if ViewQuestion.objects.filter(trust_id=trust_id).exists():
         return
-    model.objects.bulk_create(
-        model(trust_id=trust_id, wording=wording, position=n, active=True)
-        for n, wording in enumerate(DEFAULT_QUESTIONS, start=1)
+    bulk_create_with_history(
+        [
+            ViewQuestion(trust_id=trust_id, wording=wording, position=n, active=True)
+            for n, wording in enumerate(DEFAULT_QUESTIONS, start=1)
+        ],
+        ViewQuestion,
     )
 
 
