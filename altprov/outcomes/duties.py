@@ -5,7 +5,7 @@ over all of the context's schools in a fixed number of queries."""
 
 from collections.abc import Iterator
 
-from django.db.models import CharField, Value
+from django.db.models import Exists, OuterRef, Q
 
 from altprov.core.duties import DueItem, DutyContext, url_maker
 from altprov.placements.models import Placement
@@ -31,41 +31,62 @@ FIELDS = (
 )
 
 
+RECORDS = {
+    "meeting": ReintegrationMeeting,
+    "plan": ReintegrationPlan,
+    "report": FinalReport,
+    "views": PupilViews,
+}
+
+
 def _attending(ctx: DutyContext) -> list[dict]:
-    """The attending placements of the schools with which records before the return each has
-    (two queries, shared by the three duties before the return)."""
+    """The attending placements of the schools, with which records before the return each has
+    (one query, shared by the three duties before the return)."""
 
     def load(ctx):
         rows = list(
             Placement.objects.filter(
                 referral__school_id__in=ctx.school_ids, status=Placement.Status.ACTIVE
             )
-            .values(*FIELDS)
+            .annotate(
+                **{
+                    f"has_{name}": Exists(model.objects.filter(placement_id=OuterRef("pk")))
+                    for name, model in RECORDS.items()
+                }
+            )
+            .values(*FIELDS, *(f"has_{name}" for name in RECORDS))
             .order_by("pk")
         )
-        ids = [r["pk"] for r in rows]
-        done: dict[int, set[str]] = {r["pk"]: set() for r in rows}
-        if ids:
-            # One query for the four records: a union of the placements each covers.
-            queries = [
-                ("meeting", ReintegrationMeeting),
-                ("plan", ReintegrationPlan),
-                ("report", FinalReport),
-                ("views", PupilViews),
-            ]
-            union = None
-            for name, model in queries:
-                q = model.objects.filter(placement_id__in=ids).values_list(
-                    "placement_id", Value(name, output_field=CharField())
-                )
-                union = q if union is None else union.union(q, all=True)
-            for placement_id, name in union:
-                done[placement_id].add(name)
         for row in rows:
-            row["done"] = done[row["pk"]]
+            row["done"] = {name for name in RECORDS if row[f"has_{name}"]}
         return rows
 
     return ctx.shared("outcomes_attending", load)
+
+
+def _ended(ctx: DutyContext) -> list[dict]:
+    """The ended placements of the schools still without an outcome, or returned to school
+    without a follow-up (one query, shared by the two duties after the ending)."""
+
+    def load(ctx):
+        no_outcome = ~Exists(Outcome.objects.filter(placement_id=OuterRef("pk")))
+        no_follow_up = ~Exists(ReturnFollowUp.objects.filter(placement_id=OuterRef("pk")))
+        return list(
+            Placement.objects.filter(
+                referral__school_id__in=ctx.school_ids,
+                status=Placement.Status.ENDED,
+                ended_on__isnull=False,
+            )
+            .annotate(needs_outcome=no_outcome, needs_follow_up=no_follow_up)
+            .filter(
+                Q(needs_outcome=True)
+                | Q(needs_follow_up=True, end_reason=Placement.EndReason.REINTEGRATED)
+            )
+            .values(*FIELDS, "end_reason", "needs_outcome", "needs_follow_up")
+            .order_by("pk")
+        )
+
+    return ctx.shared("outcomes_ended", load)
 
 
 def _before(ctx, *, duty, needs, due_of, title, link_text, viewname) -> Iterator[DueItem]:
@@ -143,16 +164,7 @@ def pupil_views_due(ctx: DutyContext) -> Iterator[DueItem]:
 def outcomes_due(ctx: DutyContext) -> Iterator[DueItem]:
     """R-13.3, R-6.5: the outcome and destination of each ended placement without one, due the
     trust's number of school days after it ended (one query)."""
-    rows = (
-        Placement.objects.filter(
-            referral__school_id__in=ctx.school_ids,
-            status=Placement.Status.ENDED,
-            ended_on__isnull=False,
-        )
-        .exclude(pk__in=Outcome.objects.values("placement_id"))
-        .values(*FIELDS)
-        .order_by("pk")
-    )
+    rows = [r for r in _ended(ctx) if r["needs_outcome"]]
     url = url_maker("outcomes:outcome")
     for row in rows:
         school_id = row["referral__school_id"]
@@ -178,18 +190,12 @@ def outcomes_due(ctx: DutyContext) -> Iterator[DueItem]:
 
 def return_follow_ups_due(ctx: DutyContext) -> Iterator[DueItem]:
     """R-13.3: the follow-up of a pupil who returned to school, due by the first school day of
-    the next half term after the return (one query)."""
-    rows = (
-        Placement.objects.filter(
-            referral__school_id__in=ctx.school_ids,
-            status=Placement.Status.ENDED,
-            end_reason=Placement.EndReason.REINTEGRATED,
-            ended_on__isnull=False,
-        )
-        .exclude(pk__in=ReturnFollowUp.objects.values("placement_id"))
-        .values(*FIELDS)
-        .order_by("pk")
-    )
+    the next half term after the return."""
+    rows = [
+        r
+        for r in _ended(ctx)
+        if r["needs_follow_up"] and r["end_reason"] == Placement.EndReason.REINTEGRATED
+    ]
     url = url_maker("outcomes:follow_up")
     for row in rows:
         school_id = row["referral__school_id"]

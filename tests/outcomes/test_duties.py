@@ -150,4 +150,4 @@ def test_R13_1_R13_3_the_duties_run_in_a_fixed_number_of_queries(world):
         return len(captured)
 
     one = count(1)
-    assert one == count(5) == 4
+    assert one == count(5) == 2
