@@ -5,6 +5,7 @@ from django import forms
 
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
+from altprov.evidence.forms import EvidenceField
 
 from .models import Outcome, ViewsResponse
 from .rules import ENDING_NEEDS, OTHER_ENDINGS, SCALE
@@ -143,6 +144,12 @@ class FinalReportForm(_DatedForm):
     attendance_record = _text("Attendance record", "Enter the attendance record", rows=3)
     behaviour_change = _text(
         "Evidence of a change in behaviour", "Enter the evidence of a change in behaviour", rows=4
+    )
+    document = EvidenceField(
+        label="Upload the report (optional)",
+        required=False,
+        help_text="A PDF, Word document or image. A new upload keeps the earlier one as an "
+        "earlier version",
     )
 
 

@@ -74,6 +74,9 @@ class FinalReport(_Recorded):
     attainment_and_progress = models.TextField("academic attainment and progress")
     attendance_record = models.TextField("attendance record")
     behaviour_change = models.TextField("evidence of a change in behaviour")
+    document = models.ForeignKey(
+        "evidence.EvidenceFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 

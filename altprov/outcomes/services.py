@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from altprov.chronology.services import entry_add
 from altprov.core.locking import lock
+from altprov.evidence.services import evidence_store
 from altprov.placements.models import Placement
 from altprov.placements.services import placement_end
 from altprov.placements.status import placement_status
@@ -88,8 +89,19 @@ def before_return_save(*, placement, key: str, by, **fields):
     record = model.objects.filter(placement=placement).first() or model(
         placement=placement, recorded_by=by
     )
+    upload = fields.pop("document", None)
     for name, value in _stripped(fields).items():
         setattr(record, name, value)
+    record.full_clean(exclude=["document"])  # nothing is stored for a record that is refused
+    if upload:  # the report itself, as evidence (an earlier upload stays a version)
+        school = placement.referral.school
+        record.document = evidence_store(
+            upload=upload,
+            trust=school.trust,
+            school=school,
+            by=by,
+            replaces=record.document,
+        )
     return _save(record, by)
 
 

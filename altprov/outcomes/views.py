@@ -60,7 +60,7 @@ def _detail(placement) -> str:
     return reverse("placements:detail", args=[placement.pk]) + SECTION
 
 
-def _page(request, placement, form, *, record, done, title, submit, intro="", status=200):
+def _page(request, placement, form, *, record, done, title, submit, intro="", multipart=False):
     """On a valid POST, `record(form)` saves and the placement's page (or the page the user came
     from) opens with `done`; a refusal from the service shows on the form with nothing lost."""
     if request.method == "POST" and form.is_valid():
@@ -84,7 +84,7 @@ def _page(request, placement, form, *, record, done, title, submit, intro="", st
         cancel_url=_detail(placement),
         back_url=_detail(placement),
         intro=intro,
-        status=status,
+        multipart=multipart,
     )
 
 
@@ -129,7 +129,9 @@ def _before_return(request, placement_id: int, key: str):
     placement = _placement(request, placement_id, state="attending")
     form_class, title, intro = BEFORE_FORMS[key]
     record = getattr(placement, key, None)
-    form = form_class(_data(request), placement=placement, initial=_initial(record, form_class))
+    files = request.FILES if request.method == "POST" else None
+    initial = {k: v for k, v in _initial(record, form_class).items() if k != "document"}
+    form = form_class(_data(request), files, placement=placement, initial=initial)
     text = next(b.text for b in BEFORE_RETURN if b.key == key).split(":")[0]
     return _page(
         request,
@@ -142,6 +144,7 @@ def _before_return(request, placement_id: int, key: str):
         title=title,
         submit="Save",
         intro=intro,
+        multipart="document" in form_class.base_fields,
     )
 
 
@@ -202,7 +205,6 @@ def reintegrate(request, placement_id: int):
             "refused": still_needed,
             "back_url": _detail(placement),
         },
-        status=200,
     )
 
 

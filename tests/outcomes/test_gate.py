@@ -7,14 +7,17 @@ from html import escape
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from altprov.authz.permissions import Role
 from altprov.chronology.models import ChronologyEntry
+from altprov.evidence.models import EvidenceFile
 from altprov.outcomes import services
 from altprov.outcomes.gate import BEFORE_RETURN
-from altprov.outcomes.models import Ending, ReintegrationMeeting
+from altprov.outcomes.models import Ending, FinalReport, ReintegrationMeeting
 from altprov.placements.models import Placement
 from tests.conftest import signed_in_client
+from tests.factories import give_role, make_user, pdf_upload
 
 from .helpers import BEFORE, TODAY, attending, day, frozen, post_data, record_before  # noqa: F401
 
@@ -195,3 +198,42 @@ def test_R13_1_records_before_the_return_are_only_for_an_attending_placement(wor
         )
     client = signed_in_client(world.users[Role.AP_LEAD])
     assert client.get(f"/placements/{placement.pk}/reintegration/pupil-views/").status_code == 404
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def test_R13_2_the_final_report_may_be_uploaded_and_only_the_pupils_school_downloads_it(
+    world, media
+):
+    placement = attending(world, world.pupil_a1)
+    client = signed_in_client(world.users[Role.AP_LEAD])
+    url = f"/placements/{placement.pk}/reintegration/final-report/"
+    assert 'enctype="multipart/form-data"' in client.get(url).content.decode()
+    response = client.post(url, {**post_data("final_report"), "document": pdf_upload("r.pdf")})
+    assert response.status_code == 302
+    report = FinalReport.objects.get()
+    first = report.document
+    assert first.school == world.school_a1 and first.uploaded_by == world.users[Role.AP_LEAD]
+    page = signed_in_client(world.users[Role.DSL]).get(f"/placements/{placement.pk}/")
+    assert f"/evidence/{first.pk}/" in page.content.decode()
+    assert signed_in_client(world.users[Role.DSL]).get(f"/evidence/{first.pk}/").status_code == 200
+    outsider = make_user("a2-ap@example.org")
+    give_role(outsider, Role.AP_LEAD, school=world.school_a2)
+    for user in (outsider, world.outsider, world.users[Role.TRUSTEE]):
+        assert signed_in_client(user).get(f"/evidence/{first.pk}/").status_code == 404
+    # A new upload is the next version; the earlier one is kept. Saving without a file keeps it.
+    client.post(url, {**post_data("final_report"), "document": pdf_upload("r2.pdf")})
+    report.refresh_from_db()
+    assert report.document.replaces == first
+    client.post(url, post_data("final_report"))
+    report.refresh_from_db()
+    assert report.document.replaces == first
+    # Not a document: refused, nothing stored.
+    fake = SimpleUploadedFile("r.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    page = client.post(url, {**post_data("final_report"), "document": fake}).content.decode()
+    assert "There is a problem" in page
+    assert EvidenceFile.objects.count() == 2
