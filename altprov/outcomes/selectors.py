@@ -15,7 +15,14 @@ from altprov.placements.status import placement_status
 from altprov.reviews.models import AgreementReview
 
 from . import gate
-from .models import ContinuedSupport, Ending, Outcome, ReturnFollowUp, ViewsResponse
+from .models import (
+    ContinuedSupport,
+    Ending,
+    Outcome,
+    ReturnFollowUp,
+    ViewQuestion,
+    ViewsResponse,
+)
 from .rules import mean_score
 
 
@@ -51,7 +58,9 @@ def section_of(placement, user) -> dict:
         "responses": placement.views_responses.count(),
         "can_record": can and key == "attending",
         "can_after": can and ended,
-        "can_answer": can and (key == "attending" or ended),
+        "can_answer": can
+        and (key == "attending" or ended)
+        and ViewQuestion.objects.filter(trust_id=school.trust_id, active=True).exists(),
     }
 
 

@@ -12,6 +12,7 @@ from altprov.authz.permissions import Role
 from altprov.core.duties import DutyContext
 from altprov.duties.table import DUTIES_BY_KEY
 from altprov.outcomes import duties, services
+from tests.conftest import signed_in_client
 from tests.factories import make_pupil
 
 from .helpers import BEFORE, TODAY, attending, ended, frozen, items, record_before  # noqa: F401
@@ -151,3 +152,10 @@ def test_R13_1_R13_3_the_duties_run_in_a_fixed_number_of_queries(world):
 
     one = count(1)
     assert one == count(5) == 2
+
+
+def test_R13_1_R13_3_the_trust_settings_page_shows_both_numbers(world):
+    settings(world, reintegration_plan_school_days=12, outcome_school_days=7)
+    page = signed_in_client(world.users[Role.TRUST_ADMINISTRATOR]).get("/trust/settings/")
+    html = page.content.decode()
+    assert "12 school days (R-13.1)" in html and "7 school days (R-13.3)" in html

@@ -192,3 +192,13 @@ def test_R6_5_answers_are_given_while_attending_or_at_the_end(world):
         placement=placement, by=ap, moment="end", answered_on=TODAY, scores=scores
     )
     assert ViewsAnswer.objects.count() == 4
+
+
+def test_R6_5_with_no_question_asked_the_questionnaire_is_not_offered(world):
+    placement = attending(world, world.pupil_a1)
+    client = signed_in_client(world.users[Role.AP_LEAD])
+    url = f"/placements/{placement.pk}/questionnaire/add/"
+    assert url in client.get(f"/placements/{placement.pk}/").content.decode()
+    ViewQuestion.objects.filter(trust=world.trust_a).update(active=False)
+    assert url not in client.get(f"/placements/{placement.pk}/").content.decode()
+    assert client.get(url).status_code == 404
