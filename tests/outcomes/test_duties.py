@@ -159,3 +159,6 @@ def test_R13_1_R13_3_the_trust_settings_page_shows_both_numbers(world):
     page = signed_in_client(world.users[Role.TRUST_ADMINISTRATOR]).get("/trust/settings/")
     html = page.content.decode()
     assert "12 school days (R-13.1)" in html and "7 school days (R-13.3)" in html
+    assert "/trust/pupil-view-questions/" in html  # where the trust sets its questions
+    page = signed_in_client(world.users[Role.AP_LEAD]).get("/trust/settings/")
+    assert "/trust/pupil-view-questions/" not in page.content.decode()
