@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("altprov.attendance.urls")),
     path("", include("altprov.outcomes.urls")),
     path("due/", include("altprov.duties.urls")),
+    path("budgets/", include("altprov.budgets.urls")),
     path("providers/", include("altprov.providers.urls")),
     path("", include("altprov.provider_audits.urls")),
     path("evidence/", include("altprov.evidence.urls")),

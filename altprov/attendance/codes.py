@@ -7,7 +7,8 @@ Pure Python: no database, so every page, import and duty counts the same way.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -163,11 +164,16 @@ class Tally:
         return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def tally_counts(counts: Mapping[str, int]) -> Tally:
+    """A Tally from the number of sessions of each code."""
+    by_meaning = dict.fromkeys(Meaning, 0)
+    for code, n in counts.items():
+        by_meaning[CODES[code].meaning] += n
+    return Tally(*(by_meaning[m] for m in Meaning))
+
+
 def tally(codes: Iterable[str]) -> Tally:
-    counts = dict.fromkeys(Meaning, 0)
-    for code in codes:
-        counts[CODES[code].meaning] += 1
-    return Tally(*(counts[m] for m in Meaning))
+    return tally_counts(Counter(codes))
 
 
 def attendance_percentage(codes: Iterable[str]) -> Decimal | None:

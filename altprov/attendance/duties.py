@@ -11,8 +11,9 @@ from django.db.models import Count, Max
 
 from altprov.core.duties import DueItem, DutyContext, url_maker
 from altprov.placements.models import Placement
+from altprov.termdates.schooldays import OutsideCalendar
 
-from .codes import CODES, Tally
+from .codes import tally_counts
 from .models import AttendanceMark, FollowUp, Intervention, WeeklyUpdate
 from .rules import monday_of
 from .selectors import intervention_due
@@ -71,12 +72,12 @@ def weekly_updates_due(ctx: DutyContext) -> Iterator[DueItem]:
 
 
 def _next_school_day(calendar, day: dt.date) -> dt.date:
-    """The school day after `day` (within a fortnight), or the day after if none is known."""
-    for i in range(1, 15):
-        candidate = day + dt.timedelta(days=i)
-        if calendar.is_school_day(candidate):
-            return candidate
-    return day + dt.timedelta(days=1)
+    """The school day after `day` on the school's calendar (after a weekend, a break or a
+    holiday), or the day after when the school's term dates stop before one (X-2)."""
+    try:
+        return calendar.nth_school_day(day + dt.timedelta(days=1), 1)
+    except OutsideCalendar:
+        return day + dt.timedelta(days=1)
 
 
 def follow_ups_due(ctx: DutyContext) -> Iterator[DueItem]:
@@ -147,12 +148,3 @@ def below_target_due(ctx: DutyContext) -> Iterator[DueItem]:
             link_text="Record an attendance intervention for {pupil}",
             pupil_id=pupil_id,
         )
-
-
-def tally_counts(counts: dict[str, int]) -> Tally:
-    """A Tally from the number of sessions of each code."""
-    by_meaning: dict[str, int] = {}
-    for code, n in counts.items():
-        meaning = CODES[code].meaning.value
-        by_meaning[meaning] = by_meaning.get(meaning, 0) + n
-    return Tally(**by_meaning)

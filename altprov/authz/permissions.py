@@ -69,6 +69,10 @@ class Permission(enum.StrEnum):
     # Attendance and absences (R-10.6, R-12.6)
     VIEW_ATTENDANCE = "view_attendance"
     ENTER_ATTENDANCE = "enter_attendance"
+    # AP budgets (R-10.10): proposed by the Headteacher, approved by the trust
+    VIEW_BUDGETS = "view_budgets"
+    PROPOSE_BUDGETS = "propose_budgets"
+    APPROVE_BUDGETS = "approve_budgets"
     # Reintegration, endings and outcomes (R-13.1 to R-13.3, R-6.5)
     RECORD_REINTEGRATION = "record_reintegration"
     MANAGE_PUPIL_VIEW_QUESTIONS = "manage_pupil_view_questions"
@@ -137,6 +141,8 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_MONITORING,
             P.RECORD_HEADTEACHER_DECISIONS,
             P.RECORD_SUSPENSIONS,
+            P.VIEW_BUDGETS,
+            P.PROPOSE_BUDGETS,
             P.RECORD_REINTEGRATION,
         },
     ),
@@ -161,6 +167,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_PASTORAL_CONTACTS,
             P.RECORD_SUSPENSIONS,
             P.ENTER_ATTENDANCE,
+            P.VIEW_BUDGETS,
             P.RECORD_REINTEGRATION,
         },
     ),
@@ -221,6 +228,8 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_AUDITS,
                 P.APPROVE_PLACEMENTS,
                 P.VIEW_DUE_DUTIES,
+                P.VIEW_BUDGETS,
+                P.APPROVE_BUDGETS,
                 P.MANAGE_PUPIL_VIEW_QUESTIONS,
             }
         ),
@@ -240,6 +249,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.AGREE_UNREGISTERED_PLACEMENTS,
                 P.APPROVE_PLACEMENTS,
                 P.VIEW_DUE_DUTIES,
+                P.VIEW_BUDGETS,
             }
         )
         | _PROVIDER_QA,
@@ -335,17 +345,24 @@ def has_permission(
     return False
 
 
-def permissions_in(user, school: School) -> frozenset[Permission]:
+def roles_in(user, school: School | None) -> set[Role]:
+    """The roles the user holds in the school: its own school roles and the trust roles of its
+    trust; none for someone signed out or switched off."""
+    if user is None or not user.is_authenticated or not user.is_active or school is None:
+        return set()
+    return {
+        Role(a.role)
+        for a in assignments_of(user)
+        if a.school_id == school.pk or (a.school_id is None and a.trust_id == school.trust_id)
+    }
+
+
+def permissions_in(user, school: School | None) -> frozenset[Permission]:
     """Every permission the user holds in the school (its school roles and the trust roles of its
     trust). Used to tell whether switching school widens what the session may do."""
-    if user is None or not user.is_authenticated or not user.is_active or school is None:
-        return frozenset()
     held: set[Permission] = set()
-    for assignment in assignments_of(user):
-        if assignment.school_id == school.pk or (
-            assignment.school_id is None and assignment.trust_id == school.trust_id
-        ):
-            held |= ROLES[Role(assignment.role)].permissions
+    for role in roles_in(user, school):
+        held |= ROLES[role].permissions
     return frozenset(held)
 
 

@@ -38,6 +38,10 @@ def items_for(request) -> list[NavItem]:
         entries.append(("Due dates", reverse("duties:trust")))
     elif school and has_permission(user, Permission.VIEW_DUE_DUTIES, school=school):
         entries.append(("Due dates", reverse("duties:school", args=[school.pk])))
+    if trust_ids_with(user, Permission.VIEW_BUDGETS):
+        entries.append(("AP budgets", reverse("budgets:trust")))
+    elif school and has_permission(user, Permission.VIEW_BUDGETS, school=school):
+        entries.append(("AP budget", reverse("budgets:school", args=[school.pk])))
     if trust_ids_reaching(user, Permission.VIEW_PROVIDERS):
         entries.append(("Providers", reverse("providers:list")))
     if trust_ids_with(user, Permission.MANAGE_SCHOOLS):
@@ -60,6 +64,7 @@ def items_for(request) -> list[NavItem]:
         ("/audits/", "/providers/"),
         ("/evidence/", "/providers/"),
         ("/due/", "/due/trust/" if trust_ids_with(user, Permission.VIEW_DUE_DUTIES) else path),
+        ("/budgets/", "/budgets/trust/" if trust_ids_with(user, Permission.VIEW_BUDGETS) else path),
     ):
         if path.startswith(prefix):
             path = owner

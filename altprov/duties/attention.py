@@ -3,10 +3,11 @@ current school that the user must act on (by role, or as the owner of a next ste
 
 import datetime as dt
 
+from altprov.authz.permissions import roles_in
 from altprov.core.attention import AttentionItem, attention_source
 from altprov.organisations.middleware import current_school
 
-from .engine import due_items, duties_for_roles, is_for, roles_in, rows_for
+from .engine import due_items, duties_for_roles, is_for, rows_for
 
 
 @attention_source

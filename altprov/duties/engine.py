@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from altprov.authz.permissions import Role, assignments_of
+from altprov.authz.permissions import Role
 from altprov.core.duties import DueItem, DutyContext
+from altprov.pupils.models import Pupil
 
 from .table import DUTIES, DUTIES_BY_KEY, Duty
 
@@ -37,15 +38,6 @@ def due_items(
         if not only_attention or needs_attention(item, today)
     ]
     return sorted(items, key=lambda i: (i.due, i.duty, i.school_id, i.subject_id))
-
-
-def roles_in(user, school) -> set[Role]:
-    """The roles the user holds in the school: its own school roles and the trust's roles."""
-    return {
-        Role(a.role)
-        for a in assignments_of(user)
-        if a.school_id == school.pk or (a.school_id is None and a.trust_id == school.trust_id)
-    }
 
 
 def duties_for_roles(roles: set[Role]) -> list[Duty]:
@@ -76,8 +68,6 @@ class Row:
 
 def pupils_of(items: Iterable[DueItem]) -> dict:
     """The pupils the items are about, by id, in one query: the name accessor for pages."""
-    from altprov.pupils.models import Pupil
-
     ids = {i.pupil_id for i in items if i.pupil_id is not None}
     if not ids:
         return {}

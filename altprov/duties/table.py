@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from altprov.attendance.duties import below_target_due, follow_ups_due, weekly_updates_due
 from altprov.authz.permissions import Permission, Role
+from altprov.budgets.duties import approvals_due, budgets_missing
 from altprov.core.duties import DueItem, DutyContext
 from altprov.monitoring.duties import (
     ap_lead_decisions_due,
@@ -180,6 +181,24 @@ DUTIES: tuple[Duty, ...] = (
         subject="placement",
         compute=below_target_due,
         soon_days=7,
+    ),
+    Duty(
+        key="budget_missing",
+        requirement="R-10.10",
+        label="AP budget for the financial year (none approved)",
+        who=(Role.HEADTEACHER,),
+        subject="school",
+        compute=budgets_missing,
+        soon_days=30,
+    ),
+    Duty(
+        key="budget_approval",
+        requirement="R-10.10",
+        label="AP budget proposed, waiting for the trust's approval",
+        who=(Role.TRUST_EXECUTIVE,),
+        subject="budget proposal",
+        compute=approvals_due,
+        soon_days=14,
     ),
     Duty(
         key="reintegration_plan",

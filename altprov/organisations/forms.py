@@ -63,6 +63,7 @@ class TrustSettingsForm(GovukModelForm):
             "notice_school_days",
             "suspension_notice_hours",
             "trust_approval_weekly_cost",
+            "financial_year_start_month",
             "reintegration_plan_school_days",
             "outcome_school_days",
         ]

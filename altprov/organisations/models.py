@@ -65,6 +65,22 @@ class School(models.Model):
         return ", ".join(p for p in parts if p)
 
 
+MONTHS = [
+    (1, "January"),
+    (2, "February"),
+    (3, "March"),
+    (4, "April"),
+    (5, "May"),
+    (6, "June"),
+    (7, "July"),
+    (8, "August"),
+    (9, "September"),
+    (10, "October"),
+    (11, "November"),
+    (12, "December"),
+]
+
+
 class TrustSettings(models.Model):
     """Every number the policy leaves open, per trust, with the defaults shown to users."""
 
@@ -126,6 +142,13 @@ class TrustSettings(models.Model):
         default=Decimal("500.00"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text="R-7.1. Placements with an unregistered provider always need trust approval.",
+    )
+    financial_year_start_month = models.PositiveSmallIntegerField(
+        "first month of the trust's financial year",
+        choices=MONTHS,
+        default=9,
+        help_text="R-10.10. Academy trusts' financial year runs from 1 September to 31 August; "
+        "AP budgets are set for each financial year.",
     )
     reintegration_plan_school_days = models.PositiveSmallIntegerField(
         "school days before the planned end by which the reintegration plan is made",

@@ -11,6 +11,7 @@ from altprov.attendance.codes import (
     attendance_percentage,
     parse_code,
     tally,
+    tally_counts,
 )
 
 EXPECTED = {
@@ -31,6 +32,14 @@ def test_R10_6_the_percentage_for_a_week_mixing_B_D_I_N_C2_and_Y1():
     assert (counted.not_counted, counted.not_possible, counted.possible) == (1, 2, 7)
     assert attendance_percentage(week) == Decimal("57.1")  # 4 / 7
     assert attendance_percentage(["B", "D", "I", "N", "C2", "Y1"]) == Decimal("25.0")
+
+
+def test_R10_6_counts_of_each_code_add_up_by_meaning():
+    counted = tally_counts({"/": 3, "\\": 2, "N": 1, "O": 2, "D": 4})
+    assert (counted.attending, counted.unauthorised, counted.not_possible) == (5, 3, 4)
+    assert (counted.authorised, counted.not_counted, counted.possible) == (0, 0, 8)
+    assert counted.percentage == Decimal("62.5")
+    assert tally_counts({}) == tally([])
 
 
 def test_R10_6_no_possible_session_has_no_percentage():

@@ -415,6 +415,27 @@ def suspension_kw(w, scope):
     return {"suspension_id": made[scope].pk}
 
 
+def proposal_kw(w, scope):
+    """A proposed AP budget of the scope's school (R-10.10), waiting for the trust, made once
+    per scope: the first approval by an allowed role decides it, later ones are refused (302)."""
+    import datetime as dt
+
+    from altprov.budgets.models import Budget, BudgetProposal
+
+    made = w.__dict__.setdefault("budget_proposals", {})
+    if scope not in made:
+        budget = Budget.objects.create(
+            school=_school(w, scope),
+            year_start=dt.date(2026, 9, 1),
+            year_end=dt.date(2027, 8, 31),
+            status="proposed",
+        )
+        made[scope] = BudgetProposal.objects.create(
+            budget=budget, amount=1000, proposed_by=w.outsider
+        )
+    return {"proposal_id": made[scope].pk}
+
+
 def ended_placement_kw(w, scope):
     """A placement of a pupil of its own in the scope that ended by the pupil's return to school
     today (R-13.3), made once: its outcome and follow-up are not yet recorded."""
@@ -673,6 +694,15 @@ POLICY: dict[str, Rule] = {
     "evidence:download": Rule(AUDIT_READERS, kwargs=evidence_kw),
     # Who viewed pupil records (X-1)
     "audit:access_log": Rule(ACCESS_LOG_READERS),
+    # AP budgets (R-10.10): proposed by the Headteacher, approved by the Trust Executive
+    "budgets:trust": Rule(frozenset({Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT})),
+    "budgets:school": Rule(
+        frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT}),
+        kwargs=school_kw,
+    ),
+    "budgets:propose": Rule(frozenset({Role.HEADTEACHER}), kwargs=school_kw),
+    "budgets:approve": Rule(frozenset({Role.TRUST_EXECUTIVE}), kwargs=proposal_kw, method="POST"),
+    "budgets:return": Rule(frozenset({Role.TRUST_EXECUTIVE}), kwargs=proposal_kw),
     # Reintegration, endings and outcomes (R-13.1 to R-13.3, R-6.5) -- altprov/outcomes
     "outcomes:meeting": Rule(REFERRERS, kwargs=attending_placement_kw),
     "outcomes:plan": Rule(REFERRERS, kwargs=attending_placement_kw),

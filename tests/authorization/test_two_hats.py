@@ -11,10 +11,12 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from altprov.authz.permissions import (
+    ROLES,
     Permission,
     Role,
     has_permission,
     has_permission_in_trust,
+    permissions_in,
     school_ids_with,
     trust_ids_reaching,
     trust_ids_with,
@@ -110,6 +112,27 @@ def test_X5_no_one_signed_out_or_switched_off_holds_anything(world, two_trusts):
     assert trust_ids_reaching(two_trusts, Permission.VIEW_PROVIDERS) == set()
     with pytest.raises(ValueError):
         has_permission(world.users[Role.AP_LEAD], Permission.VIEW_SCHOOL)
+
+
+def test_R10_1_permissions_in_a_school_are_its_school_roles_and_its_trusts_roles(
+    world, two_schools, two_trusts
+):
+    a1, a2, b1 = world.school_a1, world.school_a2, world.school_b1
+    ap_lead, attendance = ROLES[Role.AP_LEAD].permissions, ROLES[Role.ATTENDANCE_LEAD].permissions
+    assert permissions_in(two_schools, a1) == ap_lead
+    assert permissions_in(two_schools, a2) == attendance
+    assert permissions_in(two_schools, b1) == frozenset()
+    # A trust role counts in every school of its trust and in no other.
+    admin = ROLES[Role.TRUST_ADMINISTRATOR].permissions
+    assert permissions_in(two_trusts, b1) == admin
+    assert permissions_in(two_trusts, a1) == ROLES[Role.DSL].permissions
+    assert permissions_in(two_trusts, a2) == frozenset()
+    assert permissions_in(two_trusts, None) == frozenset()
+    assert permissions_in(AnonymousUser(), a1) == frozenset()
+    assert permissions_in(None, a1) == frozenset()
+    two_schools.is_active = False
+    two_schools.save()
+    assert permissions_in(two_schools, a1) == frozenset()
 
 
 # Selectors, called directly ------------------------------------------------------------------

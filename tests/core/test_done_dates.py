@@ -75,6 +75,8 @@ PLANNED = {
     ("termdates.Term", "end"),
     ("termdates.ClosureDay", "date"),
     ("attendance.WeeklyUpdate", "week"),  # the week's Monday, a label of the week
+    ("budgets.Budget", "year_start"),  # the financial year's first and last days
+    ("budgets.Budget", "year_end"),
     ("outcomes.ReintegrationPlan", "planned_return_on"),  # planned dates
     ("outcomes.ReintegrationPlan", "first_review_on"),
     ("outcomes.ReintegrationPlan", "second_review_on"),
@@ -101,6 +103,7 @@ def test_2_1_every_date_field_a_person_records_is_either_done_or_planned():
             "termdates",
             "reviews",
             "attendance",
+            "budgets",
             "outcomes",
         }:
             continue

@@ -112,10 +112,11 @@ def test_R7_3_the_trust_page_shows_the_schools_side_by_side(world):
     attending(world, world.canary_a2, start=dt.date(2026, 11, 2))  # due 4 January: not yet
     page = signed_in_client(world.users[Role.TRUST_EXECUTIVE]).get("/due/trust/").content.decode()
     assert "School A1" in page and "School A2" in page
-    # Each school's review column and visit column (R-12.2: first visit due 2 November too)
-    assert page.count("1 overdue</strong>") == 4
+    # Each school's review column and visit column (R-12.2: first visit due 2 November too), and
+    # its AP budget column (no approved budget for the year, due 1 September)
+    assert page.count("1 overdue</strong>") == 6
     # and each school's total, with this week's attendance update due soon
-    assert page.count("2 overdue<br>1 due soon") == 2
+    assert page.count("3 overdue<br>1 due soon") == 2
     assert World.CANARY_A2 not in page and World.CANARY_SCHOOL_B1 not in page
     for role in (Role.HEADTEACHER, Role.TRUSTEE, Role.TRUST_ADMINISTRATOR):
         assert signed_in_client(world.users[role]).get("/due/trust/").status_code == 404

@@ -112,12 +112,15 @@ def test_a_trust_administrator_changes_the_settings(world):
         "notice_school_days": "3",
         "suspension_notice_hours": "48",
         "trust_approval_weekly_cost": "750",
+        "financial_year_start_month": "4",
         "reintegration_plan_school_days": "20",
         "outcome_school_days": "5",
     }
     assert client.post("/trust/settings/edit/", form)["Location"] == "/trust/settings/"
     settings = world.trust_a.settings
     settings.refresh_from_db()
+    assert settings.financial_year_start_month == 4
+    assert "1 April (R-10.10)" in client.get("/trust/settings/").content.decode()
     assert settings.unregistered_hours_cap == Decimal("15")
     assert settings.review_interval == "term"
     assert (settings.reintegration_plan_school_days, settings.outcome_school_days) == (20, 5)

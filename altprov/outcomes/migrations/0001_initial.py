@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('evidence', '0002_versions'),
         ('monitoring', '0001_initial'),
-        ('organisations', '0002_historicaltrustsettings_outcome_school_days_and_more'),
+        ('organisations', '0001_initial'),
         ('placements', '0002_placement_ending'),
         ('reviews', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
