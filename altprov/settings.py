@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "altprov.duties",
     "altprov.progress",
     "altprov.budgets",
+    "altprov.outcomes",
 ]
 
 MIDDLEWARE = [

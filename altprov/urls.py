@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("altprov.progress.urls")),
     path("", include("altprov.suspensions.urls")),
     path("", include("altprov.attendance.urls")),
+    path("", include("altprov.outcomes.urls")),
     path("due/", include("altprov.duties.urls")),
     path("budgets/", include("altprov.budgets.urls")),
     path("providers/", include("altprov.providers.urls")),

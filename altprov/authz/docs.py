@@ -50,6 +50,11 @@ PERMISSION_WORDS = {
     Permission.VIEW_BUDGETS: "See the school's AP budget, what its placements have spent and committed, and what remains (R-10.10)",
     Permission.PROPOSE_BUDGETS: "Propose the school's AP budget for a financial year, or a change to it",
     Permission.APPROVE_BUDGETS: "Approve or return a school's proposed AP budget for the trust",
+    Permission.RECORD_REINTEGRATION: "Record the reintegration meeting, plan, final report and "
+    "pupil's views, end a placement, and record continued support, the outcome and the pupil's "
+    "questionnaire (R-13.1 to R-13.3, R-6.5)",
+    Permission.MANAGE_PUPIL_VIEW_QUESTIONS: "Set the trust's questions asking pupils about their "
+    "placement (R-6.5)",
 }
 
 

@@ -73,6 +73,9 @@ class Permission(enum.StrEnum):
     VIEW_BUDGETS = "view_budgets"
     PROPOSE_BUDGETS = "propose_budgets"
     APPROVE_BUDGETS = "approve_budgets"
+    # Reintegration, endings and outcomes
+    RECORD_REINTEGRATION = "record_reintegration"
+    MANAGE_PUPIL_VIEW_QUESTIONS = "manage_pupil_view_questions"
 
 
 class Scope(enum.StrEnum):
@@ -140,6 +143,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_SUSPENSIONS,
             P.VIEW_BUDGETS,
             P.PROPOSE_BUDGETS,
+            P.RECORD_REINTEGRATION,
         },
     ),
     Role.AP_LEAD: RoleDefinition(
@@ -164,6 +168,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.RECORD_SUSPENSIONS,
             P.ENTER_ATTENDANCE,
             P.VIEW_BUDGETS,
+            P.RECORD_REINTEGRATION,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -225,6 +230,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_DUE_DUTIES,
                 P.VIEW_BUDGETS,
                 P.APPROVE_BUDGETS,
+                P.MANAGE_PUPIL_VIEW_QUESTIONS,
             }
         ),
     ),
@@ -290,6 +296,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_ACCESS_LOG,
                 P.VIEW_PROVIDERS,
                 P.MANAGE_PROVIDERS,
+                P.MANAGE_PUPIL_VIEW_QUESTIONS,
             }
         ),
     ),

@@ -20,6 +20,13 @@ from altprov.monitoring.duties import (
     reports_due,
     visits_due,
 )
+from altprov.outcomes.duties import (
+    final_reports_due,
+    outcomes_due,
+    plans_due,
+    pupil_views_due,
+    return_follow_ups_due,
+)
 from altprov.progress.duties import ehcp_reviews_due
 from altprov.provider_audits.duties import next_steps_due
 from altprov.providers.duties import letters_due, reaudits_due
@@ -192,6 +199,46 @@ DUTIES: tuple[Duty, ...] = (
         subject="budget proposal",
         compute=approvals_due,
         soon_days=14,
+    ),
+    Duty(
+        key="reintegration_plan",
+        requirement="R-13.1",
+        label="Reintegration meeting with the provider and plan",
+        who=(Role.HEADTEACHER, Role.AP_LEAD),
+        subject="placement",
+        compute=plans_due,
+    ),
+    Duty(
+        key="final_report",
+        requirement="R-13.2",
+        label="Final report from the provider before reintegration",
+        who=(Role.AP_LEAD,),
+        subject="placement",
+        compute=final_reports_due,
+    ),
+    Duty(
+        key="pupil_views_before_return",
+        requirement="R-13.2",
+        label="The pupil's views before reintegration",
+        who=(Role.AP_LEAD,),
+        subject="placement",
+        compute=pupil_views_due,
+    ),
+    Duty(
+        key="placement_outcome",
+        requirement="R-13.3, R-6.5",
+        label="Outcome and destination after a placement ends",
+        who=(Role.HEADTEACHER, Role.AP_LEAD),
+        subject="placement",
+        compute=outcomes_due,
+    ),
+    Duty(
+        key="return_follow_up",
+        requirement="R-13.3",
+        label="Follow-up of continued support after the return to school",
+        who=(Role.AP_LEAD,),
+        subject="placement",
+        compute=return_follow_ups_due,
     ),
 )
 

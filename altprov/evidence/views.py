@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.http import FileResponse, Http404
 
-from altprov.authz.permissions import Permission, has_permission_in_trust
+from altprov.authz.permissions import Permission, has_permission_in_trust, school_ids_with
 
 from .models import EvidenceFile
 
@@ -11,6 +11,7 @@ from .models import EvidenceFile
 def may_see(user, evidence: EvidenceFile) -> bool:
     """Whether the user may see what this file, or a later version of it, belongs to: an earlier
     version is seen by those who see the evidence that replaced it."""
+    from altprov.outcomes.models import FinalReport
     from altprov.provider_audits.models import ProviderAudit
     from altprov.provider_audits.selectors import audits_for
     from altprov.providers.models import LetterOfComfort
@@ -20,6 +21,12 @@ def may_see(user, evidence: EvidenceFile) -> bool:
         Q(documents__evidence__in=this_and_later) | Q(answers__evidence__in=this_and_later)
     )
     if audits_for(user).filter(pk__in=in_audit.values("pk")).exists():
+        return True
+    # A provider's final report on a pupil (R-13.2): those who see the placement's pupil.
+    if FinalReport.objects.filter(
+        document__in=this_and_later,
+        placement__referral__school_id__in=school_ids_with(user, Permission.VIEW_PUPILS),
+    ).exists():
         return True
     # A letter of comfort is the provider's: those who quality-assure providers in the trust.
     return LetterOfComfort.objects.filter(

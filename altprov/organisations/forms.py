@@ -64,6 +64,8 @@ class TrustSettingsForm(GovukModelForm):
             "suspension_notice_hours",
             "trust_approval_weekly_cost",
             "financial_year_start_month",
+            "reintegration_plan_school_days",
+            "outcome_school_days",
         ]
         widgets = {"review_interval": forms.RadioSelect, "visit_interval": forms.RadioSelect}
 

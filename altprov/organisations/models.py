@@ -150,6 +150,19 @@ class TrustSettings(models.Model):
         help_text="R-10.10. Academy trusts' financial year runs from 1 September to 31 August; "
         "AP budgets are set for each financial year.",
     )
+    reintegration_plan_school_days = models.PositiveSmallIntegerField(
+        "school days before the planned end by which the reintegration plan is made",
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(195)],
+        help_text="R-13.1. The meeting with the provider and the plan are due this many school "
+        "days before the placement's planned end (about three weeks by default).",
+    )
+    outcome_school_days = models.PositiveSmallIntegerField(
+        "school days after a placement ends by which its outcome is recorded",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(195)],
+        help_text="R-13.3, R-6.5. The destination, achievements and the pupil's own assessment.",
+    )
 
     history = HistoricalRecords()
 

@@ -83,6 +83,9 @@ def trust_settings(request):
             "settings": services.settings_for(trust),
             "rules": RegistrationThresholdRule.objects.filter(trust=trust),
             "can_edit": can_edit,
+            "can_set_questions": has_permission(
+                request.user, Permission.MANAGE_PUPIL_VIEW_QUESTIONS, trust=trust
+            ),
         },
     )
 

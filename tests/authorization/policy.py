@@ -436,6 +436,53 @@ def proposal_kw(w, scope):
     return {"proposal_id": made[scope].pk}
 
 
+def ended_placement_kw(w, scope):
+    """A placement of a pupil of its own in the scope that ended by the pupil's return to school
+    today (R-13.3), made once: its outcome and follow-up are not yet recorded."""
+    import datetime as dt
+
+    from altprov.placements.models import Placement
+    from tests.factories import World, make_pupil
+
+    made = w.__dict__.setdefault("ended", {})
+    if scope not in made:
+        base = w.placements[scope]
+        referral = base.referral
+        name = {OWN: "Returned", OTHER_SCHOOL: World.CANARY_A2, OTHER_TRUST: World.CANARY_B1}[scope]
+        referral.pupil = make_pupil(referral.school, first_name=name, last_name="Back")
+        if hasattr(w, "canaries"):  # the access-log walk: every pupil has canary names
+            pupil = referral.pupil
+            pupil.first_name, pupil.last_name = f"Firstq{pupil.pk}zx", f"Lastq{pupil.pk}zx"
+            pupil.save(update_fields=["first_name", "last_name"])
+            w.canaries[pupil.pk] = (pupil.first_name, pupil.last_name)
+        referral.pk = None
+        referral.save()
+        today = dt.date.today()
+        made[scope] = Placement.objects.create(
+            referral=referral,
+            provider=base.provider,
+            start_date=today - dt.timedelta(weeks=8),
+            planned_end_date=today,
+            status="ended",
+            started_on=today - dt.timedelta(weeks=8),
+            ended_on=today,
+            end_reason="reintegrated",
+            created_by=base.created_by,
+        )
+    return {"placement_id": made[scope].pk}
+
+
+def view_question_kw(w, scope):
+    """The first of the trust's questions for the pupil's view (R-6.5)."""
+    from altprov.outcomes.models import ViewQuestion
+
+    trust = w.trust_b if scope == OTHER_TRUST else w.trust_a
+    return {"question_id": ViewQuestion.objects.filter(trust=trust).first().pk}
+
+
+QUESTION_SETTERS = frozenset({Role.TRUST_ADMINISTRATOR, Role.TRUST_EXECUTIVE})
+
+
 def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
@@ -656,4 +703,21 @@ POLICY: dict[str, Rule] = {
     "budgets:propose": Rule(frozenset({Role.HEADTEACHER}), kwargs=school_kw),
     "budgets:approve": Rule(frozenset({Role.TRUST_EXECUTIVE}), kwargs=proposal_kw, method="POST"),
     "budgets:return": Rule(frozenset({Role.TRUST_EXECUTIVE}), kwargs=proposal_kw),
+    # Reintegration, endings and outcomes (R-13.1 to R-13.3, R-6.5) -- altprov/outcomes
+    "outcomes:meeting": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "outcomes:plan": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "outcomes:final_report": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "outcomes:pupil_views": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "outcomes:reintegrate": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "outcomes:end": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "outcomes:views_add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "outcomes:impact": Rule(PUPIL_ROLES, kwargs=attending_placement_kw),
+    "outcomes:support_add": Rule(REFERRERS, kwargs=ended_placement_kw),
+    "outcomes:follow_up": Rule(REFERRERS, kwargs=ended_placement_kw),
+    "outcomes:outcome": Rule(REFERRERS, kwargs=ended_placement_kw),
+    "outcomes:questions": Rule(QUESTION_SETTERS),
+    "outcomes:question_add": Rule(QUESTION_SETTERS),
+    "outcomes:question_edit": Rule(
+        QUESTION_SETTERS, kwargs=view_question_kw, only_scopes=(OWN, OTHER_TRUST)
+    ),
 }

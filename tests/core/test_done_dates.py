@@ -50,6 +50,15 @@ DONE_FIELDS = {
     ("attendance.FollowUp", "done_on"),
     ("attendance.ParentContact", "done_on"),
     ("attendance.Intervention", "done_on"),
+    ("placements.Placement", "ended_on"),  # R-13.3 (added on main with placement_end)
+    ("outcomes.ReintegrationMeeting", "held_on"),
+    ("outcomes.FinalReport", "received_on"),
+    ("outcomes.PupilViews", "discussed_on"),
+    ("outcomes.Ending", "ended_on"),
+    ("outcomes.Ending", "decided_on"),
+    ("outcomes.ContinuedSupport", "given_on"),
+    ("outcomes.ReturnFollowUp", "held_on"),
+    ("outcomes.ViewsResponse", "answered_on"),
 }
 PLANNED = {
     ("placements.Placement", "start_date"),  # planned
@@ -68,6 +77,9 @@ PLANNED = {
     ("attendance.WeeklyUpdate", "week"),  # the week's Monday, a label of the week
     ("budgets.Budget", "year_start"),  # the financial year's first and last days
     ("budgets.Budget", "year_end"),
+    ("outcomes.ReintegrationPlan", "planned_return_on"),  # planned dates
+    ("outcomes.ReintegrationPlan", "first_review_on"),
+    ("outcomes.ReintegrationPlan", "second_review_on"),
 }
 
 
@@ -92,6 +104,7 @@ def test_2_1_every_date_field_a_person_records_is_either_done_or_planned():
             "reviews",
             "attendance",
             "budgets",
+            "outcomes",
         }:
             continue
         for field in model._meta.concrete_fields:

@@ -14,6 +14,10 @@ RULE_MODULES = [
     "placements/rules.py",
     "placements/start_gate.py",
     "provider_audits/selectors.py",
+    "outcomes/rules.py",
+    "outcomes/gate.py",
+    "outcomes/duties.py",
+    "outcomes/report.py",
 ]
 
 

@@ -173,6 +173,10 @@ DONE = {
     "absent_on",  # an absence notified by the provider
     "notified_on",  # when the school was told of it
     "done_on",  # a follow-up, a contact with parents, an intervention
+    "discussed_on",  # the pupil's views before the return
+    "decided_on",  # the decision to exclude permanently
+    "given_on",  # continued support after the return
+    "answered_on",  # the pupil's questionnaire
 }
 PLANNED_OR_CALENDAR = {
     "start_date",
@@ -185,6 +189,9 @@ PLANNED_OR_CALENDAR = {
     "half_term_break_end",
     "date",  # a closure day
     "first_day",  # a suspension's first day
+    "planned_return_on",  # the reintegration plan
+    "first_review_on",
+    "second_review_on",
 }
 
 

@@ -19,7 +19,9 @@ from tests.duties.helpers import attending, audited_provider
 from tests.factories import add_inset, make_calendar, make_provider, make_school
 
 pytestmark = pytest.mark.django_db
-ENGINE_QUERIES = 27  # with suspensions 1 (R-10.3; 2 with suspensions to check); budgets 3
+# With suspensions 1 (R-10.3; 2 with suspensions to check); budgets 3; reintegration
+# and outcomes 2.
+ENGINE_QUERIES = 29
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +77,11 @@ def test_every_duty_is_declared_once_with_its_requirement_and_who_acts():
         "attendance_below_target": "R-12.6",
         "budget_missing": "R-10.10",
         "budget_approval": "R-10.10",
+        "reintegration_plan": "R-13.1",
+        "final_report": "R-13.2",
+        "pupil_views_before_return": "R-13.2",
+        "placement_outcome": "R-13.3, R-6.5",
+        "return_follow_up": "R-13.3",
     }
     assert all(d.who for d in DUTIES)
 
@@ -228,7 +235,9 @@ def test_the_engine_makes_the_same_number_of_queries_for_1_and_1000_placements(
     # Trust settings 1, calendars 2, placements and their reviews 2, providers in use 3, next
     # steps 1, monitoring 5 (placements, reports, visits, incidents, formal reviews), EHCP
     # placements, their reviews and EHCP dates 3, attendance 6 (weekly updates 2, follow-ups 1,
-    # below target 3), AP budgets 3 (placements, budgets, proposals): the same for 1 and 1,000.
+    # below target 3), AP budgets 3 (placements, budgets, proposals), reintegration and
+    # outcomes 2 (attending placements with their records before the return, ended placements
+    # without an outcome or follow-up): the same for 1 and 1,000.
     assert one == many == ENGINE_QUERIES
     with django_assert_num_queries(ENGINE_QUERIES):
         due_items([school, *many_schools], today)
