@@ -8,11 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from altprov.authz.permissions import Role
+from altprov.authz.permissions import Role, roles_in
 from altprov.budgets import services
 from altprov.budgets.rules import financial_year
 from altprov.core.duties import DutyContext
-from altprov.duties.engine import due_items, duties_for_roles, roles_in
+from altprov.duties.engine import due_items, duties_for_roles
 from altprov.duties.table import DUTIES, DUTIES_BY_KEY
 from tests.budgets.helpers import approved_budget, placement, set_first_month
 from tests.factories import give_role, make_calendar, make_school, make_user
