@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "altprov.attendance",
     "altprov.duties",
     "altprov.progress",
+    "altprov.reports",
 ]
 
 MIDDLEWARE = [
