@@ -19,9 +19,10 @@ app_name = "reports"
 
 urlpatterns = [
     path("schools/<int:school_id>/", views.school_report, name="school"),
-    path("schools/<int:school_id>/<slug:key>.<fmt:fmt>", views.school_table, name="school_table"),
     path("schools/<int:school_id>/census/", views.census, name="census"),
+    # before the tables' downloads, whose key would otherwise match "census"
     path("schools/<int:school_id>/census.<fmt:fmt>", views.census_download, name="census_download"),
+    path("schools/<int:school_id>/<slug:key>.<fmt:fmt>", views.school_table, name="school_table"),
     path("trust/", views.trust_report, name="trust"),
     path("trust/<slug:key>.<fmt:fmt>", views.trust_table, name="trust_table"),
     path("governance/", views.governance_report, name="governance"),
