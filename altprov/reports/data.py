@@ -314,7 +314,8 @@ def caps(ctx: ReportContext) -> dict[int, Decimal]:
     """Each school's trust's hours cap for unregistered providers (R-5.8)."""
 
     def load(c):
-        by_trust = {s.trust_id: settings_for(s.trust).unregistered_hours_cap for s in c.schools}
+        trusts = {s.trust_id: s.trust for s in c.schools}
+        by_trust = {pk: settings_for(t).unregistered_hours_cap for pk, t in trusts.items()}
         return {s.pk: by_trust[s.trust_id] for s in c.schools}
 
     return ctx.shared("caps", load)
