@@ -52,9 +52,11 @@ def main_reason(fact: data.Fact) -> str:
     return labels.get(fact.reasons[0], fact.reasons[0]) if fact.reasons else ""
 
 
-def census_table(school, census_date: dt.date) -> Table:
+def census_table(school, census_date: dt.date, *, with_names: bool = False) -> Table:
     """The rows for `school` on `census_date`, ordered by UPN; four queries. Each pupil is
-    declared shown (the UPN identifies them), so the page and the downloads are logged."""
+    declared shown (the UPN identifies them), so the page and the downloads are logged. The page
+    adds the pupil's name (`with_names`) so the school can check the rows; the downloads carry
+    only what the census asks for."""
     ctx = ReportContext([school], Period(census_date, census_date, ""), census_date)
     rows = [f for f in data.facts(ctx) if f.open_on(census_date)]
     pupils = Pupil.objects.select_related("school").in_bulk({f.pupil_id for f in rows})
@@ -66,6 +68,7 @@ def census_table(school, census_date: dt.date) -> Table:
         ukprn = f.ukprn if not urn else ""
         out.append(
             {
+                "pupil": pupils[f.pupil_id].sorted_name if with_names else "",
                 "upn": pupils[f.pupil_id].upn,
                 "urn": urn,
                 "ukprn": ukprn,
@@ -81,7 +84,7 @@ def census_table(school, census_date: dt.date) -> Table:
     return Table(
         key="census",
         title=f"AP placements arranged by the school, census date {census_date:%-d %B %Y}",
-        columns=COLUMNS,
+        columns=[Column("pupil", "Pupil"), *COLUMNS] if with_names else COLUMNS,
         rows=out,
         notes=[
             "Placements started on or before the census date and not ended before it. "

@@ -24,8 +24,12 @@ urlpatterns = [
     path("schools/<int:school_id>/census.<fmt:fmt>", views.census_download, name="census_download"),
     path("schools/<int:school_id>/<slug:key>.<fmt:fmt>", views.school_table, name="school_table"),
     path("trust/", views.trust_report, name="trust"),
-    path("trust/<slug:key>.<fmt:fmt>", views.trust_table, name="trust_table"),
+    path("trust/<int:trust_id>/<slug:key>.<fmt:fmt>", views.trust_table, name="trust_table"),
     path("governance/", views.governance_report, name="governance"),
-    path("governance/<slug:key>.<fmt:fmt>", views.governance_table, name="governance_table"),
+    path(
+        "governance/<int:trust_id>/<slug:key>.<fmt:fmt>",
+        views.governance_table,
+        name="governance_table",
+    ),
     path("governance/schools/<int:school_id>/termly.pdf", views.lac_pdf, name="lac_pdf"),
 ]

@@ -18,7 +18,7 @@ from altprov.authz.permissions import Permission
 from altprov.core.navigation import report_links
 from altprov.organisations.middleware import current_school
 from altprov.organisations.models import School
-from altprov.organisations.selectors import school_for, schools_for, trust_for
+from altprov.organisations.selectors import school_for, schools_for, trust_for, trusts_for
 from altprov.termdates.models import Term
 
 from . import census as census_rows
@@ -99,8 +99,15 @@ def school_table(request, school_id: int, key: str, fmt: str):
 # The trust's schools side by side -----------------------------------------------------------------
 
 
-def _trust_ctx(request):
-    trust = trust_for(request, Permission.VIEW_TRUST_REPORTS)
+def _trust_ctx(request, trust_id: int | None = None):
+    """The trust of the request (its current school's), or the one named by a download's URL,
+    which must be one where the user holds the permission through a trust role."""
+    if trust_id is None:
+        trust = trust_for(request, Permission.VIEW_TRUST_REPORTS)
+    else:
+        trust = trusts_for(request.user, Permission.VIEW_TRUST_REPORTS).filter(pk=trust_id).first()
+        if trust is None:
+            raise Http404
     today = timezone.localdate()
     period, errors = period_from(request.GET, today)
     schools = School.objects.filter(trust=trust).select_related("trust").order_by("name", "pk")
@@ -113,7 +120,7 @@ def trust_report(request):
     trust, ctx, errors = _trust_ctx(request)
 
     def url_for(key, fmt):
-        return reverse("reports:trust_table", args=[key, fmt]) + "?" + ctx.period.query
+        return reverse("reports:trust_table", args=[trust.pk, key, fmt]) + "?" + ctx.period.query
 
     return _page(
         request,
@@ -129,35 +136,37 @@ def trust_report(request):
     )
 
 
-def trust_table(request, key: str, fmt: str):
+def trust_table(request, trust_id: int, key: str, fmt: str):
     section = section_for("trust", key)
     if section is None or fmt not in FORMATS:
         raise Http404
-    trust, ctx, _ = _trust_ctx(request)
+    trust, ctx, _ = _trust_ctx(request, trust_id)
     return _download(section(ctx), fmt, f"{trust.name}-{key}-{ctx.period.end}")
 
 
 # Trustees and local academy committees (aggregates only, suppressed) ------------------------------
 
 
-def governance_schools(request) -> list[School]:
+def governance_schools(request, trust_id: int | None = None) -> list[School]:
     """The schools whose aggregates the user may see, in one trust: every school of the trust for
     a trust role, their own school for a school role (a local academy committee member). A user
-    in several trusts sees their current school's trust."""
+    in several trusts sees their current school's trust, or the trust a download names."""
     schools = list(schools_for(request.user, Permission.VIEW_AGGREGATE_REPORTS).order_by("name"))
+    if trust_id is None and schools:
+        here = current_school(request)
+        trust_id = (
+            here.trust_id
+            if here and any(s.trust_id == here.trust_id for s in schools)
+            else schools[0].trust_id
+        )
+    schools = [s for s in schools if s.trust_id == trust_id]
     if not schools:
         raise Http404
-    here = current_school(request)
-    trust_id = (
-        here.trust_id
-        if here and any(s.trust_id == here.trust_id for s in schools)
-        else (schools[0].trust_id)
-    )
-    return [s for s in schools if s.trust_id == trust_id]
+    return schools
 
 
-def _governance_ctx(request):
-    schools = governance_schools(request)
+def _governance_ctx(request, trust_id: int | None = None):
+    schools = governance_schools(request, trust_id)
     today = timezone.localdate()
     period, errors = period_from(request.GET, today)
     return schools, ReportContext(schools, period, today), errors
@@ -169,7 +178,11 @@ def governance_report(request):
     schools, ctx, errors = _governance_ctx(request)
 
     def url_for(key, fmt):
-        return reverse("reports:governance_table", args=[key, fmt]) + "?" + ctx.period.query
+        return (
+            reverse("reports:governance_table", args=[schools[0].trust_id, key, fmt])
+            + "?"
+            + ctx.period.query
+        )
 
     terms = (
         Term.objects.filter(academic_year__school__in=schools)
@@ -194,11 +207,11 @@ def governance_report(request):
     )
 
 
-def governance_table(request, key: str, fmt: str):
+def governance_table(request, trust_id: int, key: str, fmt: str):
     section = section_for("governance", key)
     if section is None or fmt not in FORMATS:
         raise Http404
-    schools, ctx, _ = _governance_ctx(request)
+    schools, ctx, _ = _governance_ctx(request, trust_id)
     return _download(section(ctx), fmt, f"governance-{key}-{ctx.period.end}")
 
 
@@ -268,7 +281,7 @@ def _census_date(request, today: dt.date) -> tuple[dt.date, str]:
 def census(request, school_id: int):
     school = school_for(request.user, school_id, Permission.VIEW_SCHOOL_REPORTS)
     day, error = _census_date(request, timezone.localdate())
-    table = census_rows.census_table(school, day)
+    table = census_rows.census_table(school, day, with_names=True)
     missing = sum(1 for r in table.rows if not (r["urn"] or r["ukprn"] or r["setting_type"]))
     downloads = {
         fmt: reverse("reports:census_download", args=[school.pk, fmt]) + f"?date={day}"

@@ -57,16 +57,16 @@ URLS = [
     "/reports/schools/{a1}/census/",
     "/reports/schools/{a1}/census.csv",
     "/reports/trust/",
-    "/reports/trust/providers.csv",
+    "/reports/trust/{trust}/providers.csv",
     "/reports/governance/",
-    "/reports/governance/pupils-by-route.xlsx",
+    "/reports/governance/{trust}/pupils-by-route.xlsx",
     "/reports/governance/schools/{a1}/termly.pdf",
 ]
 
 
 @pytest.mark.parametrize("url", URLS)
 def test_R10_9_a_report_runs_the_same_queries_at_two_sizes(world, client_for, url):
-    url = url.format(a1=world.school_a1.pk)
+    url = url.format(a1=world.school_a1.pk, trust=world.trust_a.pk)
     role = Role.TRUST_EXECUTIVE if "governance" not in url else Role.TRUSTEE
     client = client_for(world.users[role])
     grow(world, 2, 3)

@@ -54,9 +54,9 @@ def urls(world, school=None):
         "census": f"/reports/schools/{school.pk}/census/",
         "school_csv": f"/reports/schools/{school.pk}/by-provider.csv",
         "trust": "/reports/trust/",
-        "trust_xlsx": "/reports/trust/schools.xlsx",
+        "trust_xlsx": f"/reports/trust/{world.trust_a.pk}/schools.xlsx",
         "governance": "/reports/governance/",
-        "governance_csv": "/reports/governance/pupils-by-route.csv",
+        "governance_csv": f"/reports/governance/{world.trust_a.pk}/pupils-by-route.csv",
         "pdf": f"/reports/governance/schools/{school.pk}/termly.pdf",
     }
 
@@ -84,7 +84,7 @@ def test_R10_9_each_report_opens_for_its_roles_only(scene, client_for, role):
 def test_R10_9_outsiders_and_other_schools_get_not_found(scene, client_for):
     outsider = client_for(scene.outsider)  # Headteacher of school B1, trust B's administrator
     for name, url in urls(scene).items():
-        if name.startswith("governance"):
+        if name == "governance":
             # their own school's aggregates, nothing of trust A
             text = outsider.get(url).content.decode()
             assert "School A1" not in text and World.CANARY_SCHOOL_B1 in text
@@ -124,8 +124,8 @@ def test_R10_9_governance_never_shows_a_pupil(scene, client_for, role):
         "compliance",
         "attendance",
     ):
-        texts.append(client.get(f"/reports/governance/{key}.csv").content.decode())
-        texts.append(xlsx_text(client.get(f"/reports/governance/{key}.xlsx")))
+        texts.append(client.get(f"/reports/governance/{scene.trust_a.pk}/{key}.csv").content.decode())
+        texts.append(xlsx_text(client.get(f"/reports/governance/{scene.trust_a.pk}/{key}.xlsx")))
     texts.append(
         pdf_text(client.get(f"/reports/governance/schools/{scene.school_a1.pk}/termly.pdf"))
     )
@@ -147,7 +147,7 @@ def test_R10_9_trustees_see_every_school_and_the_lac_its_own_suppressed(scene, c
     assert "School A1" in lac and "School A2" not in lac
     csv_text = (
         client_for(scene.users[Role.LAC_MEMBER])
-        .get("/reports/governance/pupils-by-route.csv")
+        .get(f"/reports/governance/{scene.trust_a.pk}/pupils-by-route.csv")
         .content.decode()
     )
     assert csv_text.splitlines()[1].split(",")[0] == "School A1"
@@ -195,7 +195,7 @@ def test_R10_9_the_trust_report_is_side_by_side_without_pupils(scene, client_for
     assert "<svg" in page and "Placements by status" in page
     rows = list(
         load_workbook(
-            io.BytesIO(client.get("/reports/trust/schools.xlsx").content)
+            io.BytesIO(client.get(f"/reports/trust/{scene.trust_a.pk}/schools.xlsx").content)
         ).active.iter_rows(values_only=True)
     )
     assert rows[0][0] == "School"
@@ -203,5 +203,5 @@ def test_R10_9_the_trust_report_is_side_by_side_without_pupils(scene, client_for
     a2 = next(r for r in rows if r[0] == "School A2")
     # routes: school-directed, suspension, LA; then the total
     assert a1[1:5] == (1, 1, 0, 2) and a2[1:5] == (6, 0, 0, 6)
-    unregistered = client.get("/reports/trust/unregistered.csv").content.decode().splitlines()
+    unregistered = client.get(f"/reports/trust/{scene.trust_a.pk}/unregistered.csv").content.decode().splitlines()
     assert unregistered[1].startswith("School A1,Farm Project,Attending,2026-09-07,12")
