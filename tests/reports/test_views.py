@@ -124,7 +124,9 @@ def test_R10_9_governance_never_shows_a_pupil(scene, client_for, role):
         "compliance",
         "attendance",
     ):
-        texts.append(client.get(f"/reports/governance/{scene.trust_a.pk}/{key}.csv").content.decode())
+        texts.append(
+            client.get(f"/reports/governance/{scene.trust_a.pk}/{key}.csv").content.decode()
+        )
         texts.append(xlsx_text(client.get(f"/reports/governance/{scene.trust_a.pk}/{key}.xlsx")))
     texts.append(
         pdf_text(client.get(f"/reports/governance/schools/{scene.school_a1.pk}/termly.pdf"))
@@ -203,5 +205,9 @@ def test_R10_9_the_trust_report_is_side_by_side_without_pupils(scene, client_for
     a2 = next(r for r in rows if r[0] == "School A2")
     # routes: school-directed, suspension, LA; then the total
     assert a1[1:5] == (1, 1, 0, 2) and a2[1:5] == (6, 0, 0, 6)
-    unregistered = client.get(f"/reports/trust/{scene.trust_a.pk}/unregistered.csv").content.decode().splitlines()
+    unregistered = (
+        client.get(f"/reports/trust/{scene.trust_a.pk}/unregistered.csv")
+        .content.decode()
+        .splitlines()
+    )
     assert unregistered[1].startswith("School A1,Farm Project,Attending,2026-09-07,12")
