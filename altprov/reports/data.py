@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count
-from django.db.models.functions import TruncWeek
 
 from altprov.attendance.codes import Meaning, Tally, meaning_of
 from altprov.attendance.models import AttendanceMark
+from altprov.attendance.rules import monday_of
 from altprov.duties.engine import due_items
 from altprov.organisations.services import settings_for, threshold_rule_in_force
 from altprov.placements.models import Placement, PlacementSession
@@ -228,15 +228,15 @@ def load_attendance(ctx: ReportContext) -> Attendance:
         date__gte=ctx.period.start,
         date__lte=ctx.period.end,
     ).order_by()
-    weekly: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(dict)
-    for row in (
-        marks.annotate(week=TruncWeek("date"))
-        .values("placement__referral__school_id", "week", "code")
+    # Counted per school, day and code in the database (a few rows per school day), then put
+    # into weeks here: truncating dates in SQL is a Python function per row on SQLite.
+    weekly: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for school_id, day, code, n in (
+        marks.values("placement__referral__school_id", "date", "code")
         .annotate(n=Count("pk"))
+        .values_list("placement__referral__school_id", "date", "code", "n")
     ):
-        week = row["week"]
-        week = week.date() if isinstance(week, dt.datetime) else week
-        weekly[(row["placement__referral__school_id"], week)][row["code"]] = row["n"]
+        weekly[(school_id, monday_of(day))][code] += n
     per_placement: dict[int, dict[str, int]] = defaultdict(dict)
     for pk, code, n in (
         marks.values("placement_id", "code")
