@@ -212,7 +212,6 @@ class Attendance:
     by_school_week: dict[int, dict[dt.date, Tally]]
     by_school: dict[int, Tally]
     by_week: dict[dt.date, Tally]
-    by_placement: dict[int, Tally]
     overall: Tally
 
 
@@ -221,13 +220,17 @@ def _sum(tallies) -> Tally:
     return Tally(*(sum(getattr(t, f) for t in tallies) for f in Tally.__dataclass_fields__))
 
 
-def load_attendance(ctx: ReportContext) -> Attendance:
-    """The marks of the period, counted per school and week and per placement: two queries."""
-    marks = AttendanceMark.objects.filter(
+def _marks(ctx: ReportContext):
+    return AttendanceMark.objects.filter(
         placement__referral__school_id__in=ctx.school_ids,
         date__gte=ctx.period.start,
         date__lte=ctx.period.end,
     ).order_by()
+
+
+def load_attendance(ctx: ReportContext) -> Attendance:
+    """The marks of the period, counted per school and week: one query."""
+    marks = _marks(ctx)
     # Counted per school, day and code in the database (a few rows per school day), then put
     # into weeks here: truncating dates in SQL is a Python function per row on SQLite.
     weekly: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -237,13 +240,6 @@ def load_attendance(ctx: ReportContext) -> Attendance:
         .values_list("placement__referral__school_id", "date", "code", "n")
     ):
         weekly[(school_id, monday_of(day))][code] += n
-    per_placement: dict[int, dict[str, int]] = defaultdict(dict)
-    for pk, code, n in (
-        marks.values("placement_id", "code")
-        .annotate(n=Count("pk"))
-        .values_list("placement_id", "code", "n")
-    ):
-        per_placement[pk][code] = n
     by_school_week: dict[int, dict[dt.date, Tally]] = defaultdict(dict)
     for (school_id, week), counts in weekly.items():
         by_school_week[school_id][week] = tally_counts(counts)
@@ -254,13 +250,29 @@ def load_attendance(ctx: ReportContext) -> Attendance:
         by_school_week={s: dict(sorted(per.items())) for s, per in by_school_week.items()},
         by_school=by_school,
         by_week=by_week,
-        by_placement={pk: tally_counts(c) for pk, c in per_placement.items()},
         overall=_sum(by_school.values()),
     )
 
 
 def attendance(ctx: ReportContext) -> Attendance:
     return ctx.shared("attendance", load_attendance)
+
+
+def load_attendance_by_placement(ctx: ReportContext) -> dict[int, Tally]:
+    """The marks of the period counted per placement: one query."""
+    per_placement: dict[int, dict[str, int]] = defaultdict(dict)
+    for pk, code, n in (
+        _marks(ctx)
+        .values("placement_id", "code")
+        .annotate(n=Count("pk"))
+        .values_list("placement_id", "code", "n")
+    ):
+        per_placement[pk][code] = n
+    return {pk: tally_counts(c) for pk, c in per_placement.items()}
+
+
+def attendance_by_placement(ctx: ReportContext) -> dict[int, Tally]:
+    return ctx.shared("attendance_by_placement", load_attendance_by_placement)
 
 
 # Duties (the duty engine: never recomputed here) --------------------------------------------------

@@ -172,7 +172,7 @@ def school_attendance(ctx: ReportContext) -> Table:
     below = sum(
         1
         for f in data.in_period(ctx)
-        if (t := figures.by_placement.get(f.pk)) is not None
+        if (t := data.attendance_by_placement(ctx).get(f.pk)) is not None
         and t.percentage is not None
         and t.percentage < school.attendance_target
     )
@@ -561,7 +561,7 @@ def governance_attendance(ctx: ReportContext) -> Table:
     figures = data.attendance(ctx)
     marked = defaultdict(set)
     pupil_of = {f.pk: f for f in data.facts(ctx)}
-    for pk in figures.by_placement:
+    for pk in data.attendance_by_placement(ctx):
         f = pupil_of.get(pk)
         if f is not None:
             marked[f.school_id].add(f.pupil_id)
