@@ -306,7 +306,8 @@ def load_providers(ctx: ReportContext) -> dict[int, ProviderRow]:
     for trust in trusts.values():
         providers = list(register(trust, today=ctx.today).filter(pk__in=wanted))
         rule = threshold_rule_in_force(trust, ctx.today)
-        placed = pupils_placed_at_each(providers, ctx.today)
+        # only an unregistered provider has a threshold to cross (assess_annotated)
+        placed = pupils_placed_at_each([p for p in providers if p.is_unregistered], ctx.today)
         for p in providers:
             threshold = assess_annotated(p, rule, placed.get(p.pk, []))
             result[p.pk] = ProviderRow(
