@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "altprov.progress",
     "altprov.budgets",
     "altprov.outcomes",
+    "altprov.reports",
 ]
 
 MIDDLEWARE = [

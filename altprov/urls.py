@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("altprov.provider_audits.urls")),
     path("evidence/", include("altprov.evidence.urls")),
     path("access-log/", include("altprov.audit.urls")),
+    path("reports/", include("altprov.reports.urls")),
 ]
 
 handler400 = "altprov.core.views.bad_request"

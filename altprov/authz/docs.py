@@ -37,7 +37,11 @@ PERMISSION_WORDS = {
     Permission.CONFIRM_AUDIT_SAFEGUARDING: "Confirm the safeguarding section of an audit",
     Permission.SIGN_OFF_AUDITS: "Sign off an audit",
     Permission.VIEW_DUE_DUTIES: "See every duty overdue or due soon in the school (or across the trust)",
-    Permission.VIEW_AGGREGATE_REPORTS: "See aggregate reports (the trust reports are not built yet)",
+    Permission.VIEW_AGGREGATE_REPORTS: "See the governance reports: aggregate numbers with small "
+    "numbers suppressed, and the termly report for the local academy committee (R-10.9)",
+    Permission.VIEW_SCHOOL_REPORTS: "See the school's AP report and export the school census "
+    "placements (R-10.9, R-7.6)",
+    Permission.VIEW_TRUST_REPORTS: "See the trust's AP report: the schools side by side (R-10.9)",
     Permission.VIEW_ACCESS_LOG: "See who viewed pupil records",
     Permission.RECORD_MONITORING: "Record termly reports, visits, serious incidents and formal "
     "reviews (R-12.1 to R-12.4)",

@@ -60,6 +60,8 @@ class Permission(enum.StrEnum):
     # Oversight
     VIEW_DUE_DUTIES = "view_due_duties"
     VIEW_AGGREGATE_REPORTS = "view_aggregate_reports"
+    VIEW_SCHOOL_REPORTS = "view_school_reports"
+    VIEW_TRUST_REPORTS = "view_trust_reports"
     VIEW_ACCESS_LOG = "view_access_log"
     # Monitoring an attending placement
     RECORD_MONITORING = "record_monitoring"
@@ -93,6 +95,7 @@ class Role(enum.StrEnum):
     ASSESSMENT_LEAD = "assessment_lead"
     SENDCO = "sendco"
     STAFF_MEMBER = "staff_member"
+    LAC_MEMBER = "lac_member"
     # Trust roles
     TRUST_EXECUTIVE = "trust_executive"
     SCHOOL_IMPROVEMENT = "school_improvement"
@@ -132,6 +135,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_SEND_DETAIL,
             P.VIEW_SAFEGUARDING_DETAIL,
             P.VIEW_AGGREGATE_REPORTS,
+            P.VIEW_SCHOOL_REPORTS,
             P.VIEW_ACCESS_LOG,
             P.SIGN_OFF_AUDITS,
             P.MAKE_REFERRALS,
@@ -157,6 +161,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_SEND_DETAIL,
             P.VIEW_SAFEGUARDING_DETAIL,
             P.VIEW_AGGREGATE_REPORTS,
+            P.VIEW_SCHOOL_REPORTS,
             P.MAKE_REFERRALS,
             P.RECORD_PLACEMENT_REVIEWS,
             P.VIEW_DUE_DUTIES,
@@ -213,6 +218,13 @@ ROLES: dict[Role, RoleDefinition] = {
         "A member of staff who may be a pupil's pastoral contact; sees no pupil list",
         frozenset({P.VIEW_SCHOOL}),
     ),
+    Role.LAC_MEMBER: RoleDefinition(
+        "Local academy committee member",
+        Scope.SCHOOL,
+        "Governs one school: sees its aggregate AP reports and termly report, never a pupil "
+        "(R-10.9)",
+        frozenset({P.VIEW_SCHOOL, P.VIEW_AGGREGATE_REPORTS}),
+    ),
     Role.TRUST_EXECUTIVE: RoleDefinition(
         "Trust Executive",
         Scope.TRUST,
@@ -224,6 +236,8 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_ATTENDANCE,
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
+                P.VIEW_SCHOOL_REPORTS,
+                P.VIEW_TRUST_REPORTS,
                 P.VIEW_PROVIDERS,
                 P.VIEW_AUDITS,
                 P.APPROVE_PLACEMENTS,
@@ -245,6 +259,8 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_ATTENDANCE,
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
+                P.VIEW_SCHOOL_REPORTS,
+                P.VIEW_TRUST_REPORTS,
                 P.VIEW_PROVIDERS,
                 P.AGREE_UNREGISTERED_PLACEMENTS,
                 P.APPROVE_PLACEMENTS,
@@ -267,6 +283,8 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_SAFEGUARDING_DETAIL,
                 P.VIEW_TRUST_SETTINGS,
                 P.VIEW_AGGREGATE_REPORTS,
+                P.VIEW_SCHOOL_REPORTS,
+                P.VIEW_TRUST_REPORTS,
                 P.VIEW_ACCESS_LOG,
                 P.VIEW_PROVIDERS,
                 P.VIEW_AUDITS,

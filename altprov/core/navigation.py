@@ -44,6 +44,9 @@ def items_for(request) -> list[NavItem]:
         entries.append(("AP budget", reverse("budgets:school", args=[school.pk])))
     if trust_ids_reaching(user, Permission.VIEW_PROVIDERS):
         entries.append(("Providers", reverse("providers:list")))
+    reports = report_links(request)
+    if reports:
+        entries.append(("Reports", reports[0][1]))
     if trust_ids_with(user, Permission.MANAGE_SCHOOLS):
         entries.append(("Schools", reverse("organisations:school_list")))
     if trust_ids_with(user, Permission.MANAGE_STAFF):
@@ -62,6 +65,7 @@ def items_for(request) -> list[NavItem]:
     # Pages under another prefix that belong to a section of the navigation.
     for prefix, owner in (
         ("/audits/", "/providers/"),
+        ("/reports/", reports[0][1] if reports else path),
         ("/evidence/", "/providers/"),
         ("/due/", "/due/trust/" if trust_ids_with(user, Permission.VIEW_DUE_DUTIES) else path),
         ("/budgets/", "/budgets/trust/" if trust_ids_with(user, Permission.VIEW_BUDGETS) else path),
@@ -73,3 +77,18 @@ def items_for(request) -> list[NavItem]:
         is_current = path == href if href == "/" else path.startswith(href)
         items.append(NavItem(text, href, is_current))
     return items
+
+
+def report_links(request) -> list[tuple[str, str]]:
+    """The reports the user may open (R-10.9), the widest first: the trust's schools side by
+    side, the current school's AP report, the governance report (aggregates only)."""
+    user = request.user
+    school = current_school(request)
+    links = []
+    if trust_ids_with(user, Permission.VIEW_TRUST_REPORTS):
+        links.append(("The trust's schools side by side", reverse("reports:trust")))
+    if school and has_permission(user, Permission.VIEW_SCHOOL_REPORTS, school=school):
+        links.append((f"{school.name}: AP report", reverse("reports:school", args=[school.pk])))
+    if trust_ids_reaching(user, Permission.VIEW_AGGREGATE_REPORTS):
+        links.append(("For trustees and local academy committees", reverse("reports:governance")))
+    return links

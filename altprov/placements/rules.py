@@ -77,11 +77,13 @@ def threshold_with(
     )
 
 
-def hours_cap_problem(provider, hours: Decimal) -> str | None:
-    """R-5.8: a pattern over the trust's cap at an unregistered provider cannot be saved."""
+def hours_cap_problem(provider, hours: Decimal, cap: Decimal | None = None) -> str | None:
+    """R-5.8: a pattern over the trust's cap at an unregistered provider cannot be saved. `cap`:
+    the trust's cap when the caller has already read the settings (a report over many)."""
     if not provider.is_unregistered:
         return None
-    cap = settings_for(provider.trust).unregistered_hours_cap
+    if cap is None:
+        cap = settings_for(provider.trust).unregistered_hours_cap
     if hours > cap:
         return (
             f"The weekly pattern is {in_words(hours)} hours. A pupil may spend at most "

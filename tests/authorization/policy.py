@@ -68,6 +68,8 @@ TRUST_DUE_DUTY_READERS = frozenset(
 )
 DUE_DUTY_READERS = REFERRERS | TRUST_DUE_DUTY_READERS
 ATTENDANCE_ENTERERS = frozenset({Role.ATTENDANCE_LEAD, Role.AP_LEAD})
+SCHOOL_REPORT_READERS = REFERRERS | TRUST_PUPIL_ROLES
+GOVERNANCE_READERS = SCHOOL_REPORT_READERS | {Role.TRUSTEE, Role.LAC_MEMBER}
 
 OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
 SHARED_BY_TRUST = (OWN, OTHER_TRUST)  # providers belong to a trust, not a school
@@ -113,6 +115,18 @@ def _school(w, scope):
 
 def school_kw(w, scope):
     return {"school_id": _school(w, scope).pk}
+
+
+def trust_kw(w, scope):
+    return {"trust_id": (w.trust_b if scope == OTHER_TRUST else w.trust_a).pk}
+
+
+def report_table_kw(w, scope):
+    return {**school_kw(w, scope), "key": "by-provider", "fmt": "csv"}
+
+
+def census_download_kw(w, scope):
+    return {**school_kw(w, scope), "fmt": "xlsx"}
 
 
 def year_kw(w, scope):
@@ -720,4 +734,23 @@ POLICY: dict[str, Rule] = {
     "outcomes:question_edit": Rule(
         QUESTION_SETTERS, kwargs=view_question_kw, only_scopes=(OWN, OTHER_TRUST)
     ),
+    # Reports: the school's, the trust's side by side, and the governance report
+    # (aggregates only) for trustees and local academy committees
+    "reports:school": Rule(SCHOOL_REPORT_READERS, kwargs=school_kw),
+    "reports:school_table": Rule(SCHOOL_REPORT_READERS, kwargs=report_table_kw),
+    "reports:census": Rule(SCHOOL_REPORT_READERS, kwargs=school_kw),
+    "reports:census_download": Rule(SCHOOL_REPORT_READERS, kwargs=census_download_kw),
+    "reports:trust": Rule(TRUST_PUPIL_ROLES),
+    "reports:trust_table": Rule(
+        TRUST_PUPIL_ROLES,
+        kwargs=lambda w, scope: {**trust_kw(w, scope), "key": "schools", "fmt": "xlsx"},
+        only_scopes=SHARED_BY_TRUST,
+    ),
+    "reports:governance": Rule(GOVERNANCE_READERS),
+    "reports:governance_table": Rule(
+        GOVERNANCE_READERS,
+        kwargs=lambda w, scope: {**trust_kw(w, scope), "key": "pupils-by-route", "fmt": "csv"},
+        only_scopes=SHARED_BY_TRUST,
+    ),
+    "reports:lac_pdf": Rule(GOVERNANCE_READERS, kwargs=school_kw),
 }
