@@ -198,6 +198,7 @@ SCHOOL_ROLE_ORDER = [
     Role.ASSESSMENT_LEAD,
     Role.SENDCO,
     Role.STAFF_MEMBER,
+    Role.LAC_MEMBER,
 ]
 ROLE_SLUG = {
     Role.HEADTEACHER: "head",
@@ -207,6 +208,7 @@ ROLE_SLUG = {
     Role.ASSESSMENT_LEAD: "assessment",
     Role.SENDCO: "sendco",
     Role.STAFF_MEMBER: "staff",
+    Role.LAC_MEMBER: "lac",
 }
 ROLE_TITLE = {
     Role.HEADTEACHER: "Headteacher",
@@ -216,6 +218,7 @@ ROLE_TITLE = {
     Role.ASSESSMENT_LEAD: "Assessment Lead",
     Role.SENDCO: "SENDCo",
     Role.STAFF_MEMBER: "Learning Mentor",
+    Role.LAC_MEMBER: "Local academy committee member",
 }
 
 # Terms: (name, start, half-term break start, break end, end) for 2026-27 and 2027-28 in England.
