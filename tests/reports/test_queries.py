@@ -61,6 +61,10 @@ URLS = [
     "/reports/governance/",
     "/reports/governance/{trust}/pupils-by-route.xlsx",
     "/reports/governance/schools/{a1}/termly.pdf",
+    "/reports/schools/{a1}/endings.csv",
+    "/reports/trust/{trust}/budget.xlsx",
+    "/reports/trust/{trust}/outcomes-by-provider.csv",
+    "/reports/governance/{trust}/outcomes.csv",
 ]
 
 
