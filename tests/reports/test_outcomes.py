@@ -24,10 +24,12 @@ from altprov.reports.outcome_sections import (
     school_outcomes,
 )
 from altprov.reports.sections import VIEWS
+from altprov.reports.tables import Column, display
 from tests.budgets.helpers import approved_budget
 from tests.budgets.helpers import placement as costed_placement
 from tests.factories import make_provider, make_pupil
 from tests.outcomes.helpers import TODAY, ended, frozen  # noqa: F401
+from tests.reports.test_views import pdf_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 PERIOD = Period(dt.date(2026, 9, 1), TODAY, "")
@@ -99,6 +101,7 @@ def test_R10_10_the_budget_shows_approved_spent_remaining_and_over_by(scene):
     )
     assert row["remaining"] == Decimal("-700.00")
     assert row["over"] == "Over budget by £700.00"
+    assert display(row["remaining"], Column("remaining", "Remaining", "money")) == "-£700.00"
     assert table.title == "AP budget, financial year 2026 to 2027"
     other = ap_budgets(ctx(scene, scene.school_a1, scene.school_a2))
     a2 = next(r for r in other.rows if r["school"] == "School A2")
@@ -212,3 +215,12 @@ def test_R10_9_R10_10_the_school_and_trust_downloads(scene, client_for):
     assert "Spent and committed against the approved budget" in page
     school_page = executive.get(f"/reports/schools/{school}/").content.decode()
     assert "Over budget by £700.00" in school_page and "50.0%" in school_page
+
+
+def test_R10_9_R13_3_the_lac_pdf_has_the_outcomes_suppressed_and_the_budget(scene, client_for):
+    lac = client_for(scene.users[Role.LAC_MEMBER])
+    text = pdf_text(lac.get(f"/reports/governance/schools/{scene.school_a1.pk}/termly.pdf"))
+    assert "Outcomes and destinations" in text and "AP budget" in text
+    words = " ".join(text.split())
+    assert "£-" not in words and "-£700.00 Over budget by £700.00" in words
+    assert "Backqx" not in text and "Leftqx" not in text
