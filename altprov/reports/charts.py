@@ -57,3 +57,30 @@ def placements_by_status(counts: list[tuple[str, int]], *, chart_id: str) -> Saf
         description=description,
         axis_label="Status",
     )
+
+
+def spend_against_budget(
+    points: list[tuple[str, Decimal]], *, chart_id: str, year: str, without: list[str]
+) -> SafeString:
+    """R-10.10: per school, what is spent and committed as a percentage of its approved budget;
+    a bar past 100% is a school over its budget."""
+    if not points:
+        return SafeString("")
+    description = (
+        f"Spent and committed as a percentage of each school's approved AP budget, financial "
+        f"year {year}: "
+        + ", ".join(f"{name} {value}%" for name, value in points)
+        + "."
+        + (f" No approved budget: {', '.join(without)}." if without else "")
+        + " The table beside the chart gives the amounts."
+    )
+    highest = max(float(v) for _, v in points)
+    return bar_chart(
+        points,
+        chart_id=chart_id,
+        title="Spent and committed against the approved budget",
+        description=description,
+        axis_label="School",
+        unit="%",
+        scale=100 if highest <= 100 else 100 * (int(highest // 100) + 1),
+    )

@@ -17,42 +17,17 @@ page, its downloads and the local academy committee's PDF are the list below: ad
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 
 from altprov.authz.permissions import has_permission
 from altprov.duties.engine import rows_for
 from altprov.duties.table import DUTIES
 from altprov.pupils.models import Pupil
 
-from . import charts, data
+from . import charts, data, outcome_sections
+from .base import Section, pct, section
 from .context import ReportContext
 from .suppression import suppress
 from .tables import Column, Table
-
-Section = Callable[[ReportContext], Table]
-
-
-def section(key: str):
-    """Names a section's table: the key its downloads use (`/reports/.../<key>.csv`), known
-    without building the table, so a download builds only the table asked for."""
-
-    def mark(fn):
-        def build(ctx: ReportContext) -> Table:
-            table = fn(ctx)
-            table.key = key
-            return table
-
-        build.key = key
-        build.__name__ = fn.__name__
-        build.__doc__ = fn.__doc__
-        return build
-
-    return mark
-
-
-def _pct(tally):
-    return tally.percentage if tally is not None else None
-
 
 # The school's report ------------------------------------------------------------------------------
 
@@ -259,6 +234,9 @@ SCHOOL_SECTIONS: list[Section] = [
     placements_not_meeting,
     school_attendance,
     providers_in_use,
+    outcome_sections.school_outcomes,
+    outcome_sections.school_endings,
+    outcome_sections.ap_budgets,
 ]
 
 
@@ -374,7 +352,7 @@ def effectiveness(ctx: ReportContext) -> Table:
                 "pupils": len(pupils[s.pk]),
                 "started": started[s.pk],
                 "ended": ended[s.pk],
-                "during": _pct(figures.by_school.get(s.pk)),
+                "during": pct(figures.by_school.get(s.pk)),
                 "target": s.attendance_target,
             }
             for s in ctx.schools
@@ -449,6 +427,9 @@ TRUST_SECTIONS: list[Section] = [
     trust_attendance,
     providers_in_use,
     unregistered_placements,
+    outcome_sections.policy_by_school,
+    outcome_sections.provider_outcomes,
+    outcome_sections.ap_budgets,
 ]
 
 
@@ -569,7 +550,7 @@ def governance_attendance(ctx: ReportContext) -> Table:
         {
             "school": s.name,
             "pupils": len(marked[s.pk]),
-            "pct": _pct(figures.by_school.get(s.pk)),
+            "pct": pct(figures.by_school.get(s.pk)),
             "target": s.attendance_target,
         }
         for s in ctx.schools
@@ -602,6 +583,9 @@ GOVERNANCE_SECTIONS: list[Section] = [
     governance_by_provider_type,
     governance_compliance,
     governance_attendance,
+    outcome_sections.governance_outcomes,
+    # Money, not a count of pupils: shown unsuppressed (trustees approve the budgets, R-10.10).
+    outcome_sections.ap_budgets,
 ]
 
 VIEWS: dict[str, list[Section]] = {

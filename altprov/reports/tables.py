@@ -84,7 +84,8 @@ def display(value, column: Column) -> str:
     if column.kind == "percent":
         return f"{value}%"
     if column.kind == "money":
-        return f"£{Decimal(value):,.2f}"
+        amount = Decimal(value)
+        return f"{'-' if amount < 0 else ''}£{abs(amount):,.2f}"
     if column.kind == "date":
         return value.strftime("%-d %B %Y") if isinstance(value, dt.date) else str(value)
     if column.kind == "number" and isinstance(value, Decimal):

@@ -42,6 +42,17 @@ def grow(world, schools: int, per_school: int):
         for d in range(5)
         for s in ("AM", "PM")
     )
+    # One placement of each school ended by reintegration in the period, so the outcomes
+    # sections load their marks and views at both sizes.
+    for school in made:
+        first = Placement.objects.filter(
+            referral__school=school, status=Placement.Status.ACTIVE
+        ).first()
+        Placement.objects.filter(pk=first.pk).update(
+            status=Placement.Status.ENDED,
+            ended_on=MONDAY + dt.timedelta(days=4),
+            end_reason=Placement.EndReason.REINTEGRATED,
+        )
 
 
 def count(client, url) -> int:
@@ -61,6 +72,10 @@ URLS = [
     "/reports/governance/",
     "/reports/governance/{trust}/pupils-by-route.xlsx",
     "/reports/governance/schools/{a1}/termly.pdf",
+    "/reports/schools/{a1}/endings.csv",
+    "/reports/trust/{trust}/budget.xlsx",
+    "/reports/trust/{trust}/outcomes-by-provider.csv",
+    "/reports/governance/{trust}/outcomes.csv",
 ]
 
 

@@ -123,6 +123,8 @@ def test_R10_9_governance_never_shows_a_pupil(scene, client_for, role):
         "pupils-by-provider-type",
         "compliance",
         "attendance",
+        "outcomes",
+        "budget",
     ):
         texts.append(
             client.get(f"/reports/governance/{scene.trust_a.pk}/{key}.csv").content.decode()
