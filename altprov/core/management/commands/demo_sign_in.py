@@ -44,7 +44,7 @@ class Command(BaseCommand):
         )
         out(f"  Code right now: {demo_code_now()}")
         out("  Accounts (every school has head., aplead., dsl., attendance., assessment., sendco.,")
-        out("  staff. accounts; see `manage.py demo_sign_in --all`):")
+        out("  staff. and lac. accounts; see `manage.py demo_sign_in --all`):")
         existing = set(
             User.objects.filter(email__in=[e for e, _ in SHOWN]).values_list("email", flat=True)
         )
