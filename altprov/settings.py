@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "altprov.budgets",
     "altprov.outcomes",
     "altprov.reports",
+    "altprov.portal",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "altprov.accounts.middleware.SessionPolicyMiddleware",
     "altprov.accounts.middleware.SecondFactorRequiredMiddleware",
+    "altprov.portal.middleware.ProviderBoundaryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "altprov.core.middleware.SecurityHeadersMiddleware",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("evidence/", include("altprov.evidence.urls")),
     path("access-log/", include("altprov.audit.urls")),
     path("reports/", include("altprov.reports.urls")),
+    path("portal/", include("altprov.portal.urls")),
 ]
 
 handler400 = "altprov.core.views.bad_request"

@@ -32,6 +32,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("active", default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(auto_now_add=True)
+    # A provider user (issue 9) works for this provider and reaches only the provider portal
+    # (`altprov/portal`); staff have none. Checked on every request without a query.
+    provider = models.ForeignKey(
+        "providers.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portal_users",
+        verbose_name="provider (for a provider user)",
+    )
     # Raised by "sign out everywhere": a session that carries an older number is ended.
     session_generation = models.PositiveIntegerField(default=0)
 
@@ -48,6 +58,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def is_provider_user(self) -> bool:
+        return self.provider_id is not None
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -110,6 +110,12 @@ class Pupil(models.Model):
         return self.first_name
 
     @property
+    def provider_name(self) -> str:
+        """ "Alex S.": what a provider is told (issue 9, R-11.2). Records the pupil as shown (X-1)."""
+        pupil_shown(self)
+        return f"{self.first_name} {self.last_name[:1]}."
+
+    @property
     def sorted_name(self) -> str:
         """ "Smith, Alex", for lists in surname order. Records the pupil as shown (X-1)."""
         pupil_shown(self)

@@ -753,4 +753,6 @@ POLICY: dict[str, Rule] = {
         only_scopes=SHARED_BY_TRUST,
     ),
     "reports:lac_pdf": Rule(GOVERNANCE_READERS, kwargs=school_kw),
+    # The provider portal (issue 9): provider users only; no staff role reaches it
+    "portal:home": Rule(frozenset()),
 }
