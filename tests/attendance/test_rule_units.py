@@ -78,6 +78,7 @@ TODAY = d(2026, 11, 4)
     ],
 )
 def test_R10_6_each_reason_a_session_takes_no_mark(kwargs, day, session, words):
+    kwargs = dict(kwargs)  # the parameter is shared: mutmut runs a test more than once
     slots = kwargs.pop("slots", [])
     assert words in refusal(placement(*slots, **kwargs), Calendar(), day, session, TODAY)
 
