@@ -239,6 +239,21 @@ def test_R7_3_reviews_fall_at_the_trusts_interval(world, interval, dates):
     assert review_due_dates(placement) == dates[:-1]
 
 
+
+@pytest.mark.parametrize(
+    "interval, after_january", [("half_term", d(2027, 2, 22)), ("term", d(2027, 4, 12))]
+)
+def test_R7_3_the_next_review_of_a_placement_reads_its_trusts_interval(
+    world, interval, after_january
+):
+    from altprov.placements.rules import next_review_due_for
+
+    settings(world, review_interval=interval)
+    placement = ready_placement(world)
+    placement.planned_end_date = d(2027, 5, 1)
+    assert next_review_due_for(placement, []) == d(2027, 1, 4)
+    assert next_review_due_for(placement, [d(2027, 1, 4)]) == after_january
+
 # Which of the trust's pupils count at a provider (R-5.9) ---------------------------------------
 
 
@@ -256,6 +271,17 @@ def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(
     with django_assert_num_queries(2):  # the placements with their pupils, then the sessions
         each = pupils_placed_at_each([provider, elsewhere], TODAY)
     assert list(each) == [provider.pk] and len(each[provider.pk]) == 1
+    second = Placement.objects.create(
+        referral=placement.referral,
+        provider=provider,
+        start_date=placement.start_date,
+        planned_end_date=placement.planned_end_date,
+        weekly_cost=placement.weekly_cost,
+        created_by=placement.created_by,
+    )
+    with django_assert_num_queries(2):  # still two: the sessions of both come in one query
+        assert len(pupils_placed_at_each([provider, elsewhere], TODAY)[provider.pk]) == 2
+    second.delete()
     end = placement.planned_end_date
     [placed] = pupils_placed_at(provider, end)
     assert placed == PlacedPupil(

@@ -557,3 +557,18 @@ def test_X2_a_half_term_with_no_school_day_is_passed_over():
         "The school's term dates do not go beyond 1 December 2026. "
         "A trust administrator needs to add the next academic year."
     )
+
+
+def test_X2_a_term_opening_with_one_inset_day_begins_the_next_day():
+    from altprov.termdates.schooldays import HalfTerm
+
+    # The spring term opens on Monday 4 January 2027 with one INSET day: it begins on Tuesday
+    # the 5th, not on the Wednesday (a step of one day at a time, not two).
+    halves = [
+        HalfTerm(d(2026, 9, 1), d(2026, 10, 23)),
+        HalfTerm(d(2026, 11, 2), d(2026, 12, 18)),
+        HalfTerm(d(2027, 1, 4), d(2027, 2, 12)),
+    ]
+    cal = SchoolCalendar(halves, {d(2027, 1, 4)})
+    assert cal.start_of_next_term(d(2026, 10, 30)) == d(2027, 1, 5)
+    assert cal.start_of_next_half_term(d(2026, 12, 1)) == d(2027, 1, 5)
