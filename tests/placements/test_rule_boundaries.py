@@ -239,7 +239,6 @@ def test_R7_3_reviews_fall_at_the_trusts_interval(world, interval, dates):
     assert review_due_dates(placement) == dates[:-1]
 
 
-
 @pytest.mark.parametrize(
     "interval, after_january", [("half_term", d(2027, 2, 22)), ("term", d(2027, 4, 12))]
 )
@@ -253,6 +252,7 @@ def test_R7_3_the_next_review_of_a_placement_reads_its_trusts_interval(
     placement.planned_end_date = d(2027, 5, 1)
     assert next_review_due_for(placement, []) == d(2027, 1, 4)
     assert next_review_due_for(placement, [d(2027, 1, 4)]) == after_january
+
 
 # Which of the trust's pupils count at a provider (R-5.9) ---------------------------------------
 
