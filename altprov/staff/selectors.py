@@ -47,10 +47,6 @@ def staff_member(trust: Trust, user_id) -> User:
         raise Http404 from None
 
 
-def holds_roles_outside(user: User, trust: Trust) -> bool:
-    return RoleAssignment.objects.filter(user=user).exclude(trust=trust).exists()
-
-
 def account_managed_by(trust: Trust, user: User) -> bool:
     """Whether the trust alone holds the account's roles, so that its administrator may change
     the account itself (its sign-in)."""
