@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db.models import Max
 from django.utils import timezone
 
 from altprov.organisations.services import settings_for
@@ -49,6 +50,12 @@ def report_window(placement, today: dt.date | None = None) -> dict:
         if earlier >= due:
             break
         opens_on = max(started, earlier + dt.timedelta(days=1))
+    # A late report catches up a term already due, and the next term's may follow; but never on
+    # the day a report was received, so a second press of the button cannot send the next
+    # term's report by mistake.
+    last = placement.termly_reports.aggregate(last=Max("received_on"))["last"]
+    if last is not None:
+        opens_on = max(opens_on, last + dt.timedelta(days=1))
     return {"due": due, "opens_on": opens_on, "open": today >= opens_on, "problem": ""}
 
 

@@ -56,7 +56,8 @@ def field_name(key: str) -> str:
 
 
 class SelfAssessmentForm(GovukForm):
-    """The provider's own answer to each question of the sections a school asked for."""
+    """The provider's own answer to each question of the sections a school asked for. The
+    appendix's hints are guidance for the school's visitor ("look at books"), so not shown."""
 
     def __init__(self, *args, questions, answers: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +69,6 @@ class SelfAssessmentForm(GovukForm):
                 name = field_name(key)
                 self.fields[name] = forms.CharField(
                     label=question.text,
-                    help_text=question.hint,
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 3}),
                     initial=answers[key].answer if key in answers else "",
