@@ -23,8 +23,8 @@ def provider_user(provider, name="Pat Provider", **fields):
     return make_user(full_name=name, provider=provider, **fields)
 
 
-@pytest.fixture
-def portal(world):
+@pytest.fixture(name="portal")
+def portal_world(world):
     world.provider = make_provider(world.trust_a, "Provider A Centre")
     world.other_provider = make_provider(world.trust_a, "Other Provider")
     world.placement = attending(world, world.pupil_a1, world.provider)

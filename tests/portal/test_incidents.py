@@ -14,7 +14,7 @@ from altprov.monitoring.models import Incident
 from tests.conftest import signed_in_client
 from tests.monitoring.helpers import items
 
-from .helpers import day, frozen, portal  # noqa: F401
+from .helpers import day, frozen, portal_world  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 

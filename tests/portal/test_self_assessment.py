@@ -14,7 +14,7 @@ from altprov.provider_audits.models import AuditAnswer, SelfAssessmentRequest
 from tests.conftest import signed_in_client
 from tests.factories import give_role, make_user
 
-from .helpers import portal  # noqa: F401
+from .helpers import portal_world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from altprov.monitoring.selectors import report_window
 from tests.conftest import signed_in_client
 from tests.monitoring.helpers import items
 
-from .helpers import frozen, portal  # noqa: F401
+from .helpers import frozen, portal_world  # noqa: F401
 
 pytestmark = [pytest.mark.django_db]
 
