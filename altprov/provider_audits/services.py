@@ -2,6 +2,7 @@
 `_editable`, so no page can change one."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -335,20 +336,20 @@ def self_assessment_request(*, audit: ProviderAudit, sections: list[str], by):
     request = SelfAssessmentRequest(audit=audit, sections=chosen, requested_by=by)
     request._history_user = by
     request.save()
-    transaction.on_commit(lambda: _self_assessment_email(request))
+    recipients = list(
+        get_user_model()
+        .objects.filter(provider=audit.provider, is_active=True)
+        .values_list("email", flat=True)
+    )
+    request.emailed = len(recipients)
+    if recipients:
+        transaction.on_commit(lambda: _self_assessment_email(request, recipients))
     return request
 
 
-def _self_assessment_email(request: SelfAssessmentRequest) -> None:
+def _self_assessment_email(request: SelfAssessmentRequest, recipients: list[str]) -> None:
     """X-4: names the school and the sections, never a pupil; the link asks them to sign in."""
-    from altprov.accounts.models import User  # accounts imports providers: read here, not above
-
     audit = request.audit
-    recipients = list(
-        User.objects.filter(provider=audit.provider, is_active=True).values_list("email", flat=True)
-    )
-    if not recipients:
-        return
     link = settings.SERVICE_BASE_URL.rstrip("/") + reverse("portal:requests")
     titles = "\n".join(f"- {QUESTION_SECTIONS[key].title}" for key in request.sections)
     send_mail(

@@ -24,7 +24,7 @@ def self_assessment_request(request, audit_id: int):
     form = SelfAssessmentRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.self_assessment_request(
+            asked = services.self_assessment_request(
                 audit=audit, sections=form.cleaned_data["sections"], by=request.user
             )
         except ValidationError as error:
@@ -34,10 +34,15 @@ def self_assessment_request(request, audit_id: int):
             else:
                 form.add_error(None, error.messages[0])
         else:
+            told = (
+                f"Its {asked.emailed} user{'s have' if asked.emailed != 1 else ' has'} been sent "
+                "an email."
+                if asked.emailed
+                else f"No one at {audit.provider.name} has an account on AltProv yet, so no "
+                "email was sent: they see the request once they have one."
+            )
             messages.success(
-                request,
-                f"{audit.provider.name} has been asked to answer the sections. Its users have "
-                "been sent an email.",
+                request, f"{audit.provider.name} has been asked to answer the sections. {told}"
             )
             return redirect("provider_audits:overview", audit_id=audit.pk)
     back = reverse("provider_audits:overview", args=[audit.pk])

@@ -57,7 +57,9 @@ def test_R5_3_the_ap_lead_asks_and_the_providers_users_are_emailed_X4(
     assert request.sections == ["transition", "communication"]
     assert request.requested_by == portal.users[Role.AP_LEAD] and request.is_open
     page = response.content.decode()
-    assert "Provider A Centre has been asked to answer the sections" in page
+    assert "Provider A Centre has been asked to answer the sections. Its 1 user has been sent" in (
+        page
+    )
     assert "Waiting for the provider" in page
     assert "Ask the provider to answer sections of the audit" not in page  # not asked twice
     [message] = mail.outbox
@@ -213,3 +215,23 @@ def test_R5_3_a_question_not_asked_is_refused(portal, audit):
         services.self_assessment_save(
             request=request, answers={"quality.curriculum": "x"}, by=portal.pat, send=False
         )
+
+
+def test_R5_3_X4_a_provider_with_no_users_is_asked_without_an_email(
+    portal, django_capture_on_commit_callbacks
+):
+    audit, _ = services.audit_start(
+        provider=portal.other_provider, school=portal.school_a1, by=portal.users[Role.AP_LEAD]
+    )
+    portal.stranger.is_active = False
+    portal.stranger.save()
+    client = signed_in_client(portal.users[Role.AP_LEAD])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/audits/{audit.pk}/ask-the-provider/", {"sections": ["quality"]}, follow=True
+        )
+    assert "No one at Other Provider has an account on AltProv yet, so no email was sent" in (
+        response.content.decode()
+    )
+    assert mail.outbox == []
+    assert SelfAssessmentRequest.objects.get(audit=audit).is_open
