@@ -165,9 +165,9 @@ def request_answer(request, request_id: int):
                 if send
                 else "Your answers have been saved. Send them when they are complete.",
             )
-            return redirect(
-                "portal:requests" if send else "portal:request", *([] if send else [asked.pk])
-            )
+            if send:
+                return redirect("portal:requests")
+            return redirect("portal:request", asked.pk)
     return render(
         request,
         "portal/reports/request.html",

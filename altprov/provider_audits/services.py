@@ -410,7 +410,9 @@ def self_assessment_save(*, request: SelfAssessmentRequest, answers: dict, by, s
     if send:
         unanswered = [k for k in asked if not getattr(existing.get(k), "answer", "")]
         if unanswered:
-            raise ValidationError({k: "Answer this question before sending" for k in unanswered})
+            raise ValidationError(
+                {k: f"Answer '{ALL_QUESTIONS[k][1].text}' before sending" for k in unanswered}
+            )
         request.submitted_by, request.submitted_at = by, timezone.now()
         request._history_user = by
         request.save(update_fields=["submitted_by", "submitted_at"])

@@ -107,7 +107,9 @@ def test_R12_1_R12_3_R5_3_a_provider_reports_and_the_ap_lead_sees_it(page, live_
         checks(prov, "r5-3-portal-request-form")
         prov.get_by_label("What are the AP's induction arrangements?").fill("A half-day visit")
         prov.get_by_role("button", name="Send your answers to the school").click()
-        expect_error_summary(prov, "Answer this question before sending")
+        expect_error_summary(
+            prov, "Answer 'Does the AP offer taster sessions/pupil visits?' before sending"
+        )
         checks(prov, "r5-3-portal-request-form-error")
         prov.get_by_label("Does the AP offer taster sessions/pupil visits?").fill("Yes, two days")
         prov.get_by_label(

@@ -148,7 +148,9 @@ def test_R5_3_the_provider_answers_apart_from_the_schools_answers(portal, audit)
         f"/portal/requests/{request.pk}/",
         {**fields, "transition__tasters": "", "action": "send"},
     ).content.decode()
-    assert "Answer this question before sending" in page
+    assert (
+        "Answer &#x27;Does the AP offer taster sessions/pupil visits?&#x27; before sending" in page
+    )
     request.refresh_from_db()
     assert request.is_open
     response = client.post(
