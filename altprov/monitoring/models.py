@@ -23,14 +23,36 @@ class TermlyReport(models.Model):
     welfare = models.TextField("welfare")
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Issue 9: a report the provider submitted through the portal names its author (a provider
+    # user) and the due date it answers; one per due date, so nothing is asked twice.
+    submitted_by = models.ForeignKey(
+        USER,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="submitted through the provider portal by",
+    )
+    due_on = models.DateField("the due date the report answers", null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["placement", "-received_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "due_on"],
+                condition=models.Q(due_on__isnull=False),
+                name="one_provider_report_per_due_date",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Termly report received on {self.received_on:%-d %B %Y}"
+
+    @property
+    def from_provider(self) -> bool:
+        return self.submitted_by_id is not None
 
 
 class Visit(models.Model):

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.db.models import Max
 from django.utils import timezone
 
 from altprov.organisations.services import settings_for
+from altprov.placements.rules import iter_review_dates
 from altprov.placements.status import placement_status
 from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
 
@@ -27,6 +29,34 @@ def report_due(placement) -> tuple[dt.date | None, str]:
         REPORT_INTERVAL,
         placement.termly_reports.values_list("received_on", flat=True),
     )
+
+
+def report_window(placement, today: dt.date | None = None) -> dict:
+    """R-12.1 for the provider portal: the due date of the next termly report and the first day
+    the provider may send it. Each due date closes a term; a report received in that term (after
+    the previous due date) meets it, so the report for a due date opens the day after the
+    previous one (or on the first day of the placement). Before then a report would count for a
+    term already met: the provider would be asked twice. Keys: due, opens_on, open, problem."""
+    today = today or timezone.localdate()
+    due, problem = report_due(placement)
+    if due is None:
+        return {"due": None, "opens_on": None, "open": False, "problem": problem}
+    started = placement.started_on or placement.start_date
+    opens_on = started
+    calendar = SchoolCalendar.for_school(placement.referral.school_id)
+    for earlier in iter_review_dates(
+        calendar, REPORT_INTERVAL, placement.start_date, placement.planned_end_date
+    ):
+        if earlier >= due:
+            break
+        opens_on = max(started, earlier + dt.timedelta(days=1))
+    # A late report catches up a term already due, and the next term's may follow; but never on
+    # the day a report was received, so a second press of the button cannot send the next
+    # term's report by mistake.
+    last = placement.termly_reports.aggregate(last=Max("received_on"))["last"]
+    if last is not None:
+        opens_on = max(opens_on, last + dt.timedelta(days=1))
+    return {"due": due, "opens_on": opens_on, "open": today >= opens_on, "problem": ""}
 
 
 def visit_due(placement) -> tuple[dt.date | None, str]:

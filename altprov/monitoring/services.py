@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from .models import (
     Visit,
 )
 from .rules import decision_pending
+from .selectors import report_window
 
 
 def _attending(placement) -> None:
@@ -45,6 +46,52 @@ def report_record(*, placement, by, **fields) -> TermlyReport:
     return _save(TermlyReport(placement=placement, recorded_by=by, **_stripped(fields)), by)
 
 
+def _provider_user(placement, by) -> None:
+    """Issue 9: only a provider user of the placement's provider submits through the portal."""
+    if not by.is_active or by.provider_id is None or by.provider_id != placement.provider_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def report_submit(*, placement, by, academic_progress: str, behaviour: str, welfare: str):
+    """R-12.1: the provider's termly report, submitted through the portal and received by the
+    school at once (received today, from the provider user). It answers the due date the duty
+    engine gives; one report per due date: a second, or one sent before the term it reports on
+    has begun, is refused (the due date moves on once a report is in, so the constraint on
+    `due_on` holds as well). The placement's row is locked so two submissions at once make one."""
+    _provider_user(placement, by)
+    lock(placement)
+    _attending(placement)
+    window = report_window(placement)
+    if window["due"] is None:
+        raise ValidationError(
+            window["problem"] or "No termly report is due before the planned end of the placement."
+        )
+    if not window["open"]:
+        # Once a term's report is received the due date moves on to the next term's, which
+        # opens when that term begins: a second report for the same term is refused.
+        last = placement.termly_reports.order_by("-received_on", "-pk").first()
+        raise ValidationError(
+            f"The termly report for this term was received on {last.received_on:%-d %B %Y} "
+            f"from {last.received_from}. The next one is due by {window['due']:%-d %B %Y} and "
+            f"can be sent from {window['opens_on']:%-d %B %Y}."
+        )
+    return _save(
+        TermlyReport(
+            placement=placement,
+            received_on=timezone.localdate(),
+            received_from=f"{by.full_name} ({placement.provider.name})",
+            recorded_by=by,
+            submitted_by=by,
+            due_on=window["due"],
+            **_stripped(
+                {"academic_progress": academic_progress, "behaviour": behaviour, "welfare": welfare}
+            ),
+        ),
+        by,
+    )
+
+
 def visit_record(*, placement, by, **fields) -> Visit:
     """R-12.2: a visit to the pupil at the provider."""
     _attending(placement)
@@ -65,6 +112,21 @@ def incident_record(*, placement, by, **fields) -> Incident:
         by=by,
     )
     return incident
+
+
+def incident_submit(*, placement, by, occurred_on, what_happened: str, provider_action: str):
+    """R-12.3: a serious incident recorded by the provider itself through the portal: the
+    reporter is the provider user, and it reaches the AP Lead and the Headteacher as decisions
+    due (the duty engine's incident_decision_ap_lead and incident_decision_headteacher)."""
+    _provider_user(placement, by)
+    return incident_record(
+        placement=placement,
+        by=by,
+        occurred_on=occurred_on,
+        reported_by=f"{by.full_name} ({placement.provider.name})",
+        what_happened=what_happened,
+        provider_action=provider_action,
+    )
 
 
 # R-12.3: which decision each role records, by the fields it fills.

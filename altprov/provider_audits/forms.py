@@ -15,7 +15,13 @@ from altprov.core.forms import GovukForm, GovukModelForm
 from altprov.evidence.forms import EvidenceField
 from altprov.providers.models import KEY_STAGES
 
-from .appendix import POLICY_DOCUMENTS, UNREGISTERED_QUESTIONS, Section, question_key
+from .appendix import (
+    POLICY_DOCUMENTS,
+    QUESTION_SECTIONS,
+    UNREGISTERED_QUESTIONS,
+    Section,
+    question_key,
+)
 from .models import AuditDocument, AuditPerson, ProviderAudit
 
 TIME = re.compile(r"^(\d{1,2})[:.](\d{2})\s*(am|pm)?$", re.IGNORECASE)
@@ -409,4 +415,17 @@ class ActionDoneForm(GovukForm):
         label="What was done",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what was done"},
+    )
+
+
+class SelfAssessmentRequestForm(GovukForm):
+    """Issue 9: the sections of the audit the provider is asked to answer before the visit."""
+
+    sections = forms.MultipleChoiceField(
+        label="Which sections should the provider answer?",
+        help_text="The provider's users are sent an email asking them to sign in and answer. "
+        "You still check their answers, decide and sign off.",
+        choices=[(s.key, s.title) for s in QUESTION_SECTIONS.values()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the sections the provider should complete"},
     )

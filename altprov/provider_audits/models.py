@@ -250,3 +250,68 @@ class AuditAction(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class SelfAssessmentRequest(models.Model):
+    """Issue 9: a school asks the provider to answer chosen sections of the Appendix 1 audit
+    before the visit (R-5.3). The provider's answers are kept apart from the school's, which
+    still decides and signs off (R-5.4). Closed when the provider submits it."""
+
+    audit = models.ForeignKey(
+        ProviderAudit, on_delete=models.CASCADE, related_name="self_assessment_requests"
+    )
+    sections = models.JSONField("sections asked for", default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # Nothing asked twice: one open request per audit.
+            models.UniqueConstraint(
+                fields=["audit"],
+                condition=models.Q(submitted_at__isnull=True),
+                name="one_open_self_assessment_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Self-assessment asked of {self.audit.provider} by {self.audit.school}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.submitted_at is None
+
+
+class SelfAssessmentAnswer(models.Model):
+    """The provider's own answer to one question of a requested section (never the school's)."""
+
+    request = models.ForeignKey(
+        SelfAssessmentRequest, on_delete=models.CASCADE, related_name="answers"
+    )
+    key = models.CharField(max_length=60)
+    answer = models.TextField("the provider's answer", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "key"], name="one_self_assessment_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,9 +1,13 @@
 """Writes to audits (R-5.3, R-5.4). A signed-off audit is read-only: every write goes through
 `_editable`, so no page can change one."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from altprov.authz.permissions import Permission, has_permission
@@ -12,8 +16,16 @@ from altprov.evidence.services import evidence_store
 from altprov.providers.models import Provider
 from altprov.providers.ofsted import describe, summary
 
-from .appendix import ALL_QUESTIONS, SECTIONS_BY_KEY
-from .models import AuditAction, AuditAnswer, AuditDocument, AuditPerson, ProviderAudit
+from .appendix import ALL_QUESTIONS, QUESTION_SECTIONS, SECTIONS_BY_KEY, question_key
+from .models import (
+    AuditAction,
+    AuditAnswer,
+    AuditDocument,
+    AuditPerson,
+    ProviderAudit,
+    SelfAssessmentAnswer,
+    SelfAssessmentRequest,
+)
 from .progress import AuditSnapshot, section_progress, sign_off_blockers
 
 
@@ -300,3 +312,132 @@ def action_done(*, action: AuditAction, note: str, by) -> None:
     action.done_note = note
     action._history_user = by
     action.save()
+
+
+# The provider's self-assessment (issue 9, R-5.3) ----------------------------------------------
+
+
+@transaction.atomic
+def self_assessment_request(*, audit: ProviderAudit, sections: list[str], by):
+    """A school's audit editor asks the provider to answer chosen question sections of the audit
+    before the visit, while the audit is a draft. One open request per audit (nothing asked
+    twice). The provider's active users are told by email (X-4: no pupil names, a link)."""
+    _editable(audit)
+    if not has_permission(by, Permission.EDIT_AUDITS, school=audit.school):
+        raise PermissionDenied
+    chosen = [key for key in QUESTION_SECTIONS if key in set(sections)]
+    if not chosen or len(chosen) != len(set(sections)):
+        raise ValidationError({"sections": "Select the sections the provider should complete"})
+    if audit.self_assessment_requests.filter(submitted_at__isnull=True).exists():
+        raise ValidationError(
+            f"{audit.provider.name} has already been asked to complete sections of this audit "
+            "and has not sent them yet."
+        )
+    request = SelfAssessmentRequest(audit=audit, sections=chosen, requested_by=by)
+    request._history_user = by
+    request.save()
+    recipients = list(
+        get_user_model()
+        .objects.filter(provider=audit.provider, is_active=True)
+        .values_list("email", flat=True)
+    )
+    request.emailed = len(recipients)
+    if recipients:
+        transaction.on_commit(lambda: _self_assessment_email(request, recipients))
+    return request
+
+
+def _self_assessment_email(request: SelfAssessmentRequest, recipients: list[str]) -> None:
+    """X-4: names the school and the sections, never a pupil; the link asks them to sign in."""
+    audit = request.audit
+    link = settings.SERVICE_BASE_URL.rstrip("/") + reverse("portal:requests")
+    titles = "\n".join(f"- {QUESTION_SECTIONS[key].title}" for key in request.sections)
+    send_mail(
+        subject=f"{audit.school.name} asks you to complete part of its audit on AltProv",
+        message=(
+            f"{audit.school.name} is auditing {audit.provider.name} before a visit and asks you "
+            f"to answer these sections of the audit yourselves:\n\n{titles}\n\n"
+            f"Sign in to AltProv to answer them:\n\n{link}\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+    )
+
+
+def requested_questions(request: SelfAssessmentRequest):
+    """(section, [(key, question)]) for each section asked for, in the appendix's order."""
+    return [
+        (
+            QUESTION_SECTIONS[k],
+            [(question_key(QUESTION_SECTIONS[k], q), q) for q in QUESTION_SECTIONS[k].questions],
+        )
+        for k in request.sections
+    ]
+
+
+@transaction.atomic
+def self_assessment_save(*, request: SelfAssessmentRequest, answers: dict, by, send: bool):
+    """The provider user's answers (question key -> text), kept apart from the school's. With
+    `send`, every question asked must have an answer; the request then closes. Refused once sent,
+    once the audit is signed off, and for anyone but an active user of the audited provider."""
+    audit = request.audit
+    if not by.is_active or by.provider_id is None or by.provider_id != audit.provider_id:
+        raise PermissionDenied
+    _editable(audit)
+    request = lock(request)
+    if not request.is_open:
+        raise ValidationError("These answers have already been sent to the school.")
+    asked = [key for _, keys in requested_questions(request) for key, _ in keys]
+    unknown = set(answers) - set(asked)
+    if unknown:
+        raise ValidationError(f"These questions were not asked: {', '.join(sorted(unknown))}")
+    existing = {a.key: a for a in request.answers.all()}
+    for key in asked:
+        if key not in answers:
+            continue
+        text = answers[key].strip()
+        answer = existing.get(key)
+        if answer is None and not text:
+            continue
+        if answer is None:
+            answer = SelfAssessmentAnswer(request=request, key=key)
+        elif answer.answer == text:
+            continue
+        answer.answer, answer.answered_by = text, by
+        answer._history_user = by
+        answer.save()
+        existing[key] = answer
+    if send:
+        unanswered = [k for k in asked if not getattr(existing.get(k), "answer", "")]
+        if unanswered:
+            raise ValidationError(
+                {k: f"Answer '{ALL_QUESTIONS[k][1].text}' before sending" for k in unanswered}
+            )
+        request.submitted_by, request.submitted_at = by, timezone.now()
+        request._history_user = by
+        request.save(update_fields=["submitted_by", "submitted_at"])
+    return request
+
+
+def provider_answers(audit: ProviderAudit) -> dict:
+    """Question key -> the provider's answer, from the requests it has sent (the latest wins)."""
+    rows = SelfAssessmentAnswer.objects.filter(
+        request__audit=audit, request__submitted_at__isnull=False
+    ).order_by("request__submitted_at", "pk")
+    return {a.key: a for a in rows if a.answer}
+
+
+def self_assessment_copy(*, audit: ProviderAudit, section: str, by) -> int:
+    """Copies the provider's answers of a section into the school's findings where the school has
+    written none; the school's own words are never replaced. Returns how many were copied."""
+    definition = QUESTION_SECTIONS[section]
+    theirs = provider_answers(audit)
+    ours = {a.key: a for a in audit.answers.all()}
+    copy = {}
+    for question in definition.questions:
+        key = question_key(definition, question)
+        if key in theirs and not (ours.get(key) and ours[key].findings.strip()):
+            copy[key] = {"findings": theirs[key].answer}
+    if copy:
+        answers_save(audit=audit, answers=copy, school=audit.school, by=by)
+    return len(copy)

@@ -23,3 +23,20 @@ urlpatterns = [
     path("audits/actions/<int:action_id>/done/", views.action_done, name="action_done"),
     path("audits/<int:audit_id>/<slug:section>/", views.audit_section, name="section"),
 ]
+
+# The provider's self-assessment (issue 9): the request, and copying the answers in. Put first:
+# "audits/<id>/<section>/" would otherwise take "ask-the-provider" for a section.
+from . import views_self_assessment  # noqa: E402
+
+urlpatterns[:0] = [
+    path(
+        "audits/<int:audit_id>/ask-the-provider/",
+        views_self_assessment.self_assessment_request,
+        name="self_assessment_request",
+    ),
+    path(
+        "audits/<int:audit_id>/<slug:section>/copy-provider-answers/",
+        views_self_assessment.self_assessment_copy,
+        name="self_assessment_copy",
+    ),
+]

@@ -118,6 +118,12 @@ def audit_overview(request, audit_id: int):
         .filter(provider=audit.provider, school=audit.school)
         .order_by("-version"),
     }
+    # Issue 9: what the provider has been asked to answer itself, and whether it has.
+    asked = list(audit.self_assessment_requests.select_related("requested_by", "submitted_by"))
+    context["self_assessments"] = [
+        (r, ", ".join(QUESTION_SECTIONS[k].title for k in r.sections)) for r in asked
+    ]
+    context["can_ask_provider"] = can_edit and not any(r.is_open for r in asked)
     if audit.is_signed_off or not can_edit:
         context.update(document_context(audit))
     return render(request, "provider_audits/overview.html", context)
@@ -186,8 +192,19 @@ def audit_section(request, audit_id: int, section: str):
             "multipart": section == "documents" or section in QUESTION_SECTIONS,
             "uploaded": snapshot.uploaded_in(definition),
             "index": SECTIONS.index(definition) + 1,
+            "provider_answers": _provider_answers(audit, definition),
         },
     )
+
+
+def _provider_answers(audit, definition) -> list:
+    """Issue 9: the provider's own answers to this section's questions, shown beside the school's
+    form (question, answer or None); empty when the provider was never asked about it."""
+    if definition.key not in QUESTION_SECTIONS:
+        return []
+    theirs = services.provider_answers(audit)
+    rows = [(q, theirs.get(f"{definition.key}.{q.key}")) for q in definition.questions]
+    return rows if any(a for _, a in rows) else []
 
 
 def _visit(request, audit):

@@ -306,6 +306,20 @@ def incident_kw(w, scope):
     return {"incident_id": made[scope].pk}
 
 
+def self_assessment_kw(w, scope):
+    """A school's request that the provider answer a section of the scope's draft audit (issue 9):
+    only the provider's users reach it, in the portal."""
+    from altprov.provider_audits.models import SelfAssessmentRequest
+
+    made = w.__dict__.setdefault("self_assessments", {})
+    if scope not in made:
+        audit = _audit(w, scope)
+        made[scope] = SelfAssessmentRequest.objects.create(
+            audit=audit, sections=["transition"], requested_by=audit.created_by
+        )
+    return {"request_id": made[scope].pk}
+
+
 def continuation_kw(w, scope):
     """The scope's attending placement after three formal reviews with no improvement: the
     Headteacher's decision is waiting (R-12.4)."""
@@ -755,4 +769,13 @@ POLICY: dict[str, Rule] = {
     "reports:lac_pdf": Rule(GOVERNANCE_READERS, kwargs=school_kw),
     # The provider portal (issue 9): provider users only; no staff role reaches it
     "portal:home": Rule(frozenset()),
+    # What providers submit besides attendance (issue 9): provider users only
+    "portal:placement_reports": Rule(frozenset(), kwargs=attending_placement_kw),
+    "portal:report_add": Rule(frozenset(), kwargs=attending_placement_kw),
+    "portal:incident_add": Rule(frozenset(), kwargs=attending_placement_kw),
+    "portal:requests": Rule(frozenset()),
+    "portal:request": Rule(frozenset(), kwargs=self_assessment_kw),
+    # The school asks the provider for its self-assessment (issue 9, R-5.3)
+    "provider_audits:self_assessment_request": Rule(AUDIT_EDITORS, kwargs=audit_kw),
+    "provider_audits:self_assessment_copy": Rule(AUDIT_EDITORS, kwargs=section_kw, method="POST"),
 }
