@@ -33,7 +33,9 @@ class SessionPolicyMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated:
+        # The API never uses the session (its token is its key): a stale cookie sent with a
+        # call must not turn it into a redirect to the sign-in page.
+        if user.is_authenticated and not request.path.startswith(API_PREFIX):
             now = int(time.time())
             session = request.session
             reason = None
