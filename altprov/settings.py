@@ -95,6 +95,9 @@ INSTALLED_APPS = [
     "altprov.outcomes",
     "altprov.reports",
     "altprov.portal",
+    "rest_framework",
+    "drf_spectacular",
+    "altprov.api",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +254,31 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "AltProv <no-reply@altprov.invalid>"
 )
 SERVICE_BASE_URL = os.environ.get("ALTPROV_BASE_URL", "http://127.0.0.1:8000")
+
+# The API (issue 9, altprov/api): bearer tokens only, JSON only, cursor pages, a rate per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["altprov.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["altprov.api.access.TokenAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["altprov.api.throttling.PerClientThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "altprov.api.errors.exception_handler",
+}
+# Calls per token: "<number>/<second|minute|hour|day>". Per process (the default local-memory
+# cache): with several workers each counts its own calls.
+API_RATE = os.environ.get("ALTPROV_API_RATE", "600/minute")
+API_PAGE_SIZE = 100
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AltProv API",
+    "DESCRIPTION": "Placements, attendance marks, providers and the school census rows of a "
+    "trust or one of its schools, for schools' MIS and the trust's reporting tools. "
+    "See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # Content Security Policy with per-request nonces (django-csp 4).
 CONTENT_SECURITY_POLICY = {

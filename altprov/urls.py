@@ -26,6 +26,8 @@ urlpatterns = [
     path("access-log/", include("altprov.audit.urls")),
     path("reports/", include("altprov.reports.urls")),
     path("portal/", include("altprov.portal.urls")),
+    path("trust/api-clients/", include("altprov.api.client_urls")),
+    path("api/", include("altprov.api.urls")),
 ]
 
 handler400 = "altprov.core.views.bad_request"

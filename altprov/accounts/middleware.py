@@ -16,6 +16,8 @@ GENERATION = "altprov_session_generation"
 # Paths a signed-in user may reach before completing the second factor, and paths anyone may reach.
 OPEN_PREFIXES = ("/static/", "/accessibility/", "/favicon.ico", "/robots.txt")
 PRE_SECOND_FACTOR_PREFIXES = ("/sign-in/", "/sign-out/", "/account/set-up/")
+# The API (issue 9) authenticates each call itself, by its bearer token, never by the session.
+API_PREFIX = "/api/"
 
 
 def start_session(request) -> None:
@@ -31,7 +33,9 @@ class SessionPolicyMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated:
+        # The API never uses the session (its token is its key): a stale cookie sent with a
+        # call must not turn it into a redirect to the sign-in page.
+        if user.is_authenticated and not request.path.startswith(API_PREFIX):
             now = int(time.time())
             session = request.session
             reason = None
@@ -63,7 +67,7 @@ class SecondFactorRequiredMiddleware:
 
     def __call__(self, request):
         path = request.path
-        if path.startswith(OPEN_PREFIXES):
+        if path.startswith((*OPEN_PREFIXES, API_PREFIX)):
             return self.get_response(request)
         user = request.user
         if path.startswith(PRE_SECOND_FACTOR_PREFIXES):

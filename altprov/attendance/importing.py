@@ -89,13 +89,26 @@ def marks_import(*, school, data: bytes, by, calendar, today: dt.date) -> Outcom
     at = {name: keys.index(name.casefold()) for name, _ in COLUMNS}
     try:
         rows = [
-            (line, row) for line, row in enumerate(reader, start=2) if any(c.strip() for c in row)
+            (line, {name: (row[i] if i < len(row) else "") for name, i in at.items()})
+            for line, row in enumerate(reader, start=2)
+            if any(c.strip() for c in row)
         ]
     except csv.Error as error:
         return Outcome(problem=f"The file could not be read as CSV: {error}")
     if not rows:
         return Outcome(problem="The file has no marks below its first row")
 
+    outcome = Outcome()
+    outcome.errors, entries = check_rows(attending_by_upn(school), rows, calendar, today)
+    outcome.accepted = len(rows) - len({e.line for e in outcome.errors})
+    if outcome.errors:
+        return outcome
+    outcome.result = marks_save(entries, by=by)
+    return outcome
+
+
+def attending_by_upn(school) -> dict[str, list[Placement]]:
+    """The school's attending placements by their pupil's UPN (two queries)."""
     placements: dict[str, list[Placement]] = {}
     for placement in (
         Placement.objects.filter(referral__school=school, status=Placement.Status.ACTIVE)
@@ -103,59 +116,69 @@ def marks_import(*, school, data: bytes, by, calendar, today: dt.date) -> Outcom
         .prefetch_related("sessions")
     ):
         placements.setdefault(placement.referral.pupil.upn.upper(), []).append(placement)
+    return placements
 
-    outcome = Outcome()
+
+def check_rows(
+    placements: dict[str, list[Placement]],
+    rows: list[tuple[int, dict[str, str]]],
+    calendar,
+    today: dt.date,
+    *,
+    item: str = "line",
+) -> tuple[list[RowError], list[MarkEntry]]:
+    """Every refused cell of `rows` ((number, {column: text})) and, if none, the marks to save.
+    The one set of rules for the CSV import and the API's bulk write (issue 9): no query."""
+    errors: list[RowError] = []
     entries: dict[tuple[int, dt.date, str], tuple[int, MarkEntry]] = {}
-    for line, row in rows:
-        cell = {name: (row[i].strip() if i < len(row) else "") for name, i in at.items()}
-        errors = []
-        upn = cell["UPN"].upper()
-        day = _date(cell["Date"])
-        session = cell["Session"].upper()
-        if not upn:
-            errors.append(RowError(line, "UPN", "Enter the pupil's UPN"))
-        elif upn not in placements:
-            errors.append(
-                RowError(line, "UPN", f"no pupil with UPN {upn} is attending a placement here")
+    for line, cell in rows:
+        row_errors = _check_row(placements, line, cell, calendar, today, entries, item)
+        errors.extend(row_errors)
+    return errors, [entry for _, entry in entries.values()]
+
+
+def _check_row(placements, line, cell, calendar, today, entries, item) -> list[RowError]:
+    errors = []
+    upn = cell["UPN"].strip().upper()
+    day = _date(cell["Date"].strip())
+    session = cell["Session"].strip().upper()
+    if not upn:
+        errors.append(RowError(line, "UPN", "Enter the pupil's UPN"))
+    elif upn not in placements:
+        errors.append(
+            RowError(line, "UPN", f"no pupil with UPN {upn} is attending a placement here")
+        )
+    if day is None:
+        errors.append(
+            RowError(line, "Date", f"“{cell['Date'].strip()}” is not a real date like 02/11/2026")
+        )
+    if session not in ("AM", "PM"):
+        errors.append(RowError(line, "Session", "Enter AM or PM"))
+    code = None
+    try:
+        code = parse_code(cell["Code"].strip(), session if session in ("AM", "PM") else None)
+    except CodeRefused as refused:
+        errors.append(RowError(line, "Code", str(refused)))
+    if errors:
+        return errors
+    placement, reasons = None, []
+    for candidate in placements[upn]:
+        reason = refusal(candidate, calendar, day, session, today)
+        if reason is None:
+            placement = candidate
+            break
+        reasons.append(reason)
+    if placement is None:
+        return [RowError(line, "Date", reasons[0])]
+    key = (placement.pk, day, session)
+    if key in entries and entries[key][1].code != code.code:
+        return [
+            RowError(
+                line,
+                "Code",
+                f"{item} {entries[key][0]} gives the same session a different code "
+                f"({entries[key][1].code})",
             )
-        if day is None:
-            errors.append(
-                RowError(line, "Date", f"“{cell['Date']}” is not a real date like 02/11/2026")
-            )
-        if session not in ("AM", "PM"):
-            errors.append(RowError(line, "Session", "Enter AM or PM"))
-        code = None
-        try:
-            code = parse_code(cell["Code"], session if session in ("AM", "PM") else None)
-        except CodeRefused as refused:
-            errors.append(RowError(line, "Code", str(refused)))
-        placement = None
-        if not errors:
-            reasons = []
-            for candidate in placements[upn]:
-                reason = refusal(candidate, calendar, day, session, today)
-                if reason is None:
-                    placement = candidate
-                    break
-                reasons.append(reason)
-            if placement is None:
-                errors.append(RowError(line, "Date", reasons[0]))
-        if not errors:
-            key = (placement.pk, day, session)
-            if key in entries and entries[key][1].code != code.code:
-                errors.append(
-                    RowError(
-                        line,
-                        "Code",
-                        f"line {entries[key][0]} gives the same session a different code "
-                        f"({entries[key][1].code})",
-                    )
-                )
-            else:
-                entries[key] = (line, MarkEntry(placement.pk, day, session, code.code))
-        outcome.errors.extend(errors)
-    outcome.accepted = len(rows) - len({e.line for e in outcome.errors})
-    if outcome.errors:
-        return outcome
-    outcome.result = marks_save([entry for _, entry in entries.values()], by=by)
-    return outcome
+        ]
+    entries[key] = (line, MarkEntry(placement.pk, day, session, code.code))
+    return []

@@ -36,6 +36,13 @@ def roles_in_words(user, school) -> str:
     return ", ".join(sorted(set(labels)))
 
 
+def api_client_in_words(client) -> str:
+    return (
+        f"API client “{client.name}” ({client.get_access_display().lower()}), "
+        f"created by {client.created_by}"
+    )
+
+
 def _schools_of(pupils: list) -> dict:
     """The schools of the pupils, by id: those already loaded with their pupil cost nothing, the
     rest one query in all."""
@@ -61,12 +68,18 @@ def record_access(request, *, what: str, pupils: Iterable) -> None:
     for pupil in pupils:
         by_school.setdefault(pupil.school_id, []).append(pupil)
     schools = _schools_of(pupils)
+    # A call through the API (issue 9) names its client and who created it instead of roles;
+    # the user is the client's acting account, which cannot sign in.
+    client = getattr(request, "api_client", None)
     with transaction.atomic():
         for school_id, school_pupils in by_school.items():
             school = schools[school_id]
             event = AccessEvent.objects.create(
                 user=request.user,
-                roles=roles_in_words(request.user, school)[:500],
+                api_client=client,
+                roles=(
+                    api_client_in_words(client) if client else roles_in_words(request.user, school)
+                )[:500],
                 trust_id=school.trust_id,
                 school=school,
                 what=what[:200],

@@ -20,6 +20,15 @@ class AccessEvent(AppendOnlyModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_events"
     )
+    # A call through the API (issue 9): the client, whose acting account is `user`.
+    api_client = models.ForeignKey(
+        "api.ApiClient",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_events",
+        verbose_name="API client",
+    )
     roles = models.CharField(max_length=500, help_text="The user's roles at the time, in words")
     trust = models.ForeignKey(
         "organisations.Trust", on_delete=models.PROTECT, related_name="access_events"

@@ -59,6 +59,8 @@ PERMISSION_WORDS = {
     "questionnaire (R-13.1 to R-13.3, R-6.5)",
     Permission.MANAGE_PUPIL_VIEW_QUESTIONS: "Set the trust's questions asking pupils about their "
     "placement (R-6.5)",
+    Permission.MANAGE_API_CLIENTS: "Create and revoke the tokens other systems use to reach the "
+    "API, for the trust or one school (issue 9)",
 }
 
 

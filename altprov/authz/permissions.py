@@ -78,6 +78,8 @@ class Permission(enum.StrEnum):
     # Reintegration, endings and outcomes
     RECORD_REINTEGRATION = "record_reintegration"
     MANAGE_PUPIL_VIEW_QUESTIONS = "manage_pupil_view_questions"
+    # Tokens for other systems to use the API (issue 9): created and revoked by the trust
+    MANAGE_API_CLIENTS = "manage_api_clients"
 
 
 class Scope(enum.StrEnum):
@@ -315,6 +317,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_PROVIDERS,
                 P.MANAGE_PROVIDERS,
                 P.MANAGE_PUPIL_VIEW_QUESTIONS,
+                P.MANAGE_API_CLIENTS,
             }
         ),
     ),

@@ -14,6 +14,8 @@ PROVIDER_PREFIXES = (
     "/accessibility/",
     "/favicon.ico",
     "/robots.txt",
+    # The API authenticates by token, not by the session: a provider user's session is no key
+    "/api/",
 )
 
 

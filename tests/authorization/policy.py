@@ -72,6 +72,24 @@ SCHOOL_REPORT_READERS = REFERRERS | TRUST_PUPIL_ROLES
 GOVERNANCE_READERS = SCHOOL_REPORT_READERS | {Role.TRUSTEE, Role.LAC_MEMBER}
 
 OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
+
+# The API itself (issue 9) answers bearer tokens, not signed-in people, so these URLs are left
+# out of the page walks (this matrix and tests/audit/test_every_page_logs.py): tests/api/
+# has their own token matrix (test_scope.py: school, trust, other school, other trust),
+# their token checks (test_tokens.py), their access log (test_access_log.py) and a
+# schemathesis run with canaries (test_schemathesis.py). The schema and its documentation page
+# are public (they hold no data).
+TOKEN_TESTED = frozenset(
+    {
+        "api:schema",
+        "api:docs",
+        "api:placements",
+        "api:placement",
+        "api:marks",
+        "api:providers",
+        "api:census",
+    }
+)
 SHARED_BY_TRUST = (OWN, OTHER_TRUST)  # providers belong to a trust, not a school
 
 
@@ -159,6 +177,37 @@ def staff_kw(w, scope):
 def staff_role_kw(w, scope):
     person = w.staff_in[scope]
     return {"user_id": person.pk, "assignment_id": person.role_assignments.first().pk}
+
+
+def api_client_kw(w, scope):
+    """An API client of trust A (or B), made afresh each time (the revoke page changes it)."""
+    import datetime as dt
+    import itertools
+
+    from django.utils import timezone
+
+    from altprov.api.models import ApiClient
+    from altprov.api.services import client_create
+
+    trust, admin = (
+        (w.trust_b, w.outsider)
+        if scope == OTHER_TRUST
+        else (w.trust_a, w.users[Role.TRUST_ADMINISTRATOR])
+    )
+    today = timezone.localdate()
+    for n in itertools.count(ApiClient.objects.count() + 1):
+        if not ApiClient.objects.filter(trust=trust, name=f"Matrix system {n}").exists():
+            break
+    client, _ = client_create(
+        trust=trust,
+        name=f"Matrix system {n}",
+        school=None,
+        access="read",
+        expires_on=today + dt.timedelta(days=10),
+        by=admin,
+        today=today,
+    )
+    return {"client_id": client.pk}
 
 
 def invitation_kw(w, scope):
@@ -562,6 +611,11 @@ POLICY: dict[str, Rule] = {
     "staff:invitation_withdraw": Rule(
         TRUST_ADMIN, kwargs=invitation_kw, method="POST", only_scopes=(OWN, OTHER_TRUST)
     ),
+    # API tokens (issue 9): the trust administrator's pages; another trust's token is not found
+    "api_clients:list": Rule(TRUST_ADMIN),
+    "api_clients:add": Rule(TRUST_ADMIN),
+    "api_clients:detail": Rule(TRUST_ADMIN, kwargs=api_client_kw, only_scopes=SHARED_BY_TRUST),
+    "api_clients:revoke": Rule(TRUST_ADMIN, kwargs=api_client_kw, only_scopes=SHARED_BY_TRUST),
     # Pupils (R-10.2): school pupil roles in their school, trust pupil roles across the trust.
     "pupils:list": Rule(PUPIL_ROLES),
     "pupils:detail": Rule(PUPIL_ROLES, kwargs=pupil_kw),

@@ -8,7 +8,7 @@ from altprov.authz.permissions import Role
 from tests.conftest import signed_in_client
 from tests.factories import World, give_role, make_user
 
-from .policy import OTHER_SCHOOL, OTHER_TRUST, OWN, POLICY
+from .policy import OTHER_SCHOOL, OTHER_TRUST, OWN, POLICY, TOKEN_TESTED
 
 # Pages anyone may open without signing in.
 PUBLIC = {"core:accessibility", "accounts:sign_in", "accounts:set_up"}
@@ -22,12 +22,18 @@ SIGN_IN_STEPS = {
 
 
 def url_names(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
+    """Every named URL but the API's (TOKEN_TESTED: tested with tokens in tests/api/)."""
+    if resolver is None:
+        return _url_names(get_resolver(), "") - TOKEN_TESTED
+    return _url_names(resolver, namespace)
+
+
+def _url_names(resolver, namespace):
     names = set()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= url_names(pattern, inner)
+            names |= _url_names(pattern, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(f"{namespace}{pattern.name}")
     return names
