@@ -26,6 +26,7 @@ urlpatterns = [
     path("access-log/", include("altprov.audit.urls")),
     path("reports/", include("altprov.reports.urls")),
     path("portal/", include("altprov.portal.urls")),
+    path("providers/", include("altprov.portal.staff_urls")),
 ]
 
 handler400 = "altprov.core.views.bad_request"

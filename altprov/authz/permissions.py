@@ -78,6 +78,8 @@ class Permission(enum.StrEnum):
     # Reintegration, endings and outcomes
     RECORD_REINTEGRATION = "record_reintegration"
     MANAGE_PUPIL_VIEW_QUESTIONS = "manage_pupil_view_questions"
+    # The provider portal (issue 9, X-5): invite a provider's staff and switch their access off
+    MANAGE_PROVIDER_USERS = "manage_provider_users"
 
 
 class Scope(enum.StrEnum):
@@ -174,6 +176,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.ENTER_ATTENDANCE,
             P.VIEW_BUDGETS,
             P.RECORD_REINTEGRATION,
+            P.MANAGE_PROVIDER_USERS,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -315,6 +318,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.VIEW_PROVIDERS,
                 P.MANAGE_PROVIDERS,
                 P.MANAGE_PUPIL_VIEW_QUESTIONS,
+                P.MANAGE_PROVIDER_USERS,
             }
         ),
     ),
