@@ -58,7 +58,7 @@ def build(world: World) -> Portal:
         world, make_pupil(world.school_a2, first_name="Sam", last_name="Second"), provider
     )
     planned = attending(
-        world, make_pupil(world.school_a1, first_name="Pat", last_name="Planned"), provider
+        world, make_pupil(world.school_a1, first_name="Robin", last_name="Planned"), provider
     )
     Placement.objects.filter(pk=planned.pk).update(
         status=Placement.Status.PLANNED, started_on=None, start_date=dt.date(2026, 11, 23)
