@@ -59,6 +59,8 @@ PERMISSION_WORDS = {
     "questionnaire (R-13.1 to R-13.3, R-6.5)",
     Permission.MANAGE_PUPIL_VIEW_QUESTIONS: "Set the trust's questions asking pupils about their "
     "placement (R-6.5)",
+    Permission.MANAGE_PROVIDER_USERS: "Invite a provider's staff to the provider portal and "
+    "switch their access off (X-5; the AP Lead only for a provider the school uses)",
 }
 
 
