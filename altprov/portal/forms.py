@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from altprov.attendance.models import AbsenceNotification
 from altprov.core.forms import GovukForm
@@ -39,3 +40,13 @@ class AbsenceForm(GovukForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+def apply_error(form, error: ValidationError) -> None:
+    """A service's refusal on the form: on its field where it names one, else for the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message.messages[0])
+    else:
+        form.add_error(None, error.messages[0])

@@ -11,16 +11,7 @@ from altprov.accounts.models import User
 from altprov.core.pages import form_page
 
 from . import services
-from .forms import InviteForm
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message.messages[0])
-    else:
-        form.add_error(None, error.messages[0])
+from .forms import InviteForm, apply_error
 
 
 def _back(provider) -> str:
@@ -35,7 +26,7 @@ def invite(request, provider_id: int):
         try:
             user = services.provider_user_invite(provider=provider, by=request.user, **data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_error(form, error)
         else:
             messages.success(
                 request,

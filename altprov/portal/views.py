@@ -24,7 +24,7 @@ from altprov.placements.models import PlacementRecords
 from altprov.termdates.schooldays import SchoolCalendar
 
 from . import entry, services
-from .forms import AbsenceForm
+from .forms import AbsenceForm, apply_error
 from .selectors import portal_placement, portal_placements, provider_for
 
 
@@ -175,8 +175,7 @@ def absence_notify(request, placement_id: int):
                 now=timezone.localtime(),
             )
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field, errors[0].messages[0])
+            apply_error(form, error)
         else:
             messages.success(
                 request,

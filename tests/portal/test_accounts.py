@@ -210,3 +210,20 @@ def test_X5_the_invited_user_sets_up_from_the_link_and_reaches_the_portal(portal
     )
     assert response["Location"] == "/sign-in/set-up-authenticator/"  # then TOTP, like staff
     assert client.get(reverse("portal:home"))["Location"].startswith("/sign-in/")
+
+
+def test_X5_a_provider_user_invited_to_a_staff_role_can_never_take_it_up(portal):
+    from altprov.staff import services as staff_services
+
+    invitation = staff_services.staff_add(
+        trust=portal.world.trust_a,
+        email=portal.user.email,
+        full_name="Pat Provider",
+        job_title="",
+        role=Role.AP_LEAD,
+        school=portal.world.school_a1,
+        by=portal.world.users[Role.TRUST_ADMINISTRATOR],
+    )
+    with pytest.raises(ValidationError, match="is for the provider portal"):
+        staff_services.invitation_accept(invitation=invitation, by=portal.user)
+    assert not RoleAssignment.objects.filter(user=portal.user).exists()

@@ -135,3 +135,17 @@ def test_X5_a_provider_user_never_reaches_a_staff_page(scene, recorded_today, wh
         if response.status_code != 404:
             failures.append(f"{name} {url}: {response.status_code}, expected 404")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", [Role.AP_LEAD, Role.ATTENDANCE_LEAD, Role.TRUST_ADMINISTRATOR])
+def test_X5_staff_never_reach_the_portal_nor_write_through_it(recorded, role):
+    client = signed_in_client(recorded.world.users[role])
+    failures = []
+    for name, rule in PORTAL_POLICY.items():
+        url, response = _portal_request(client, name, rule, recorded)
+        if response.status_code != 404:
+            failures.append(f"{name} {url}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+    from altprov.attendance.models import AbsenceNotification, AttendanceMark
+
+    assert not AttendanceMark.objects.exists() and not AbsenceNotification.objects.exists()
