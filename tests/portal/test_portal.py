@@ -180,6 +180,7 @@ def test_R10_6_the_provider_notifies_an_absence_and_the_schools_follow_up_starts
     ap_lead = signed_in_client(portal.world.users[Role.AP_LEAD])
     page = body(ap_lead.get(reverse("attendance:placement", args=[portal.alex.pk])))
     assert "Unwell, mother phoned" in page and "Pat Provider" in page and "Open" in page
+    assert "Recorded by Pat Provider of Moorside Centre, through the provider portal" in page
 
 
 def test_R10_6_a_session_already_notified_is_not_notified_twice(portal):
