@@ -227,3 +227,14 @@ def test_X5_a_provider_user_invited_to_a_staff_role_can_never_take_it_up(portal)
     with pytest.raises(ValidationError, match="is for the provider portal"):
         staff_services.invitation_accept(invitation=invitation, by=portal.user)
     assert not RoleAssignment.objects.filter(user=portal.user).exists()
+
+
+def test_X5_a_provider_user_reaches_their_own_account_page(portal):
+    client = signed_in_client(portal.user)
+    response = client.get(reverse("accounts:account"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "pat@moorside.example.org" in page
+    assert "You use the provider portal for Moorside Centre" in page
+    assert "Today and your pupils" in page  # the portal's navigation, not the staff one
+    assert "Referrals" not in page and "no roles yet" not in page

@@ -56,9 +56,10 @@ def test_R10_6_today_lists_every_session_across_schools_and_whether_its_mark_is_
     assert "Year 9" in pupils
 
 
-def test_R10_6_the_home_page_costs_the_same_queries_whatever_the_number_of_pupils(portal):
+@pytest.mark.parametrize("name", ["portal:home", "portal:today"])
+def test_R10_6_today_costs_the_same_queries_whatever_the_number_of_pupils(portal, name):
     client = signed_in_client(portal.user)
-    url = reverse("portal:home")
+    url = reverse(name)
     client.get(url)
 
     def count():
