@@ -25,6 +25,7 @@ class Cell:
     value: str = ""  # what the page shows selected
     error: str = ""
     label: str = ""  # for the error summary: whose mark, which session
+    by_provider: str = ""  # the provider's name when a provider user entered the saved mark
 
     @property
     def part(self) -> str:
@@ -45,17 +46,18 @@ def build(placements, calendar, monday: dt.date, today: dt.date) -> list[Row]:
     """The grid with the saved marks (one query for every placement)."""
     friday = monday + dt.timedelta(days=4)
     saved = {
-        (m["placement_id"], m["date"], m["session"]): m["code"]
+        (m["placement_id"], m["date"], m["session"]): m
         for m in AttendanceMark.objects.filter(
             placement__in=[p.pk for p in placements], date__range=(monday, friday)
-        ).values("placement_id", "date", "session", "code")
+        ).values("placement_id", "date", "session", "code", "entered_by__provider__name")
     }
     rows = []
     for placement in placements:
         row = Row(placement)
         for day, session in columns(monday):
             reason = refusal(placement, calendar, day, session, today)
-            code = saved.get((placement.pk, day, session), "")
+            mark = saved.get((placement.pk, day, session)) or {}
+            code = mark.get("code", "")
             row.cells.append(
                 Cell(
                     name=f"m-{placement.pk}-{day.isoformat()}-{session}",
@@ -65,15 +67,17 @@ def build(placements, calendar, monday: dt.date, today: dt.date) -> list[Row]:
                     reason=reason or "",
                     saved=code,
                     value=code,
+                    by_provider=mark.get("entered_by__provider__name") or "",
                 )
             )
         rows.append(row)
     return rows
 
 
-def read(rows: list[Row], data) -> tuple[list[MarkEntry], list[Cell]]:
+def read(rows: list[Row], data, name=None) -> tuple[list[MarkEntry], list[Cell]]:
     """The marks posted for the open cells (a closed or unknown cell's value is never read), and
-    the cells refused, each with its message. Values are kept on the cells for the page."""
+    the cells refused, each with its message. Values are kept on the cells for the page.
+    `name(pupil)` names the pupil in the messages (the provider portal: `provider_name`)."""
     entries, bad = [], []
     for row in rows:
         for cell in row.cells:
@@ -81,7 +85,8 @@ def read(rows: list[Row], data) -> tuple[list[MarkEntry], list[Cell]]:
                 continue
             raw = str(data.get(cell.name, "")).strip()
             cell.value = raw
-            cell.label = f"{row.placement.pupil.short_name}, {cell.day:%A %-d %B} {cell.part}"
+            who = name(row.placement.pupil) if name else row.placement.pupil.short_name
+            cell.label = f"{who}, {cell.day:%A %-d %B} {cell.part}"
             if not raw:
                 if cell.saved:
                     cell.error = "A mark once entered cannot be removed: choose its correct code"

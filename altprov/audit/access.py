@@ -28,6 +28,9 @@ REFUSALS = frozenset({401, 403, 404, 405, 410})
 
 
 def roles_in_words(user, school) -> str:
+    if getattr(user, "provider_id", None) is not None:
+        # A provider user (issue 9) holds no role: they are recorded as the provider's.
+        return f"Provider user of {user.provider.name}"
     labels = [
         ROLES[Role(a.role)].label
         for a in assignments_of(user)

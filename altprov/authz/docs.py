@@ -61,6 +61,8 @@ PERMISSION_WORDS = {
     "placement (R-6.5)",
     Permission.MANAGE_API_CLIENTS: "Create and revoke the tokens other systems use to reach the "
     "API, for the trust or one school (issue 9)",
+    Permission.MANAGE_PROVIDER_USERS: "Invite a provider's staff to the provider portal and "
+    "switch their access off (X-5; the AP Lead only for a provider the school uses)",
 }
 
 

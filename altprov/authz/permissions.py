@@ -80,6 +80,8 @@ class Permission(enum.StrEnum):
     MANAGE_PUPIL_VIEW_QUESTIONS = "manage_pupil_view_questions"
     # Tokens for other systems to use the API (issue 9): created and revoked by the trust
     MANAGE_API_CLIENTS = "manage_api_clients"
+    # The provider portal (issue 9, X-5): invite a provider's staff and switch their access off
+    MANAGE_PROVIDER_USERS = "manage_provider_users"
 
 
 class Scope(enum.StrEnum):
@@ -176,6 +178,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.ENTER_ATTENDANCE,
             P.VIEW_BUDGETS,
             P.RECORD_REINTEGRATION,
+            P.MANAGE_PROVIDER_USERS,
         },
     ),
     Role.DSL: RoleDefinition(
@@ -318,6 +321,7 @@ ROLES: dict[Role, RoleDefinition] = {
                 P.MANAGE_PROVIDERS,
                 P.MANAGE_PUPIL_VIEW_QUESTIONS,
                 P.MANAGE_API_CLIENTS,
+                P.MANAGE_PROVIDER_USERS,
             }
         ),
     ),

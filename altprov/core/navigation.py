@@ -25,6 +25,8 @@ def items_for(request) -> list[NavItem]:
     user = request.user
     if not user.is_authenticated or not user.is_verified():
         return []
+    if user.provider_id is not None:
+        return portal_items(request)
     school = current_school(request)
     entries: list[tuple[str, str]] = [("Home", reverse("core:home"))]
     if school and has_permission(user, Permission.VIEW_PUPILS, school=school):
@@ -77,6 +79,18 @@ def items_for(request) -> list[NavItem]:
         is_current = path == href if href == "/" else path.startswith(href)
         items.append(NavItem(text, href, is_current))
     return items
+
+
+def portal_items(request) -> list[NavItem]:
+    """A provider user's navigation (issue 9): the portal only."""
+    home, today = reverse("portal:home"), reverse("portal:today")
+    path = request.path
+    return [
+        NavItem(
+            "Today and your pupils", home, path == home or path.startswith(home + "placements/")
+        ),
+        NavItem("Enter today's marks", today, path.startswith(today)),
+    ]
 
 
 def report_links(request) -> list[tuple[str, str]]:

@@ -1,17 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reports
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("attendance/today/", views.today_entry, name="today"),
+    path("placements/<int:placement_id>/", views.placement_detail, name="placement"),
+    path(
+        "placements/<int:placement_id>/attendance/",
+        views.placement_week,
+        name="placement_week",
+    ),
+    path("placements/<int:placement_id>/absence/", views.absence_notify, name="absence"),
 ]
 
 # What a provider submits besides attendance (issue 9): termly reports, serious incidents and
 # the audit self-assessment schools ask for (altprov/portal/views_reports.py).
-from . import views_reports  # noqa: E402
-
 urlpatterns += [
     path(
         "placements/<int:placement_id>/reports/",

@@ -122,6 +122,13 @@ def invitation_accept(*, invitation: RoleInvitation, by: User) -> RoleAssignment
         raise PermissionDenied
     if invitation.status != RoleInvitation.Status.PENDING:
         raise ValidationError("This invitation has already been answered or withdrawn")
+    if by.provider_id is not None:
+        # X-5 (issue 9): a provider user's account belongs to the provider portal; the trust was
+        # told nothing when it invited the address, and the role is never taken up.
+        raise ValidationError(
+            "This account is for the provider portal and cannot take a role at a school or "
+            "trust. Ask the trust administrator to invite another email address"
+        )
     assignment, _ = RoleAssignment.objects.get_or_create(
         user=by,
         role=invitation.role,

@@ -71,6 +71,8 @@ ATTENDANCE_ENTERERS = frozenset({Role.ATTENDANCE_LEAD, Role.AP_LEAD})
 SCHOOL_REPORT_READERS = REFERRERS | TRUST_PUPIL_ROLES
 GOVERNANCE_READERS = SCHOOL_REPORT_READERS | {Role.TRUSTEE, Role.LAC_MEMBER}
 
+PROVIDER_USER_MANAGERS = frozenset({Role.TRUST_ADMINISTRATOR, Role.AP_LEAD})
+
 OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
 
 # The API itself (issue 9) answers bearer tokens, not signed-in people, so these URLs are left
@@ -329,6 +331,23 @@ def follow_up_kw(w, scope):
         defaults={"reason": "Unauthorised absence marked"},
     )
     return {"follow_up_id": follow_up.pk}
+
+
+def used_provider_kw(w, scope):
+    """The provider of the scope's planned placement: used by that scope's school alone."""
+    return {"provider_id": w.placements[scope].provider_id}
+
+
+def provider_user_kw(w, scope):
+    """An active portal user of the scope's used provider (X-5), made once."""
+    from altprov.accounts.models import User
+
+    provider_id = w.placements[scope].provider_id
+    user, _ = User.objects.get_or_create(
+        email=f"portal-{provider_id}@example.org",
+        defaults={"full_name": "Portal Person", "provider_id": provider_id},
+    )
+    return {"provider_id": provider_id, "user_id": user.pk}
 
 
 def attending_placement_kw(w, scope):
@@ -821,7 +840,8 @@ POLICY: dict[str, Rule] = {
         only_scopes=SHARED_BY_TRUST,
     ),
     "reports:lac_pdf": Rule(GOVERNANCE_READERS, kwargs=school_kw),
-    # The provider portal (issue 9): provider users only; no staff role reaches it
+    # The provider portal (issue 9): provider users only; no staff role reaches it (the provider
+    # users' own matrix: tests/portal/test_portal_matrix.py with portal_policy.PORTAL_POLICY)
     "portal:home": Rule(frozenset()),
     # What providers submit besides attendance (issue 9): provider users only
     "portal:placement_reports": Rule(frozenset(), kwargs=attending_placement_kw),
@@ -832,4 +852,13 @@ POLICY: dict[str, Rule] = {
     # The school asks the provider for its self-assessment (issue 9, R-5.3)
     "provider_audits:self_assessment_request": Rule(AUDIT_EDITORS, kwargs=audit_kw),
     "provider_audits:self_assessment_copy": Rule(AUDIT_EDITORS, kwargs=section_kw, method="POST"),
+    "portal:today": Rule(frozenset()),
+    "portal:placement": Rule(frozenset(), kwargs=attending_placement_kw),
+    "portal:placement_week": Rule(frozenset(), kwargs=attending_placement_kw),
+    "portal:absence": Rule(frozenset(), kwargs=attending_placement_kw),
+    # Provider accounts (X-5): the trust administrator, or the AP Lead of a school that uses the
+    # provider (a placement there, or an audit of it); the provider of each scope is used only
+    # by that scope's school
+    "provider_users:invite": Rule(PROVIDER_USER_MANAGERS, kwargs=used_provider_kw),
+    "provider_users:switch_off": Rule(PROVIDER_USER_MANAGERS, kwargs=provider_user_kw),
 }

@@ -6,6 +6,7 @@ import random
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Count
 from django.utils.text import slugify
 
 from altprov.accounts.demo import DEMO_PASSWORD
@@ -49,6 +50,7 @@ def seed_demo(*, pupils_per_school: int = 240) -> None:
         _trust(rng, SECOND_TRUST, SECOND_SCHOOLS, "hlp", 9200, pupils_per_school, password_hash)
         _cross_school_user(main, password_hash)
         _service_administrator(password_hash)
+        _provider_user(main, password_hash)
 
 
 def _trust(rng, name, schools, slug, urn_base, pupils_per_school, password_hash) -> Trust:
@@ -103,6 +105,20 @@ def _cross_school_user(trust: Trust, password_hash: str) -> None:
     )
     for school in schools:
         RoleAssignment.objects.create(user=person, role=Role.AP_LEAD, trust=trust, school=school)
+
+
+def _provider_user(trust: Trust, password_hash: str) -> None:
+    """Issue 9: the manager of the provider with the most placements signs in to the provider
+    portal (no role: `User.provider`)."""
+    provider = trust.providers.annotate(n=Count("placements")).order_by("-n", "name").first()
+    person = demo_user(
+        f"manager.provider@fmat.{DEMO_DOMAIN}",
+        "Jordan Whitfield",
+        f"Manager, {provider.name}",
+        password_hash=password_hash,
+    )
+    person.provider = provider
+    person.save(update_fields=["provider"])
 
 
 def _service_administrator(password_hash: str) -> None:
