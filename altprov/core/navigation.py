@@ -84,12 +84,14 @@ def items_for(request) -> list[NavItem]:
 def portal_items(request) -> list[NavItem]:
     """A provider user's navigation (issue 9): the portal only."""
     home, today = reverse("portal:home"), reverse("portal:today")
+    requests = reverse("portal:requests")
     path = request.path
     return [
         NavItem(
             "Today and your pupils", home, path == home or path.startswith(home + "placements/")
         ),
         NavItem("Enter today's marks", today, path.startswith(today)),
+        NavItem("Requests from schools", requests, path.startswith(requests)),
     ]
 
 
