@@ -71,3 +71,16 @@ def test_X4_a_row_names_its_pupil_or_says_the_pupil(world):
     assert with_pupil.overdue and with_pupil.duty.key == "agreement_review"
     assert without.pupil is None and without.link_text == "Act for the pupil"
     assert not without.overdue
+
+
+@pytest.mark.django_db
+def test_X2_a_trust_with_no_saved_settings_gets_its_own_defaults(world):
+    from altprov.core.duties import DutyContext
+    from altprov.organisations.models import TrustSettings
+
+    TrustSettings.objects.filter(trust=world.trust_a).delete()
+    ctx = DutyContext([world.school_a1, world.school_b1], dt.date(2026, 11, 5))
+    defaults = ctx.settings(world.school_a1.pk)
+    assert defaults.pk is None and defaults.trust_id == world.trust_a.pk
+    assert defaults.review_interval == TrustSettings._meta.get_field("review_interval").default
+    assert ctx.settings(world.school_b1.pk).trust_id == world.trust_b.pk

@@ -4,11 +4,12 @@ trust; one met in the placement's school is a link only for someone who may act 
 and "waiting for" the roles that may for everyone else."""
 
 import pytest
+from django.urls import reverse
 
 from altprov.authz.permissions import Permission, Role
-from altprov.placements.start_gate import Precondition, Where, gate_items
-from tests.factories import give_role, make_user
-from tests.placements.test_start_gate import ready_placement
+from altprov.placements.start_gate import Precondition, Where, gate_items, preconditions
+from tests.factories import give_role, make_provider, make_user
+from tests.placements.test_start_gate import TODAY, ready_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,15 @@ def test_R7_4_a_trust_item_waits_for_someone_who_manages_providers_nowhere_in_th
     give_role(attendance_lead, Role.AP_LEAD, school=world.school_b1)  # another trust gives nothing
     item = _item(placement, attendance_lead, in_trust=True)
     assert not item.url and "AP Lead" in item.waiting_for
+
+
+def test_R7_4_the_audit_item_links_to_the_providers_page_for_those_who_edit_audits(world):
+    make_provider(world.trust_a, "Spare one")  # so that the provider's id is not the placement's
+    make_provider(world.trust_a, "Spare two")
+    placement = ready_placement(world)
+    conditions = [c for c in preconditions(placement, TODAY) if c.key == "audit"]
+    [item] = gate_items(placement, conditions, world.users[Role.AP_LEAD])
+    assert item.url.split("?")[0] == reverse("providers:detail", args=[placement.provider_id])
+    assert placement.provider_id != placement.pk
+    [waiting] = gate_items(placement, conditions, world.users[Role.ATTENDANCE_LEAD])
+    assert not waiting.url and "AP Lead" in waiting.waiting_for

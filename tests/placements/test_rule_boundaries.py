@@ -308,6 +308,10 @@ def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(
     # The pupil being placed is added to those already there; registered providers never count.
     result = threshold_with(provider, TODAY, [placed], excluding=placement)
     assert result.full_time_pupils == 0 and result.rule is not None
+    # The placement being checked again is not counted twice: once as itself, once as placed.
+    type(result.rule).objects.filter(pk=result.rule.pk).update(full_time_hours=Decimal("6"))
+    assert threshold_with(provider, TODAY, [], excluding=placement).full_time_pupils == 0
+    assert threshold_with(provider, TODAY, []).full_time_pupils == 1
     assert threshold_with(make_provider(world.trust_a), TODAY, [placed]).rule is None
 
 
