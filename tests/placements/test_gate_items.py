@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from altprov.authz.permissions import Permission, Role
 from altprov.placements.start_gate import Precondition, Where, gate_items, preconditions
-from tests.factories import give_role, make_provider, make_user
+from tests.factories import give_role, make_provider, make_pupil, make_user
 from tests.placements.test_start_gate import TODAY, ready_placement
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +59,86 @@ def test_R7_4_the_audit_item_links_to_the_providers_page_for_those_who_edit_audi
     assert placement.provider_id != placement.pk
     [waiting] = gate_items(placement, conditions, world.users[Role.ATTENDANCE_LEAD])
     assert not waiting.url and "AP Lead" in waiting.waiting_for
+
+
+# Each precondition's place on the page (R-7.4, issue 14 items 2.4 and 2.6): where the person who
+# may do it goes (returning to the gate), the button on the placement's page, or who it waits for.
+LINKS = {
+    "audit": ("providers:detail", "provider"),
+    "letter": ("providers:letter_add", "provider"),
+    "agreement": ("referrals:overview", "referral"),
+    "plan": ("placements:plan", "placement"),
+    "objectives_shared": ("placements:plan", "placement"),
+    "notice": ("placements:notice", "placement"),
+    "pastoral": ("placements:pastoral", "placement"),
+    "information": ("placements:information_add", "placement"),
+    "la_caseworker": ("placements:caseworker", "placement"),
+}
+HEAD_OR_AP = "the Headteacher or AP Lead"
+WAITING_FOR_THE_ATTENDANCE_LEAD = {
+    "audit": "the Headteacher, AP Lead, Designated Safeguarding Lead (DSL) or School Improvement "
+    "Team",
+    "letter": "the Headteacher, AP Lead, Designated Safeguarding Lead (DSL), School Improvement "
+    "Team or Trust administrator",
+    "agreement": HEAD_OR_AP,
+    "plan": HEAD_OR_AP,
+    "objectives_shared": HEAD_OR_AP,
+    "notice": HEAD_OR_AP,
+    "pastoral": HEAD_OR_AP,
+    "information": "the Headteacher, AP Lead, Designated Safeguarding Lead (DSL) or SENDCo",
+    "trust_approval": "the Trust Executive or School Improvement Team",
+    "exceptional": "the School Improvement Team",
+    "la_caseworker": "the SENDCo",
+}
+
+
+@pytest.fixture
+def gate(world):
+    """A placement at an unregistered provider for a pupil with an EHC plan, so that every
+    precondition is asked; ids made to differ, so that a link to the wrong record shows."""
+    from tests.placements.test_placement import agreed_referral
+
+    make_provider(world.trust_a, "Spare one")
+    make_provider(world.trust_a, "Spare two")
+    agreed_referral(world, make_pupil(world.school_a1))
+    placement = ready_placement(world, unregistered=True, ehcp=True)
+    ids = {
+        "placement": placement.pk,
+        "provider": placement.provider_id,
+        "referral": placement.referral_id,
+    }
+    assert len(set(ids.values())) == 3
+    items = {role: gate_items(placement, preconditions(placement, TODAY), world.users[role])
+             for role in (Role.AP_LEAD, Role.ATTENDANCE_LEAD, Role.SENDCO, Role.TRUST_EXECUTIVE,
+                          Role.SCHOOL_IMPROVEMENT)}  # fmt: skip
+    by_key = {role: {i.condition.key: i for i in found} for role, found in items.items()}
+    return placement, ids, by_key
+
+
+def test_R7_4_each_item_links_the_ap_lead_to_where_it_is_done_and_back(gate):
+    placement, ids, items = gate
+    back = reverse("placements:detail", args=[placement.pk])
+    for key, (url_name, of) in LINKS.items():
+        item = items[Role.AP_LEAD][key]
+        path, _, query = item.url.partition("?")
+        assert path == reverse(url_name, args=[ids[of]]), key
+        assert query == f"next={back.replace('/', '%2F')}", key
+
+
+def test_R7_4_each_item_says_who_it_waits_for_when_the_viewer_cannot_act(gate):
+    _, _, items = gate
+    for key, who in WAITING_FOR_THE_ATTENDANCE_LEAD.items():
+        item = items[Role.ATTENDANCE_LEAD][key]
+        assert (item.waiting_for, item.url, item.button) == (who, "", ""), key
+
+
+def test_R7_4_the_sendco_records_the_caseworker_and_the_trust_acts_by_buttons(gate):
+    _, ids, items = gate
+    caseworker = items[Role.SENDCO]["la_caseworker"]
+    assert caseworker.url.startswith(reverse("placements:caseworker", args=[ids["placement"]]))
+    assert items[Role.SENDCO]["plan"].waiting_for == HEAD_OR_AP
+    approval = items[Role.TRUST_EXECUTIVE]["trust_approval"]
+    assert (approval.button, approval.url) == ("Approve the placement for the trust", "")
+    sit = items[Role.SCHOOL_IMPROVEMENT]["exceptional"]
+    assert sit.button == "Record the School Improvement Team's agreement"
+    assert items[Role.TRUST_EXECUTIVE]["exceptional"].waiting_for == "the School Improvement Team"
