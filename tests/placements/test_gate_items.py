@@ -142,3 +142,13 @@ def test_R7_4_the_sendco_records_the_caseworker_and_the_trust_acts_by_buttons(ga
     sit = items[Role.SCHOOL_IMPROVEMENT]["exceptional"]
     assert sit.button == "Record the School Improvement Team's agreement"
     assert items[Role.TRUST_EXECUTIVE]["exceptional"].waiting_for == "the School Improvement Team"
+
+
+def test_R7_4_the_letter_of_comfort_item_is_for_provider_managers_anywhere_in_the_trust(world):
+    placement = ready_placement(world)
+    two_hats = make_user()
+    give_role(two_hats, Role.ATTENDANCE_LEAD, school=world.school_a1)
+    give_role(two_hats, Role.AP_LEAD, school=world.school_a2)
+    letter = [c for c in preconditions(placement, TODAY) if c.key == "letter"]
+    [item] = gate_items(placement, letter, two_hats)
+    assert item.url.startswith(reverse("providers:letter_add", args=[placement.provider_id]))
