@@ -41,6 +41,8 @@ def client_create(
     if errors:
         raise ValidationError(errors)
     token, prefix = new_token()
+    while ApiClient.objects.filter(prefix=prefix).exists():  # 1 in 4 billion: draw again
+        token, prefix = new_token()
     with transaction.atomic():
         acting_user = User.objects.create_user(
             email=f"{prefix.replace('_', '-')}@api-clients.invalid",

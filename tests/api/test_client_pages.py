@@ -123,3 +123,22 @@ def test_another_trusts_administrator_finds_nothing(world):
     assert outsider.post(f"/trust/api-clients/{client.pk}/revoke/").status_code == 404
     assert "System" not in outsider.get("/trust/api-clients/").content.decode()
     assert ApiClient.objects.get(pk=client.pk).revoked_at is None
+
+
+def test_a_prefix_already_taken_is_drawn_again(world, monkeypatch):
+    from altprov.api import services
+
+    first, _ = services.client_create(
+        trust=world.trust_a, name="First", school=None, access="read",
+        expires_on=TODAY + dt.timedelta(days=30), by=world.users[Role.TRUST_ADMINISTRATOR],
+        today=TODAY,
+    )  # fmt: skip
+    draws = iter([("altprov_" + first.prefix[8:] + "_taken", first.prefix),
+                  ("altprov_0000ffff_fresh", "altprov_0000ffff")])  # fmt: skip
+    monkeypatch.setattr(services, "new_token", lambda: next(draws))
+    second, token = services.client_create(
+        trust=world.trust_a, name="Second", school=None, access="read",
+        expires_on=TODAY + dt.timedelta(days=30), by=world.users[Role.TRUST_ADMINISTRATOR],
+        today=TODAY,
+    )  # fmt: skip
+    assert (second.prefix, token) == ("altprov_0000ffff", "altprov_0000ffff_fresh")
