@@ -42,6 +42,23 @@ def columns(monday: dt.date) -> list[tuple[dt.date, str]]:
     return [(monday + dt.timedelta(days=i), s) for i in range(5) for s in SESSIONS]
 
 
+def cell_for(placement, day: dt.date, session: str, reason: str | None, mark: dict | None) -> Cell:
+    """One session's cell: open unless `reason` says why it takes no mark, with the saved mark
+    (a `values()` row with its code and the provider's name if a provider user entered it)."""
+    mark = mark or {}
+    code = mark.get("code", "")
+    return Cell(
+        name=f"m-{placement.pk}-{day.isoformat()}-{session}",
+        day=day,
+        session=session,
+        open=reason is None,
+        reason=reason or "",
+        saved=code,
+        value=code,
+        by_provider=mark.get("entered_by__provider__name") or "",
+    )
+
+
 def build(placements, calendar, monday: dt.date, today: dt.date) -> list[Row]:
     """The grid with the saved marks (one query for every placement)."""
     friday = monday + dt.timedelta(days=4)
@@ -56,20 +73,8 @@ def build(placements, calendar, monday: dt.date, today: dt.date) -> list[Row]:
         row = Row(placement)
         for day, session in columns(monday):
             reason = refusal(placement, calendar, day, session, today)
-            mark = saved.get((placement.pk, day, session)) or {}
-            code = mark.get("code", "")
-            row.cells.append(
-                Cell(
-                    name=f"m-{placement.pk}-{day.isoformat()}-{session}",
-                    day=day,
-                    session=session,
-                    open=reason is None,
-                    reason=reason or "",
-                    saved=code,
-                    value=code,
-                    by_provider=mark.get("entered_by__provider__name") or "",
-                )
-            )
+            mark = saved.get((placement.pk, day, session))
+            row.cells.append(cell_for(placement, day, session, reason, mark))
         rows.append(row)
     return rows
 

@@ -12,7 +12,7 @@ import datetime as dt
 
 from altprov.attendance.models import AttendanceMark
 from altprov.attendance.rules import pattern_sessions, refusal
-from altprov.attendance.week import Cell, Row, read
+from altprov.attendance.week import Row, cell_for, read
 from altprov.termdates.schooldays import SchoolCalendar
 
 SESSIONS = ("AM", "PM")
@@ -45,20 +45,8 @@ def today_rows(placements, today: dt.date) -> list[Row]:
             reason = refusal(
                 placement, calendars[placement.referral.school_id], today, session, today
             )
-            mark = saved.get((placement.pk, session)) or {}
-            code = mark.get("code", "")
-            row.cells.append(
-                Cell(
-                    name=f"m-{placement.pk}-{today.isoformat()}-{session}",
-                    day=today,
-                    session=session,
-                    open=reason is None,
-                    reason=reason or "",
-                    saved=code,
-                    value=code,
-                    by_provider=mark.get("entered_by__provider__name") or "",
-                )
-            )
+            mark = saved.get((placement.pk, session))
+            row.cells.append(cell_for(placement, today, session, reason, mark))
         rows.append(row)
     return rows
 
