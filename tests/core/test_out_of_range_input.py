@@ -192,6 +192,7 @@ PLANNED_OR_CALENDAR = {
     "planned_return_on",  # the reintegration plan
     "first_review_on",
     "second_review_on",
+    "expires_on",  # an API token's expiry (issue 9)
 }
 
 
