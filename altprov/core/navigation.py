@@ -55,6 +55,8 @@ def items_for(request) -> list[NavItem]:
         entries.append(("Staff", reverse("staff:list")))
     if trust_ids_with(user, Permission.CHECK_REGISTRATIONS):
         entries.append(("GIAS checks", reverse("gias:checks")))
+    if trust_ids_with(user, Permission.MANAGE_API_CLIENTS):
+        entries.append(("API tokens", reverse("api_clients:list")))
     if has_service_permission(user, Permission.IMPORT_GIAS):
         entries.append(("GIAS register", reverse("gias:import")))
     if school and has_permission(user, Permission.VIEW_TRUST_SETTINGS, school=school):

@@ -184,7 +184,16 @@ def test_R10_1_every_page_a_trust_administrator_and_a_headteacher_reach_is_acces
 
     nav = page.get_by_role("navigation", name="Menu")
     expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "Providers", "Schools", "Staff", "GIAS checks", "Trust settings", "Access log"]
+        [
+            "Home",
+            "Providers",
+            "Schools",
+            "Staff",
+            "GIAS checks",
+            "API tokens",
+            "Trust settings",
+            "Access log",
+        ]
     )
 
     # Schools

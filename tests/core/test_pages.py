@@ -30,14 +30,14 @@ def nav_texts(response) -> list[str]:
         (
             Role.HEADTEACHER,
             ["Home", "Pupils", "Trust settings", "Access log"],
-            ["Schools", "Staff"],
+            ["Schools", "Staff", "API tokens"],
         ),
         (Role.ATTENDANCE_LEAD, ["Home", "Pupils", "Trust settings"], ["Access log", "Staff"]),
         (Role.STAFF_MEMBER, ["Home"], ["Pupils", "Trust settings", "Staff"]),
         (Role.TRUSTEE, ["Home"], ["Pupils", "Staff", "Schools"]),
         (
             Role.TRUST_ADMINISTRATOR,
-            ["Home", "Schools", "Staff", "Trust settings", "Access log"],
+            ["Home", "Schools", "Staff", "API tokens", "Trust settings", "Access log"],
             ["Pupils"],
         ),
     ],
