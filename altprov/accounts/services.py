@@ -38,6 +38,15 @@ def set_up_path(user: User) -> str:
     return reverse("accounts:set_up", kwargs={"uidb64": uid, "token": token})
 
 
+def _after_set_up(user: User) -> str:
+    if user.provider_id is not None:  # a provider user (issue 9) is offered no role
+        return "Once you have signed in you will see the pupils the schools have placed with you."
+    return (
+        "If you have been offered a role, accept it once you have signed in: it is on your "
+        "home page."
+    )
+
+
 def set_up_email_send(user: User) -> str:
     """Emails the set-up link. The email says nothing about pupils or concerns (X-4)."""
     link = settings.SERVICE_BASE_URL.rstrip("/") + set_up_path(user)
@@ -48,8 +57,7 @@ def set_up_email_send(user: User) -> str:
             "An account has been made for you on AltProv, the trust's alternative provision service.\n"
             f"Choose your password and set up your second factor here (the link works once and "
             f"for {settings.PASSWORD_RESET_TIMEOUT // 86400} days):\n\n{link}\n\n"
-            "If you have been offered a role, accept it once you have signed in: it is on your "
-            "home page.\n\n"
+            f"{_after_set_up(user)}\n\n"
             "If you did not expect this email, tell your trust administrator.\n"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

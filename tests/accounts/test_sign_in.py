@@ -194,6 +194,7 @@ def test_X5_a_set_up_link_sets_a_strong_password_once(world):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert link in message.body and message.to == ["fresh@example.org"]
+    assert "If you have been offered a role, accept it" in message.body  # staff, not a provider
     path = link.split("8000", 1)[-1] if "8000" in link else link
     client = Client()
     response = client.post(

@@ -39,6 +39,8 @@ def test_X5_a_trust_administrator_invites_a_providers_member_of_staff(portal):
     (message,) = mail.outbox
     assert message.to == ["new.person@moorside.example.org"]
     assert "/account/set-up/" in message.body
+    assert "pupils the schools have placed with you" in message.body
+    assert "role" not in message.body  # a provider user is offered no role
     for name in ("Alex", "Sam", "Ordinary", "Moorside"):
         assert name not in message.body  # nothing of the pupils, nor where they are placed
     assert user.history.first().history_user == admin
