@@ -3,6 +3,7 @@ elements the journeys read."""
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
@@ -71,3 +72,14 @@ def sign_out(page) -> None:
     page.locator("header").get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/sign-in/$"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("You have signed out")
+
+
+@contextmanager
+def another_browser(browser):
+    """A second person's browser (say, the Trust Executive beside the Headteacher), closed after."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
+    context.set_default_timeout(10_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -5,7 +5,6 @@ the error state."""
 
 import datetime as dt
 import re
-from contextlib import contextmanager
 
 from playwright.sync_api import expect
 
@@ -16,17 +15,7 @@ from tests import factories
 from tests.placements.test_placement import agreed_referral
 
 from .conftest import sign_in
-from .journey import Checks, banner, expect_error_summary, fill_date, h1
-
-
-@contextmanager
-def another_browser(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
-    context.set_default_timeout(10_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+from .journey import Checks, another_browser, banner, expect_error_summary, fill_date, h1
 
 
 def test_R10_10_the_budget_is_proposed_approved_and_warned_about(page, live_server, browser):

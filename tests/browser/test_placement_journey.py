@@ -9,7 +9,6 @@ import datetime as dt
 import io
 import re
 import time
-from contextlib import contextmanager
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -24,6 +23,7 @@ from tests import factories
 from .conftest import sign_in
 from .journey import (
     Checks,
+    another_browser,
     banner,
     expect_error_summary,
     fill_date,
@@ -63,17 +63,6 @@ class Timer:
     def report(self) -> str:
         laps = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in self.laps)
         return f"journey {time.monotonic() - self.started:.1f}s ({laps})"
-
-
-@contextmanager
-def another_browser(browser):
-    """A new browser context (its own cookies) for another person."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
-    context.set_default_timeout(10_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def gate_list(page):

@@ -4,7 +4,6 @@ reports a serious incident and answers the audit section; the AP Lead then sees 
 axe-core checks every page (R-12.1, R-12.3, R-5.3)."""
 
 import datetime as dt
-from contextlib import contextmanager
 
 from playwright.sync_api import expect
 
@@ -16,17 +15,7 @@ from tests import factories
 from tests.duties.helpers import attending
 
 from .conftest import sign_in
-from .journey import Checks, banner, expect_error_summary, fill_date, group, h1
-
-
-@contextmanager
-def another_browser(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
-    context.set_default_timeout(10_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+from .journey import Checks, another_browser, banner, expect_error_summary, fill_date, group, h1
 
 
 def test_R12_1_R12_3_R5_3_a_provider_reports_and_the_ap_lead_sees_it(page, live_server, browser):
