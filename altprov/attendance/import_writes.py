@@ -1,19 +1,18 @@
 """Writing a whole file of checked marks at once (R-10.6, X-3; issue 10, P3): a fixed number of
-statements whatever the number of marks, all in one transaction.
+statements whatever the number of marks, all in one transaction, the school's row locked first
+(`summary.lock_schools`, as in `services.marks_save`) so writers of one school's marks queue.
 
-The marks go into a temporary staging table first: on PostgreSQL with psycopg's COPY, on SQLite
-with `executemany` in large batches. Everything else is set-based SQL on the staging table:
-- the marks already stored for the same sessions are found (one `UPDATE ... FROM`, only if the
-  school has any mark in the file's range at all);
-- new marks are inserted and each gets its history row ("+", by and when), as
-  `bulk_create_with_history` would write it;
-- changed marks are corrected and each correction gets its history row ("~"), so the earlier
-  mark stays in the history; a mark given again with the same code changes nothing;
-- an unauthorised mark, new or changed, opens a follow-up for its day unless one is there, with
-  its history row;
-- the daily summary is counted again for the school's days (`summary.refresh`).
-Writers of the same school queue on the school's row (`summary.lock_schools`), as in
-`services.marks_save`."""
+Two routes, both ending with the daily summary counted again for the file's days:
+- **Fresh**: the school has no mark in the file's range (a term imported for the first time).
+  The marks go straight into the marks table: psycopg's COPY on PostgreSQL, `executemany` in
+  large batches on SQLite. Their history rows ("+", by and when, as `bulk_create_with_history`
+  writes them) and the follow-ups are then written from the table by set-based SQL.
+- **Staged**: otherwise. The marks go into a temporary staging table (COPY or `executemany`), each
+  is matched to the stored mark of its session (one `UPDATE ... FROM`); new marks are inserted,
+  changed ones corrected, each with its history row ("+" or "~", so the earlier mark stays in the
+  history), and a mark given again with the same code changes nothing.
+Either way an unauthorised mark, new or changed, opens a follow-up for its day (with its history
+row) unless the day has one (R-10.6)."""
 
 from __future__ import annotations
 
@@ -40,6 +39,7 @@ _FOLLOW_UP_COLUMNS = (
     "id, placement_id, absence_date, reason, opened_at, method, done_on, outcome, recorded_by_id"
 )
 _HISTORY = "history_date, history_change_reason, history_type, history_user_id"
+_COPY_TEXT = {code: code.replace("\\", "\\\\") for code in CODES}  # COPY's text format
 
 
 def _names() -> dict[str, str]:
@@ -50,6 +50,7 @@ def _names() -> dict[str, str]:
         "follow_up": FollowUp._meta.db_table,
         "follow_up_history": FollowUp.history.model._meta.db_table,
         "placement": Placement._meta.db_table,
+        "referral": Placement._meta.get_field("referral").related_model._meta.db_table,
     }
 
 
@@ -58,51 +59,144 @@ def marks_write(accepted: Accepted, *, school, by) -> SaveResult:
     if not len(accepted):
         return SaveResult(0, 0, 0, 0)
     first, last = min(accepted.days), max(accepted.days)
-    now = timezone.now()
-    postgres = connection.vendor == "postgresql"
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    # The school's marks in the file's range.
+    scope = (
+        f"{_IN_SCHOOL.format(**_names())} AND m.date >= %s AND m.date <= %s",
+        [school.pk, *_dates(first, last)],
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         summary.lock_schools([school.pk])
-        _stage(cursor, accepted, postgres)
-        _find_stored(cursor, postgres, school.pk, first, last)
-        added = _insert_new(cursor, by.pk, now, postgres)
-        corrected = _correct_changed(cursor, by.pk, now, postgres)
-        opened = _open_follow_ups(cursor, now, by.pk)
-        cursor.execute(f"DROP TABLE {STAGING}")
+        cursor.execute(f"SELECT 1 FROM {_names()['mark']} m WHERE {scope[0]} LIMIT 1", scope[1])  # noqa: S608
+        if cursor.fetchone() is None:
+            added, corrected, opened = _fresh(cursor, accepted, by.pk, stamp, scope)
+        else:
+            added, corrected, opened = _staged(cursor, accepted, by.pk, stamp)
         summary.refresh([school.pk], first, last)
     return SaveResult(added, corrected, len(accepted) - added - corrected, opened)
 
 
-def _stage(cursor, accepted: Accepted, postgres: bool) -> None:
+_IN_SCHOOL = (
+    "m.placement_id IN (SELECT p.id FROM {placement} p JOIN {referral} r "
+    "ON r.id = p.referral_id WHERE r.school_id = %s)"
+)
+
+
+def _fresh(cursor, accepted: Accepted, by_id: int, stamp, scope) -> tuple[int, int, int]:
+    """No mark of the school in the range: every mark is new, loaded straight into the table."""
+    t = _names()
+    where, params = scope
+    _load(cursor, t["mark"], accepted, (by_id, stamp))
+    cursor.execute(
+        _mark_history(_prefixed("m", _MARK_COLUMNS), "+") + f" FROM {t['mark']} m WHERE {where}",
+        [stamp, by_id, *params],
+    )
+    opened = _open_follow_ups(
+        cursor,
+        f"SELECT m.placement_id, m.date FROM {t['mark']} m WHERE {where} AND m.code IN ({_codes()})",  # noqa: S608
+        [*params, *UNAUTHORISED],
+        stamp,
+        by_id,
+    )
+    return len(accepted), 0, opened
+
+
+def _staged(cursor, accepted: Accepted, by_id: int, stamp) -> tuple[int, int, int]:
+    """Some marks of the school in the range: staged, then matched to the stored marks."""
+    t = _names()
+    postgres = connection.vendor == "postgresql"
     cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
     cursor.execute(
         f"CREATE TEMPORARY TABLE {STAGING} (placement_id bigint NOT NULL, date date NOT NULL, "
         "session varchar(2) NOT NULL, code varchar(2) NOT NULL, mark_id bigint, "
-        f"old_code varchar(2)){' ON COMMIT DROP' if postgres else ''}"
+        "old_code varchar(2))"
     )
-    columns = zip(
+    _load(cursor, STAGING, accepted, ())
+    if postgres:
+        cursor.execute(f"ANALYZE {STAGING}")  # temporary tables are never analysed otherwise
+    cursor.execute(
+        f"UPDATE {STAGING} SET mark_id = m.id, old_code = m.code FROM {t['mark']} m "  # noqa: S608
+        f"WHERE m.placement_id = {STAGING}.placement_id AND m.date = {STAGING}.date "
+        f"AND m.session = {STAGING}.session"
+    )
+    # The follow-ups' days first: after the writes a new or changed mark looks like any other.
+    opened = _open_follow_ups(
+        cursor,
+        f"SELECT s.placement_id, s.date FROM {STAGING} s WHERE s.code IN ({_codes()}) "  # noqa: S608
+        "AND (s.mark_id IS NULL OR s.old_code <> s.code)",
+        list(UNAUTHORISED),
+        stamp,
+        by_id,
+    )
+    insert = (
+        f"INSERT INTO {t['mark']} (placement_id, date, session, code, entered_by_id, entered_at) "  # noqa: S608
+        f"SELECT placement_id, date, session, code, %s, %s FROM {STAGING} WHERE mark_id IS NULL"
+    )
+    changed = f"{STAGING}.mark_id = {t['mark']}.id AND {STAGING}.old_code <> {STAGING}.code"
+    update = (
+        f"UPDATE {t['mark']} SET code = {STAGING}.code, entered_by_id = %s, entered_at = %s "  # noqa: S608
+        f"FROM {STAGING} WHERE {changed}"
+    )
+    if postgres:
+        cursor.execute(
+            f"WITH new AS ({insert} RETURNING {_MARK_COLUMNS}) "
+            f"{_mark_history(_MARK_COLUMNS, '+')} FROM new",
+            [by_id, stamp, stamp, by_id],
+        )
+        added = cursor.rowcount
+        cursor.execute(
+            f"WITH changed AS ({update} RETURNING {_prefixed(t['mark'], _MARK_COLUMNS)}) "
+            f"{_mark_history(_MARK_COLUMNS, '~')} FROM changed",
+            [by_id, stamp, stamp, by_id],
+        )
+        corrected = cursor.rowcount
+    else:
+        cursor.execute(insert, [by_id, stamp])
+        added = cursor.rowcount
+        cursor.execute(
+            _mark_history(_prefixed("m", _MARK_COLUMNS), "+")
+            + f" FROM {t['mark']} m JOIN {STAGING} s ON m.placement_id = s.placement_id "
+            "AND m.date = s.date AND m.session = s.session WHERE s.mark_id IS NULL",
+            [stamp, by_id],
+        )
+        cursor.execute(update, [by_id, stamp])
+        corrected = cursor.rowcount
+        cursor.execute(
+            _mark_history(_prefixed("m", _MARK_COLUMNS), "~")
+            + f" FROM {t['mark']} m JOIN {STAGING} s ON s.mark_id = m.id "
+            "WHERE s.old_code <> s.code",
+            [stamp, by_id],
+        )
+    cursor.execute(f"DROP TABLE {STAGING}")
+    return added, corrected, opened
+
+
+def _load(cursor, table: str, accepted: Accepted, extra: tuple) -> None:
+    """The marks (placement, date, session, code, then `extra` on every row) into `table`: COPY
+    on PostgreSQL, executemany in batches on SQLite."""
+    columns = "placement_id, date, session, code" + (", entered_by_id, entered_at" if extra else "")
+    rows = zip(
         accepted.placement_ids, accepted.days, accepted.sessions, accepted.codes, strict=True
     )
-    iso: dict[dt.date, str] = {d: d.isoformat() for d in set(accepted.days)}
-    if postgres:
-        # COPY's text format: tab-separated, and a backslash (the afternoon's present mark)
-        # written as two.
-        text = {code: code.replace("\\", "\\\\") for code in CODES}
-        with cursor.cursor.copy(
-            f"COPY {STAGING} (placement_id, date, session, code) FROM STDIN"
-        ) as copy:
+    iso = {d: d.isoformat() for d in set(accepted.days)}
+    if connection.vendor == "postgresql":
+        tail = "".join(f"\t{value}" for value in extra) + "\n"
+        text = _COPY_TEXT
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             batch = []
-            for pid, day, session, code in columns:
-                batch.append(f"{pid}\t{iso[day]}\t{session}\t{text[code]}\n")
+            for pid, day, session, code in rows:
+                batch.append(f"{pid}\t{iso[day]}\t{session}\t{text[code]}{tail}")
                 if len(batch) == BATCH:
                     copy.write("".join(batch))
                     batch = []
             if batch:
                 copy.write("".join(batch))
         return
-    insert = f"INSERT INTO {STAGING} (placement_id, date, session, code) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    marks = ", ".join(["%s"] * (4 + len(extra)))
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
     batch = []
-    for pid, day, session, code in columns:
-        batch.append((pid, iso[day], session, code))
+    for pid, day, session, code in rows:
+        batch.append((pid, iso[day], session, code, *extra))
         if len(batch) == BATCH:
             cursor.executemany(insert, batch)
             batch = []
@@ -110,90 +204,16 @@ def _stage(cursor, accepted: Accepted, postgres: bool) -> None:
         cursor.executemany(insert, batch)
 
 
-def _find_stored(cursor, postgres: bool, school_id: int, first: dt.date, last: dt.date) -> None:
-    """Each staged mark's stored mark for the same session, if there is one, and its code. The
-    join is skipped (a one-time filter) when the school has no mark in the file's range, as when
-    a term is imported for the first time."""
+def _open_follow_ups(cursor, days_sql: str, params: list, stamp, by_id: int) -> int:
+    """A follow-up (and its history row) for each (placement, day) that `days_sql` selects,
+    unless the day has one already (R-10.6)."""
     t = _names()
-    referral = Placement._meta.get_field("referral").related_model._meta.db_table
-    if postgres:
-        cursor.execute(f"ANALYZE {STAGING}")  # temporary tables are never analysed otherwise
-    cursor.execute(
-        f"UPDATE {STAGING} SET mark_id = m.id, old_code = m.code FROM {t['mark']} m "  # noqa: S608
-        f"WHERE m.placement_id = {STAGING}.placement_id AND m.date = {STAGING}.date "
-        f"AND m.session = {STAGING}.session AND EXISTS (SELECT 1 FROM {t['mark']} x "
-        f"WHERE x.date >= %s AND x.date <= %s AND x.placement_id IN (SELECT p.id FROM "
-        f"{t['placement']} p JOIN {referral} r ON r.id = p.referral_id WHERE r.school_id = %s))",
-        [_date(first), _date(last), school_id],
-    )
-
-
-def _insert_new(cursor, by_id: int, now, postgres: bool) -> int:
-    t = _names()
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    insert = (
-        f"INSERT INTO {t['mark']} (placement_id, date, session, code, entered_by_id, entered_at) "  # noqa: S608
-        f"SELECT placement_id, date, session, code, %s, %s FROM {STAGING} WHERE mark_id IS NULL"
-    )
-    if postgres:
-        history = _mark_history(_MARK_COLUMNS, "+")
-        cursor.execute(
-            f"WITH new AS ({insert} RETURNING {_MARK_COLUMNS}) {history} FROM new",
-            [by_id, stamp, stamp, by_id],
-        )
-        return cursor.rowcount
-    cursor.execute(insert, [by_id, stamp])
-    added = cursor.rowcount
-    cursor.execute(
-        _mark_history(_prefixed("m", _MARK_COLUMNS), "+")
-        + f" FROM {t['mark']} m JOIN {STAGING} s ON m.placement_id = s.placement_id "
-        "AND m.date = s.date AND m.session = s.session WHERE s.mark_id IS NULL",
-        [stamp, by_id],
-    )
-    return added
-
-
-def _correct_changed(cursor, by_id: int, now, postgres: bool) -> int:
-    t = _names()
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    changed = f"{STAGING}.mark_id = {t['mark']}.id AND {STAGING}.old_code <> {STAGING}.code"
-    update = (
-        f"UPDATE {t['mark']} SET code = {STAGING}.code, entered_by_id = %s, entered_at = %s "  # noqa: S608
-        f"FROM {STAGING} WHERE {changed}"
-    )
-    if postgres:
-        returning = _prefixed(t["mark"], _MARK_COLUMNS)
-        history = _mark_history(_MARK_COLUMNS, "~")
-        cursor.execute(
-            f"WITH changed AS ({update} RETURNING {returning}) {history} FROM changed",
-            [by_id, stamp, stamp, by_id],
-        )
-        return cursor.rowcount
-    cursor.execute(update, [by_id, stamp])
-    corrected = cursor.rowcount
-    cursor.execute(
-        _mark_history(_prefixed("m", _MARK_COLUMNS), "~")
-        + f" FROM {t['mark']} m JOIN {STAGING} s ON s.mark_id = m.id "
-        "WHERE s.old_code <> s.code",
-        [stamp, by_id],
-    )
-    return corrected
-
-
-def _open_follow_ups(cursor, now, by_id: int) -> int:
-    """A follow-up (and its history row) for each day with an unauthorised mark added or
-    changed, unless the day has one already (R-10.6)."""
-    t = _names()
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    codes = ", ".join(["%s"] * len(UNAUTHORISED))
     cursor.execute(f"DROP TABLE IF EXISTS {ABSENT}")
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {ABSENT} AS SELECT DISTINCT s.placement_id, s.date "  # noqa: S608
-        f"FROM {STAGING} s WHERE s.code IN ({codes}) "
-        "AND (s.mark_id IS NULL OR s.old_code <> s.code) "
-        f"AND NOT EXISTS (SELECT 1 FROM {t['follow_up']} f "
-        "WHERE f.placement_id = s.placement_id AND f.absence_date = s.date)",
-        list(UNAUTHORISED),
+        f"CREATE TEMPORARY TABLE {ABSENT} AS SELECT DISTINCT d.placement_id, d.date "  # noqa: S608
+        f"FROM ({days_sql}) d WHERE NOT EXISTS (SELECT 1 FROM {t['follow_up']} f "
+        "WHERE f.placement_id = d.placement_id AND f.absence_date = d.date)",
+        params,
     )
     cursor.execute(
         f"INSERT INTO {t['follow_up']} (placement_id, absence_date, reason, opened_at, method, "  # noqa: S608
@@ -223,8 +243,12 @@ def _mark_history(source: str, kind: str) -> str:
     )
 
 
-def _date(day: dt.date):
-    return connection.ops.adapt_datefield_value(day)
+def _codes() -> str:
+    return ", ".join(["%s"] * len(UNAUTHORISED))
+
+
+def _dates(*days: dt.date) -> list:
+    return [connection.ops.adapt_datefield_value(day) for day in days]
 
 
 def _prefixed(alias: str, columns: str) -> str:

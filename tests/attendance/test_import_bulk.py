@@ -209,16 +209,18 @@ postgres_only = pytest.mark.skipif(
 
 
 @postgres_only
-def test_copy_stages_a_big_file_and_writes_marks_and_their_history(world):
+def test_copy_writes_a_big_file_with_its_history_and_follow_ups(world):
     pupils, days = placements(world, 20), school_days(world, 15)
     with CaptureQueriesContext(connection) as queries:
-        outcome = run(world, big_file(pupils, days, lambda n, i, pm: "I" if n == i else "B"))
-    assert str(outcome.result) == "600 marks added, 0 corrected, 0 unchanged"
-    # Staged by COPY, not by one INSERT per row or per batch.
-    sql = [q["sql"] for q in queries.captured_queries]
-    assert not any(s.startswith(f"INSERT INTO {import_writes.STAGING}") for s in sql)
+        outcome = run(world, big_file(pupils, days, lambda n, i, pm: "N" if n == i else "B"))
+    assert str(outcome.result) == (
+        "600 marks added, 0 corrected, 0 unchanged; 15 unauthorised absences to follow up"
+    )
+    # Loaded by COPY, not by an INSERT per row or per batch.
+    assert not any(" VALUES " in q["sql"] for q in queries.captured_queries)
     assert AttendanceMark.history.filter(history_type="+").count() == 600
-    assert set(AttendanceMark.objects.values_list("code", flat=True)) == {"I", "B"}
+    assert set(AttendanceMark.objects.values_list("code", flat=True)) == {"N", "B"}
+    assert FollowUp.objects.count() == FollowUp.history.count() == 15
     assert_summary_exact()
 
 
@@ -229,10 +231,12 @@ def test_copy_path_a_correction_in_a_big_file(world):
     changed = big_file(
         pupils, days, lambda n, i, pm: "N" if (n, i, pm) == (7, 9, False) else ("\\" if pm else "/")
     )
-    outcome = run(world, changed)
+    with CaptureQueriesContext(connection) as queries:
+        outcome = run(world, changed)
     assert str(outcome.result) == (
         "0 marks added, 1 corrected, 599 unchanged; 1 unauthorised absence to follow up"
     )
+    assert not any(" VALUES " in q["sql"] for q in queries.captured_queries)  # staged by COPY
     mark = AttendanceMark.objects.get(placement=pupils[7], date=days[9], session="AM")
     assert [h.code for h in mark.history.order_by("history_id")] == ["/", "N"]
     assert FollowUp.objects.get().absence_date == days[9]

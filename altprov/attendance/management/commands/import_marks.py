@@ -62,6 +62,4 @@ class Command(BaseCommand):
                 f"({outcome.accepted:,} other{'s were' if outcome.accepted != 1 else ' was'} "
                 "correct). Nothing was imported."
             )
-        self.stdout.write(
-            self.style.SUCCESS(f"{source.name} has been imported: {outcome.result}.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"{source.name} has been imported: {outcome.result}."))
