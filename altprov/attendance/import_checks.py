@@ -62,44 +62,33 @@ def attending_by_upn(school) -> dict[str, list[Placement]]:
     return placements
 
 
-class _Window:
-    """When a placement takes marks: its dates and, per day of the week, its sessions."""
-
-    __slots__ = ("pk", "starts", "ends", "by_weekday", "placement")
-
-    def __init__(self, placement: Placement):
-        self.placement = placement
-        self.pk = placement.pk
-        self.starts = placement.started_on or placement.start_date
-        self.ends = placement.planned_end_date
-        active = placement.status == Placement.Status.ACTIVE
-        self.by_weekday = tuple(
+def _window(placement: Placement) -> tuple[int, dt.date, dt.date, tuple[frozenset[str], ...]]:
+    """When a placement takes marks: (id, first day, last day, its sessions per day of the week)."""
+    active = placement.status == Placement.Status.ACTIVE
+    return (
+        placement.pk,
+        placement.started_on or placement.start_date,
+        placement.planned_end_date,
+        tuple(
             frozenset(pattern_sessions(placement, _MONDAY + dt.timedelta(days=d)) if active else ())
             for d in range(7)
-        )
+        ),
+    )
 
 
 class Accepted:
-    """The marks that passed, one per session, in four parallel lists (no object per mark)."""
+    """The marks that passed, one (placement id, day, session, code) tuple per session."""
 
-    __slots__ = ("placement_ids", "days", "sessions", "codes")
+    __slots__ = ("rows",)
 
     def __init__(self):
-        self.placement_ids: list[int] = []
-        self.days: list[dt.date] = []
-        self.sessions: list[str] = []
-        self.codes: list[str] = []
+        self.rows: list[tuple[int, dt.date, str, str]] = []
 
     def __len__(self) -> int:
-        return len(self.codes)
+        return len(self.rows)
 
     def entries(self) -> list[MarkEntry]:
-        return [
-            MarkEntry(p, d, s, c)
-            for p, d, s, c in zip(
-                self.placement_ids, self.days, self.sessions, self.codes, strict=True
-            )
-        ]
+        return [MarkEntry(*row) for row in self.rows]
 
 
 class Checker:
@@ -107,15 +96,14 @@ class Checker:
     (every refused cell, in order) and `accepted` (the marks to save if there is no error)."""
 
     def __init__(self, placements: dict[str, list[Placement]], calendar, today, item="line"):
-        self.calendar, self.today, self.item = calendar, today, item
-        self.windows = {upn: [_Window(p) for p in found] for upn, found in placements.items()}
+        self.placements, self.calendar, self.today, self.item = placements, calendar, today, item
+        self.windows = {upn: tuple(map(_window, found)) for upn, found in placements.items()}
         self.errors: list[RowError] = []
         self.accepted = Accepted()
         self.rows = 0
         self._refused_lines: set[int] = set()
-        self._upns: dict[str, list[_Window] | None] = {}
-        self._days: dict[str, tuple[dt.date, int, int, bool] | None] = {}
-        self._session: dict[str, str | None] = {}
+        self._upns: dict[str, tuple | None] = {}
+        self._slots: dict[tuple[str, str], tuple | None] = {}
         self._codes: dict[tuple[str, str], str | None] = {}
         self._seen: dict[int, int] = {}  # the session's key: its place in `accepted`
         self._lines: list[int] = []
@@ -126,78 +114,60 @@ class Checker:
         return len(self._refused_lines)
 
     def check(self, rows: Iterable[tuple[int, str, str, str, str]]) -> None:
-        upns, days, sessions, codes, seen = (
-            self._upns,
-            self._days,
-            self._session,
-            self._codes,
-            self._seen,
-        )
-        accepted, lines = self.accepted, self._lines
-        add_pid, add_day = accepted.placement_ids.append, accepted.days.append
-        add_session, add_code = accepted.sessions.append, accepted.codes.append
+        upns, slots, codes, seen = self._upns, self._slots, self._codes, self._seen
+        accepted, lines = self.accepted.rows, self._lines
+        accept, add_line = accepted.append, lines.append
         count = 0
         for line, upn, date, session, code in rows:
             count += 1
             windows = upns.get(upn, False)
             if windows is False:
                 windows = upns[upn] = self.windows.get(upn.strip().upper())
-            day = days.get(date, False)
-            if day is False:
-                day = days[date] = self._day(date)
-            when = sessions.get(session, False)
-            if when is False:
-                when = sessions[session] = self._session_of(session)
-            if windows is None or day is None or when is None:
+            slot = slots.get((date, session), False)
+            if slot is False:
+                slot = slots[(date, session)] = self._slot(date, session)
+            if windows is None or slot is None:
                 self._refuse(line, upn, date, session, code)
                 continue
-            checked = codes.get((code, when), False)
+            on, offset, weekday, open_day, half = slot
+            checked = codes.get((code, half), False)
             if checked is False:
-                checked = codes[(code, when)] = self._code(code, when)
-            on, ordinal, weekday, open_day = day
-            window = None
+                checked = codes[(code, half)] = self._code(code, half)
+            pk = 0
             if open_day and checked is not None:
-                for candidate in windows:
-                    if (
-                        candidate.starts <= on <= candidate.ends
-                        and when in candidate.by_weekday[weekday]
-                    ):
-                        window = candidate
+                for candidate, starts, ends, by_weekday in windows:
+                    if starts <= on <= ends and half in by_weekday[weekday]:
+                        pk = candidate
                         break
-            if window is None:
+            if not pk:
                 self._refuse(line, upn, date, session, code)
                 continue
-            key = window.pk * 4_000_000 + ordinal + (when == "PM")
+            key = pk * 4_000_000 + offset
             at = seen.get(key)
             if at is None:
                 seen[key] = len(lines)
-                lines.append(line)
-                add_pid(window.pk)
-                add_day(on)
-                add_session(when)
-                add_code(checked)
-            elif accepted.codes[at] != checked:
+                add_line(line)
+                accept((pk, on, half, checked))
+            elif accepted[at][3] != checked:
                 self._error(
                     line,
                     "Code",
                     f"{self.item} {lines[at]} gives the same session a different code "
-                    f"({accepted.codes[at]})",
+                    f"({accepted[at][3]})",
                 )
             else:
                 lines[at] = line
         self.rows += count
 
-    def _day(self, text: str):
-        day = parse_date(text.strip())
-        if day is None:
+    def _slot(self, date: str, session: str):
+        """(day, its key in the day's sessions, day of the week, takes marks, AM or PM) for a
+        real date and a session; None otherwise."""
+        day = parse_date(date.strip())
+        half = session.strip().upper()
+        if day is None or half not in _SESSIONS:
             return None
         open_day = day <= self.today and self.calendar.is_school_day(day)
-        return day, day.toordinal() * 2, day.weekday(), open_day
-
-    @staticmethod
-    def _session_of(text: str) -> str | None:
-        value = text.strip().upper()
-        return value if value in _SESSIONS else None
+        return day, day.toordinal() * 2 + (half == "PM"), day.weekday(), open_day, half
 
     @staticmethod
     def _code(text: str, session: str) -> str | None:
@@ -217,7 +187,7 @@ class Checker:
         found = []
         if not upn:
             found.append(("UPN", "Enter the pupil's UPN"))
-        elif upn not in self.windows:
+        elif upn not in self.placements:
             found.append(("UPN", f"no pupil with UPN {upn} is attending a placement here"))
         if day is None:
             found.append(("Date", f"“{date}” is not a real date like 02/11/2026"))
@@ -228,7 +198,7 @@ class Checker:
         except CodeRefused as refused:
             found.append(("Code", str(refused)))
         if not found:
-            first = self.windows[upn][0].placement
+            first = self.placements[upn][0]
             reason = refusal(first, self.calendar, day, session, self.today)
             found.append(("Date", reason or f"the placement takes no mark on {day:%-d %B %Y}"))
         for column, reason in found:

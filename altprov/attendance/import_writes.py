@@ -58,7 +58,8 @@ def marks_write(accepted: Accepted, *, school, by) -> SaveResult:
     """Saves the checked marks of one school's file: adds, corrects, leaves the same alone."""
     if not len(accepted):
         return SaveResult(0, 0, 0, 0)
-    first, last = min(accepted.days), max(accepted.days)
+    days = {day for _, day, _, _ in accepted.rows}
+    first, last = min(days), max(days)
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     # The school's marks in the file's range.
     scope = (
@@ -175,10 +176,8 @@ def _load(cursor, table: str, accepted: Accepted, extra: tuple) -> None:
     """The marks (placement, date, session, code, then `extra` on every row) into `table`: COPY
     on PostgreSQL, executemany in batches on SQLite."""
     columns = "placement_id, date, session, code" + (", entered_by_id, entered_at" if extra else "")
-    rows = zip(
-        accepted.placement_ids, accepted.days, accepted.sessions, accepted.codes, strict=True
-    )
-    iso = {d: d.isoformat() for d in set(accepted.days)}
+    rows = accepted.rows
+    iso = {d: d.isoformat() for d in {day for _, day, _, _ in rows}}
     if connection.vendor == "postgresql":
         tail = "".join(f"\t{value}" for value in extra) + "\n"
         text = _COPY_TEXT
