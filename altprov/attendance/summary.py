@@ -3,9 +3,9 @@ code on each day, for the trust's and the national dashboards, which cannot coun
 of marks on every request.
 
 `DailyAttendance` is derived from the marks and kept exact: every path that writes marks
-(`services.marks_save`, which the week's grid, the CSV import, the provider portal and the API's
-bulk write use, corrections included, and the import's bulk path) calls `refresh` for the
-schools and days it touched, in the same transaction. `refresh` deletes those rows and counts them
+(`services.marks_save`, which the week's grid, the provider portal and the API's bulk write use,
+corrections included, and the CSV import's bulk path `import_writes.marks_write`) calls
+`refresh` for the schools and days it touched, in the same transaction. `refresh` deletes those rows and counts them
 again from the marks in one `INSERT ... SELECT ... GROUP BY`, in SQL on every database.
 
 Writers of one school's marks queue on the school's row (`lock_schools`), so two imports at once
