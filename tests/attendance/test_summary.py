@@ -4,15 +4,18 @@ one code to another. (The API's bulk write and the provider portal are checked i
 tests: tests/api/test_marks_write.py, tests/portal/test_portal.py.)"""
 
 import datetime as dt
+import importlib
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from altprov.attendance import summary
-from altprov.attendance.models import DailyAttendance
+from altprov.attendance.models import AttendanceMark, DailyAttendance
 from altprov.attendance.services import MarkEntry, marks_save
 from altprov.authz.permissions import Role
 from tests.attendance.helpers import (
@@ -148,3 +151,20 @@ def test_counts_read_the_summary_in_one_query(world):
         found = list(summary.counts([world.school_a1.pk], MONDAY, TUESDAY))
     assert found == [(world.school_a1.pk, MONDAY, "B", 1)] and len(queries) == 1
     assert summary.counts_from_marks([world.school_a1.pk], MONDAY, TUESDAY) == found
+
+
+def test_the_data_migration_fills_the_summary_from_marks_already_stored(world):
+    (placement,) = placements(world, 1)
+    by = world.users[Role.ATTENDANCE_LEAD]
+    AttendanceMark.objects.bulk_create(  # written before the summary existed
+        AttendanceMark(placement=placement, date=day, session=s, code=c, entered_by=by)
+        for day, s, c in [(MONDAY, "AM", "B"), (MONDAY, "PM", "I"), (TUESDAY, "AM", "B")]
+    )
+    assert not DailyAttendance.objects.exists()
+    fill = importlib.import_module("altprov.attendance.migrations.0003_dailyattendance_fill").fill
+    fill(django_apps, SimpleNamespace(connection=connection))  # it only uses the connection
+    assert assert_summary_exact() == [
+        (world.school_a1.pk, MONDAY, "B", 1),
+        (world.school_a1.pk, MONDAY, "I", 1),
+        (world.school_a1.pk, TUESDAY, "B", 1),
+    ]
