@@ -9,10 +9,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from django.utils import timezone
-
 from altprov.attendance.codes import is_unauthorised
 from altprov.attendance.models import AbsenceNotification, AttendanceMark, FollowUp, WeeklyUpdate
+
+from .pupils import local
 
 ABSENCE_RATE = 0.10
 # The 2024 codes an absence gets, with their weights: illness and unexplained absence dominate.
@@ -51,7 +51,7 @@ def add_marks(gen, school, placement) -> None:
         sessions = pattern.get(day.weekday())
         if not sessions:
             continue
-        entered = timezone.make_aware(dt.datetime.combine(day, dt.time(16, 0)))
+        entered = local(day, dt.time(16, 0))
         for session in sessions:
             if random() < ABSENCE_RATE:
                 code = ABSENCE_CODES[bisect.bisect_right(_CUMULATIVE, random() * total)]
@@ -118,7 +118,7 @@ def _after_absences(gen, school, placement, absences) -> None:
         if is_unauthorised(code) and day not in seen_days:
             seen_days.add(day)
             done = _next_day(school.days, day)
-            opened = timezone.make_aware(dt.datetime.combine(day, dt.time(16, 0)))
+            opened = local(day, dt.time(16, 0))
             values = {
                 "placement_id": placement.id,
                 "absence_date": day,
@@ -141,7 +141,7 @@ def _after_absences(gen, school, placement, absences) -> None:
             sink.add(FollowUp, values, by=by, at=opened)
         elif code == "I" and (day, "notified") not in seen_days:
             seen_days.add((day, "notified"))
-            notified = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 20)))
+            notified = local(day, dt.time(9, 20))
             sink.add(
                 AbsenceNotification,
                 {
@@ -178,7 +178,7 @@ def weekly_updates(gen, school) -> None:
     )
     for monday in weeks:
         friday = min(monday + dt.timedelta(days=4), gen.today)
-        done = timezone.make_aware(dt.datetime.combine(friday, dt.time(15, 30)))
+        done = local(friday, dt.time(15, 30))
         gen.sink.add(
             WeeklyUpdate,
             {"school_id": school.id, "week": monday, "done_by_id": by, "done_at": done},

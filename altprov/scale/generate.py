@@ -124,12 +124,22 @@ def generate(
     today: dt.date = TODAY,
     out=print,
     append: bool = False,
+    skip_fk_checks: bool = False,
 ) -> dict[str, int]:
     """Generates `trusts` trusts of `schools_per_trust` schools with `placements_per_school`
     placements each and marks for the last `days` weekdays up to `today`. Returns the rows
-    written per table. Refuses (AlreadyHasTrusts) when trusts exist, unless `append`."""
+    written per table. Refuses (AlreadyHasTrusts) when trusts exist, unless `append`.
+    `skip_fk_checks`: see `Sink.skip_foreign_key_checks` (PostgreSQL superuser only)."""
     plan = [[placements_per_school] * schools_per_trust for _ in range(trusts)]
-    return _run(plan, days=days, seed=seed, today=today, out=out, append=append)
+    return _run(
+        plan,
+        days=days,
+        seed=seed,
+        today=today,
+        out=out,
+        append=append,
+        skip_fk_checks=skip_fk_checks,
+    )
 
 
 def generate_totals(
@@ -142,14 +152,23 @@ def generate_totals(
     today: dt.date = TODAY,
     out=print,
     append: bool = False,
+    skip_fk_checks: bool = False,
 ) -> dict[str, int]:
     """As `generate`, with totals (for example national: 2,500 trusts, 22,000 schools,
     100,000 placements) spread by `plan_for_totals`."""
     plan = plan_for_totals(trusts, schools, placements)
-    return _run(plan, days=days, seed=seed, today=today, out=out, append=append)
+    return _run(
+        plan,
+        days=days,
+        seed=seed,
+        today=today,
+        out=out,
+        append=append,
+        skip_fk_checks=skip_fk_checks,
+    )
 
 
-def _run(plan, *, days, seed, today, out, append) -> dict[str, int]:
+def _run(plan, *, days, seed, today, out, append, skip_fk_checks=False) -> dict[str, int]:
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days must be 1 to {MAX_DAYS} (the term dates start in September 2025)")
     if Trust.objects.exists() and not append:
@@ -174,6 +193,8 @@ def _run(plan, *, days, seed, today, out, append) -> dict[str, int]:
         chunk.append(row)
         if sum(sum(r) for r in chunk) >= CHUNK_PLACEMENTS or index == len(plan) - 1:
             with transaction.atomic():
+                if skip_fk_checks:
+                    sink.skip_foreign_key_checks()
                 for trust_row in chunk:
                     gen.trust(trust_row)
                 refresh_derived_data(gen)

@@ -39,6 +39,9 @@ UNREGISTERED_PATTERNS = [
     ((0, 1, 2, 3), T(13, 0), T(15, 30), 1),
 ]
 SETTING_TYPES = ["OTH", "WBP", "OOT", "NFE"]
+# Of the attending placements, the share that has run since the first weeks of the window (a
+# KS4 pupil's placement often lasts the school year); the rest started at any time since.
+LONG_SHARE = 0.5
 TRUST_APPROVAL_COST = Decimal("500.00")  # the trust setting's default
 
 
@@ -89,7 +92,9 @@ def plan_dates(gen, school, status: str):
         end = max(ended, start + dt.timedelta(weeks=rng.choice([12, 26])))
         return start, end, ended
     latest = max(lo, hi - 6)
-    start = days[rng.randint(lo, latest)] if latest < len(days) else days[lo]
+    if rng.random() < LONG_SHARE:  # a long placement, attending since the window began
+        latest = min(latest, lo + 10)
+    start = days[rng.randint(lo, latest)]
     end = max(
         start + dt.timedelta(weeks=rng.choice([26, 39, 52])),
         today + dt.timedelta(days=rng.randint(14, 120)),

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.utils import timezone
 from django.utils.text import slugify
 
 from altprov.core.demo.data import DEMO_PDF
@@ -34,6 +33,7 @@ from altprov.providers.models import (
 )
 
 from .people import person_name, provider_email
+from .pupils import local
 from .words import PROVIDER_KINDS, STREETS, postcode, town
 
 D = dt.date
@@ -114,14 +114,27 @@ def providers_for_trust(gen, trust, count: int) -> list[MadeProvider]:
         if registered:
             _inspection(gen, provider_id)
         school = trust.schools[n % len(trust.schools)]
-        _letter(gen, trust, provider_id, manager, school.staff, letter_file)
-        _audit(gen, provider_id, registered, school, key_stages)
+        for version, visit in enumerate(audit_visits(gen), start=1):
+            _audit(gen, provider_id, registered, school, key_stages, version, visit)
+            received = min(visit + dt.timedelta(days=rng.randint(2, 10)), gen.today)
+            _letter(gen, trust, provider_id, manager, school.staff, letter_file, received)
         if n % 2 == 0:
             gen.people.user(
                 provider_email(n + 1, trust.number), f"Manager, {name}", provider_id=provider_id
             )
         made.append(MadeProvider(provider_id, site_id, name, manager, registered, key_stages))
     return made
+
+
+def audit_visits(gen) -> list[dt.date]:
+    """The days of a provider's audit visits: the first before the window of placements, then
+    one about every eleven months, so an audit and a letter of comfort are in date (12 months,
+    the trust settings' default) on every day from the first placement to today (R-5.6)."""
+    rng = gen.rng
+    visits = [min(gen.window_start - dt.timedelta(days=rng.randint(20, 60)), gen.today)]
+    while visits[-1] + dt.timedelta(days=320) < gen.today:
+        visits.append(min(visits[-1] + dt.timedelta(days=rng.randint(300, 330)), gen.today))
+    return visits
 
 
 def _letter_file(trust_id: int) -> tuple[str, int, str]:
@@ -132,11 +145,10 @@ def _letter_file(trust_id: int) -> tuple[str, int, str]:
     return stored, len(DEMO_PDF), hashlib.sha256(DEMO_PDF).hexdigest()
 
 
-def _letter(gen, trust, provider_id, manager, staff, letter_file) -> None:
-    sink, rng = gen.sink, gen.rng
+def _letter(gen, trust, provider_id, manager, staff, letter_file, received: dt.date) -> None:
+    sink = gen.sink
     stored, size, digest = letter_file
-    received = gen.today - dt.timedelta(days=rng.randint(20, 200))
-    at = timezone.make_aware(dt.datetime.combine(received, dt.time(11, 0)))
+    at = local(received, dt.time(11, 0))
     by = staff["ap_lead"]
     evidence_id = sink.add(
         EvidenceFile,
@@ -212,21 +224,22 @@ def _inspection(gen, provider_id: int) -> None:
     gen.sink.add(OfstedInspection, values, at=gen.started_at)
 
 
-def _audit(gen, provider_id: int, registered: bool, school, key_stages: str) -> None:
-    """A signed-off, suitable audit (version 1) by `school`: visited 1 to 8 months ago, the
-    DSL's confirmation and the Headteacher's sign-off a few days after (R-5.4)."""
+def _audit(
+    gen, provider_id: int, registered: bool, school, key_stages: str, version: int, visit: dt.date
+) -> None:
+    """A signed-off, suitable audit by `school`, every section answered: the DSL's confirmation
+    and the Headteacher's sign-off a day or two after the visit (R-5.3, R-5.4)."""
     sink, rng = gen.sink, gen.rng
     staff = school.staff
-    visit = gen.today - dt.timedelta(days=rng.randint(30, 240))
-    visit_at = timezone.make_aware(dt.datetime.combine(visit, dt.time(10, 30)))
-    confirmed_at = visit_at + dt.timedelta(days=2)
-    signed_at = visit_at + dt.timedelta(days=3)
+    visit_at = local(visit, dt.time(10, 30))
+    confirmed_at = min(visit_at + dt.timedelta(days=1), gen.sink.now)
+    signed_at = min(visit_at + dt.timedelta(days=2), gen.sink.now)
     audit_id = sink.add(
         ProviderAudit,
         {
             "provider_id": provider_id,
             "school_id": school.id,
-            "version": 1,
+            "version": version,
             "created_by_id": staff["ap_lead"],
             "created_at": visit_at - dt.timedelta(days=7),
             "visit_at": visit_at,

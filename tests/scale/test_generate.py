@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
@@ -23,6 +24,7 @@ from altprov.scale.generate import AlreadyHasTrusts, generate, plan_for_totals
 from altprov.scale.people import SCALE_PASSWORD, school_email, totp_key_for
 from altprov.scale.sink import Sink
 from altprov.termdates.schooldays import SchoolCalendar
+from tests.concurrency import on_postgresql
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 27)
@@ -55,6 +57,53 @@ def test_the_counts_it_reports_are_the_tables_counts(generated):
     assert written["placements_historicalplacement"] == written["placements_placement"]
     assert written["accounts_historicaluser"] == written["accounts_user"]
     assert any("placements" in line for line in lines)  # progress printed as it goes
+
+
+def dangling_references(tables) -> dict[str, int]:
+    """Rows of `tables` whose foreign keys point at nothing, per table and column (a set-based
+    check, so it holds whether or not the database's triggers ran)."""
+    found = {}
+    quote = connection.ops.quote_name
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.db_table not in tables:
+            continue
+        for field in model._meta.concrete_fields:
+            if not field.is_relation or not field.db_constraint:
+                continue
+            target = field.related_model._meta
+            sql = (
+                f"SELECT COUNT(*) FROM {quote(model._meta.db_table)} AS r "
+                f"LEFT JOIN {quote(target.db_table)} AS t "
+                f"ON t.{quote(field.target_field.column)} = r.{quote(field.column)} "
+                f"WHERE r.{quote(field.column)} IS NOT NULL AND t.{quote(field.target_field.column)} IS NULL"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                count = cursor.fetchone()[0]
+            if count:
+                found[f"{model._meta.db_table}.{field.column}"] = count
+    return found
+
+
+def test_every_foreign_key_points_at_a_row(generated):
+    written, _ = generated
+    assert dangling_references(set(written)) == {}
+
+
+@on_postgresql
+def test_skipping_the_foreign_key_checks_writes_the_same_rows(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    written = generate(**TINY, seed=7, today=TODAY, out=lambda line: None, skip_fk_checks=True)
+    assert {name: table_count(name) for name in written} == written
+    assert dangling_references(set(written)) == {}
+
+
+def test_skipping_the_foreign_key_checks_is_refused_on_sqlite(settings, tmp_path):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL allows it (the test above)")
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValueError, match="PostgreSQL only"):
+        generate(**TINY, seed=7, today=TODAY, out=lambda line: None, skip_fk_checks=True)
 
 
 def test_pupils_have_valid_upns_and_schools_unique_six_digit_urns(generated):

@@ -36,6 +36,12 @@ class Command(BaseCommand):
             "--append", action="store_true", help="add to a database that already has trusts"
         )
         parser.add_argument(
+            "--skip-fk-checks",
+            action="store_true",
+            help="PostgreSQL superuser only: no foreign key triggers while writing (about twice "
+            "as fast at national size; the same rows)",
+        )
+        parser.add_argument(
             "--yes-really",
             action="store_true",
             help="run even under production settings (DJANGO_DEBUG=0)",
@@ -68,6 +74,7 @@ class Command(BaseCommand):
                     seed=options["seed"],
                     out=out,
                     append=options["append"],
+                    skip_fk_checks=options["skip_fk_checks"],
                 )
             else:
                 missing = [
@@ -85,6 +92,7 @@ class Command(BaseCommand):
                     seed=options["seed"],
                     out=out,
                     append=options["append"],
+                    skip_fk_checks=options["skip_fk_checks"],
                 )
         except (AlreadyHasTrusts, ValueError) as error:
             raise CommandError(str(error)) from error
