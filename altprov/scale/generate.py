@@ -48,6 +48,7 @@ __all__ = ["generate", "generate_totals", "plan_for_totals", "totp_key_for", "Al
 
 TODAY = dt.date(2026, 11, 27)
 CHUNK_PLACEMENTS = 2_000
+PROGRESS_EVERY = 500  # placements between progress lines within a chunk
 MAX_DAYS = 300  # weekdays back from `today` that the 2025/26 term dates still cover
 SCHOOL_URN_BASE = 600_000  # fictional 6-digit URNs: 600001 onwards
 PROVIDER_URN_BASE = 500_000
@@ -181,7 +182,7 @@ def _run(plan, *, days, seed, today, out, append, skip_fk_checks=False) -> dict[
     now = timezone.make_aware(dt.datetime.combine(today, dt.time(18, 0)))
     sink = Sink(now=now)
     attendance.mark_layout(sink)
-    gen = Generator(sink, seed=seed, today=today, days=days)
+    gen = Generator(sink, seed=seed, today=today, days=days, out=out)
     total_placements = sum(sum(row) for row in plan)
     out(
         f"Generating {len(plan):,} trusts, {sum(len(r) for r in plan):,} schools, "
@@ -233,7 +234,7 @@ def refresh_derived_data(gen: Generator) -> None:
 
 
 class Generator:
-    def __init__(self, sink: Sink, *, seed: int, today: dt.date, days: int):
+    def __init__(self, sink: Sink, *, seed: int, today: dt.date, days: int, out=print):
         self.sink = sink
         self.rng = random.Random(seed)  # noqa: S311 - fictional data, not security
         self.seed = seed
@@ -249,6 +250,10 @@ class Generator:
         self.schools_made = 0
         self.providers_made = 0
         self.chunk_school_ids: list[int] = []
+        self.out = out
+        self.placements_made = 0
+        self._reported = 0
+        self._started = time.perf_counter()
         self._used_urns = set(School.objects.values_list("urn", flat=True))
         self._next_urn = SCHOOL_URN_BASE
         self._names = set(Trust.objects.values_list("name", flat=True))
@@ -389,3 +394,11 @@ class Generator:
                 pupils.referral(self, school, pupil, decided, stage=STAGES[n % len(STAGES)])
         attendance.weekly_updates(self, school)
         aftercare.budgets(self, school, count)
+        self.placements_made += count
+        if self.placements_made - self._reported >= PROGRESS_EVERY:
+            self._reported = self.placements_made
+            self.out(
+                f"    ... school {school.number} of trust {school.trust.number}: "
+                f"{self.placements_made:,} placements so far "
+                f"({time.perf_counter() - self._started:,.0f} s)"
+            )
