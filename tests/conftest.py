@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -46,6 +47,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         _MUTMUT_SLOT = handle
         name = str(Path.cwd() / f".mutmut-testdb-{slot}.sqlite3")
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = name
+        # The child is forked from mutmut's own test run, which may have left its in-memory test
+        # database open (Django's close() leaves in-memory databases open): let go of it.
+        BaseDatabaseWrapper.close(connections["default"])
         return
 
 
