@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from altprov.attendance import summary as attendance_summary
 from altprov.organisations.models import (
     RegistrationThresholdRule,
     School,
@@ -226,10 +227,10 @@ def _service_counts() -> dict[str, int]:
 def refresh_derived_data(gen: Generator) -> None:
     """The end-of-generation step: bring every derived table the service keeps up to date with
     the rows just written, inside the chunk's transaction. The follow-ups of unauthorised
-    absences are written with the marks (attendance.py). Summary tables added later (a daily
-    attendance summary per school, a duty summary) are refreshed here, for the schools in
-    `gen.chunk_school_ids`, once their refresh functions exist."""
+    absences are written with the marks (attendance.py); the daily attendance summary is
+    counted here for the chunk's schools over the days the marks cover."""
     gen.sink.flush()
+    attendance_summary.refresh(gen.chunk_school_ids, gen.window_start, gen.today)
     gen.chunk_school_ids = []
 
 
