@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django_tasks import Task
+from django_tasks.base import Task
 
 from altprov.duties.tasks import send_daily_digests
 
@@ -57,8 +57,8 @@ JOBS: list[Job] = [
         tasks.check_latest_backup,
         grace=dt.timedelta(hours=2),
     ),
-    # The worker's heartbeat for /healthz/ready: a missed minute is simply skipped.
-    Job("worker-heartbeat", Every(60), tasks.heartbeat, grace=dt.timedelta(seconds=50)),
+    # The worker's heartbeat for /healthz/ready: each minute's slot, never an earlier one.
+    Job("worker-heartbeat", Every(60), tasks.heartbeat, grace=dt.timedelta(seconds=60)),
 ]
 
 

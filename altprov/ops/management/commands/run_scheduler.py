@@ -40,15 +40,17 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
         self.stdout.write(f"Scheduler started: {len(jobs_by_name())} jobs, a look every {tick}s.")
         while not stopping:
-            close_old_connections()
             try:
                 for made in run_due():
                     self.stdout.write(f"Enqueued {made.job} for {made.slot.isoformat()}.")
             except Exception as error:  # noqa: BLE001 - a lost database must not end the loop
-                self.stderr.write(f"Scheduler tick failed ({type(error).__name__}); retrying.")
+                self.stderr.write(
+                    f"Scheduler tick failed, retrying: {type(error).__name__}: {error}"
+                )
             if once:
                 break
             deadline = time.monotonic() + tick
             while not stopping and time.monotonic() < deadline:
                 time.sleep(min(0.5, tick))
+            close_old_connections()  # a connection the database dropped is opened afresh
         self.stdout.write("Scheduler stopped.")
