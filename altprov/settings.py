@@ -105,6 +105,8 @@ MIDDLEWARE = [
     # /healthz and /healthz/ready for the orchestrator, answered before anything else: no host
     # check, HTTPS redirect, session, sign-in or access log (altprov/ops, docs/deployment.md).
     "altprov.ops.middleware.HealthCheckMiddleware",
+    # The client's address from the reverse proxy, when ALTPROV_BEHIND_PROXY is set.
+    "altprov.ops.middleware.ClientAddressFromProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -265,6 +267,8 @@ API_THROTTLE_CACHE = "default" if TESTING else "shared"
 # Operations (altprov/ops, docs/deployment.md): health, the scheduler, backups.
 # The worker (and the scheduler) must have left a heartbeat this recently for /healthz/ready.
 HEARTBEAT_STALE_SECONDS = int(os.environ.get("ALTPROV_HEARTBEAT_STALE_SECONDS", "180"))
+# Behind the reverse proxy (deploy/nginx.conf): take the client's address from its X-Real-IP.
+BEHIND_PROXY = env_bool("ALTPROV_BEHIND_PROXY", False)
 # Where `backup` (and the scheduled nightly backup) writes, and how many backups it keeps there.
 BACKUP_DIR = Path(os.environ.get("ALTPROV_BACKUP_DIR", str(BASE_DIR / "backups")))
 BACKUP_KEEP = int(os.environ.get("ALTPROV_BACKUP_KEEP", "14"))

@@ -7,9 +7,12 @@ answer JSON with the status and, for readiness, each check's name and state: not
 gunicorn.conf.py leaves them out of the request log (a probe every few seconds is noise).
 """
 
+import ipaddress
 import json
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.http import HttpResponse, HttpResponseBadRequest
 
 from .health import readiness
 
@@ -48,3 +51,26 @@ class HealthCheckMiddleware:
             return _answer(True)
         checks = readiness()
         return _answer(all(checks.values()), checks)
+
+
+class ClientAddressFromProxyMiddleware:
+    """Behind the reverse proxy every request comes from the proxy's address, so the access log
+    (X-1) and the sign-in lockout would record the proxy, not the person. With
+    ALTPROV_BEHIND_PROXY=1 the address the proxy saw (its `X-Real-IP`, which deploy/nginx.conf
+    sets, replacing anything the client sent) becomes REMOTE_ADDR. Only turn it on where the web
+    processes can be reached through the proxy alone (compose publishes no web port), or anyone
+    could claim any address."""
+
+    def __init__(self, get_response):
+        if not settings.BEHIND_PROXY:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if forwarded:
+            try:
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
+            except ValueError:
+                return HttpResponseBadRequest("Bad X-Real-IP", content_type="text/plain")
+        return self.get_response(request)

@@ -165,3 +165,15 @@ def test_gunicorn_leaves_health_probes_out_of_its_request_log():
         entry = record(path)
         entry.args = {"U": path}
         assert keep.filter(entry) is kept, path
+
+
+def test_behind_the_proxy_the_access_log_and_lockout_see_the_clients_address(world, client_for):
+    with override_settings(BEHIND_PROXY=True):
+        client = client_for(world.users[Role.AP_LEAD])
+        client.get(f"/pupils/{world.pupil_a1.pk}/", HTTP_X_REAL_IP="203.0.113.9")
+        assert AccessEvent.objects.latest("pk").ip_address == "203.0.113.9"
+        assert client.get("/pupils/", HTTP_X_REAL_IP="not an address").status_code == 400
+    # Not behind a proxy: the header is ignored (anyone could send it).
+    client = client_for(world.users[Role.AP_LEAD])
+    client.get(f"/pupils/{world.pupil_a1.pk}/", HTTP_X_REAL_IP="203.0.113.9")
+    assert AccessEvent.objects.latest("pk").ip_address == "127.0.0.1"
