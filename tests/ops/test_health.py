@@ -4,8 +4,10 @@ neither page asking for sign-in, writing the access log, or saying more than sta
 import datetime as dt
 import json
 import logging
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -177,3 +179,13 @@ def test_behind_the_proxy_the_access_log_and_lockout_see_the_clients_address(wor
     client = client_for(world.users[Role.AP_LEAD])
     client.get(f"/pupils/{world.pupil_a1.pk}/", HTTP_X_REAL_IP="203.0.113.9")
     assert AccessEvent.objects.latest("pk").ip_address == "127.0.0.1"
+
+
+def test_check_health_command_for_the_worker_and_scheduler_containers(all_well):
+    out = StringIO()
+    call_command("check_health", "worker", "scheduler", stdout=out)
+    assert out.getvalue() == "worker: ok\nscheduler: ok\n"
+    Heartbeat.objects.filter(name=WORKER).delete()
+    with pytest.raises(CommandError, match="Failing: worker"):
+        call_command("check_health", "worker", stdout=StringIO())
+    call_command("check_health", "scheduler", stdout=StringIO())
