@@ -59,6 +59,8 @@ def test_every_long_running_service_has_a_health_check(services):
 
 def test_the_worker_scheduler_and_migrate_commands(services):
     assert command(services["worker"]) == "python manage.py db_worker"
+    assert services["worker"]["deploy"]["replicas"] >= 2  # a long backup holds up nothing
+    assert "deploy" not in services["scheduler"]  # one scheduler (two would be safe)
     assert command(services["scheduler"]) == "python manage.py run_scheduler"
     steps = command(services["migrate"])
     assert "manage.py migrate --noinput" in steps
