@@ -2,7 +2,8 @@
 processes (with gunicorn.conf.py, on two ports), the task worker and the scheduler, against a
 fresh PostgreSQL database made and dropped here. docs/deployment.md gives the same commands.
 
-- before the migrations: /healthz 200 and /healthz/ready 503 on both;
+- before the migrations: /healthz 200 and /healthz/ready 503 on both (and on a third whose
+  database does not exist, every check failing);
 - migrated (migrate + createcachetable, as compose's "migrate" job), before the worker and the
   scheduler: still 503; then with both running, 200 on both once the heartbeat has run;
 - one API token's budget (ALTPROV_API_RATE) is shared by the two processes;
@@ -161,8 +162,31 @@ def test_two_web_processes_the_worker_and_the_scheduler_started_directly(fresh_d
         )
         for i, port in enumerate(ports)
     ]
-    for port in ports:
+    # A third, whose database does not exist: the database down, as far as it can tell.
+    lost = free_port()
+    processes(
+        "web-without-database",
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{lost}",
+            "--workers",
+            "1",
+            "altprov.wsgi",
+        ],
+        {**env, "DATABASE_URL": fresh_database + "_missing"},
+    )
+    for port in [*ports, lost]:
         wait_for(lambda port=port: get(port, "/healthz")[0] == 200, 60, f"gunicorn on {port}")
+    assert get(lost, "/healthz/ready") == (
+        503,
+        {
+            "status": "failing",
+            "checks": dict.fromkeys(["database", "migrations", "worker", "scheduler"], "failing"),
+        },
+    )
 
     # Not migrated: alive, not ready; the database answers, the migrations do not.
     for port in ports:
