@@ -57,7 +57,13 @@ def beat_recently(name: str, now: dt.datetime | None = None) -> bool:
 
 
 def record_heartbeat(name: str) -> None:
-    Heartbeat.objects.update_or_create(name=name, defaults={"beat_at": timezone.now()})
+    """One upsert (INSERT ... ON CONFLICT DO UPDATE): two workers beating at once both succeed."""
+    Heartbeat.objects.bulk_create(
+        [Heartbeat(name=name, beat_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["beat_at"],
+    )
 
 
 def readiness() -> dict[str, bool]:

@@ -157,15 +157,15 @@ def test_signed_in_or_not_the_answer_is_the_same(all_well, world, client_for):
 
 
 def test_gunicorn_leaves_health_probes_out_of_its_request_log():
-    conf = gunicorn_conf()
-    keep = conf.SkipHealthProbes()
-
-    def record(path):
-        return logging.LogRecord("gunicorn.access", logging.INFO, "", 0, "%(U)s", None, None)
-
-    for path, kept in (("/healthz", False), ("/healthz/ready", False), ("/pupils/", True)):
-        entry = record(path)
-        entry.args = {"U": path}
+    keep = gunicorn_conf().SkipHealthProbes()
+    for path, kept in (
+        ("/healthz", False),
+        ("/healthz/ready", False),
+        ("/pupils/", True),
+        ("/healthzzz", True),
+    ):
+        entry = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, "%(U)s", None, None)
+        entry.args = {"U": path}  # gunicorn's access log passes its atoms as a dict
         assert keep.filter(entry) is kept, path
 
 
