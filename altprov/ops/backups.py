@@ -180,10 +180,12 @@ def _backup_postgresql(settings_dict: dict, dump: Path) -> dict:
             raise BackupError(f"pg_dump failed: {finished.stderr.strip()}")
         with conn.cursor() as cursor:
             tables = pg_table_sums(cursor)
+        encoding = conn.execute("SHOW server_encoding").fetchone()[0]
         conn.rollback()
     return {
         "engine": "postgresql",
         "database": params["dbname"],
+        "encoding": encoding,
         "server_version": server_major,
         "pg_dump_version": dump_major,
         "tables": tables,
@@ -200,8 +202,11 @@ def _restore_postgresql(dump: Path, manifest: dict, settings_dict: dict) -> dict
     params = _pg_params(settings_dict)
     throwaway = f"{params['dbname'][:40]}_restorecheck_{secrets.token_hex(4)}"
     with psycopg.connect(**params, autocommit=True) as admin:
+        # The source's encoding, so that every row's text (and so its checksum) is the same.
         admin.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(throwaway))
+            sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING {}").format(
+                sql.Identifier(throwaway), sql.Literal(manifest.get("encoding", "UTF8"))
+            )
         )
         try:
             target = {**params, "dbname": throwaway}

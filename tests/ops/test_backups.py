@@ -139,6 +139,7 @@ def test_postgresql_round_trip_and_each_way_it_fails(tmp_path, data, capsys):
     dump, manifest = round_trip(tmp_path, data)
     assert manifest["engine"] == "postgresql"
     assert manifest["server_version"] == manifest["pg_dump_version"] == 15
+    assert manifest["encoding"] == "UTF8"
     assert dump.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
     with connection.cursor() as cursor:
         cursor.execute(
