@@ -9,7 +9,8 @@ fresh PostgreSQL database made and dropped here. docs/deployment.md gives the sa
 - one API token's budget (ALTPROV_API_RATE) is shared by the two processes;
 - gunicorn's request log has the API calls and not the health probes.
 
-About a minute on PostgreSQL (the migrations); skipped at once elsewhere.
+On PostgreSQL it takes as long as the project's migrations (about 40 s of CPU; 4 minutes on this
+2-core machine under a load average of 8); skipped at once elsewhere.
 """
 
 import json
