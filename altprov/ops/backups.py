@@ -160,7 +160,9 @@ def pg_table_sums(cursor) -> dict[str, dict]:
 def _backup_postgresql(settings_dict: dict, dump: Path) -> dict:
     params = _pg_params(settings_dict)
     dump_major = tool_major_version("pg_dump")
-    with psycopg.connect(**params) as conn:
+    # Autocommit, so that the explicit BEGIN below is what starts the transaction: the checksums
+    # rely on its REPEATABLE READ snapshot (tests/ops/test_backups.py writes during pg_dump).
+    with psycopg.connect(**params, autocommit=True) as conn:
         server_major = conn.info.server_version // 10000
         if dump_major != server_major:
             raise BackupError(
@@ -181,7 +183,7 @@ def _backup_postgresql(settings_dict: dict, dump: Path) -> dict:
         with conn.cursor() as cursor:
             tables = pg_table_sums(cursor)
         encoding = conn.execute("SHOW server_encoding").fetchone()[0]
-        conn.rollback()
+        conn.execute("ROLLBACK")
     return {
         "engine": "postgresql",
         "database": params["dbname"],

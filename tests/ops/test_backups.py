@@ -4,6 +4,7 @@ or a changed table caught, by table."""
 import json
 import sqlite3
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -180,3 +181,32 @@ def test_postgresql_round_trip_and_each_way_it_fails(tmp_path, data, capsys):
 
     call_command("backup", "--to", str(tmp_path), "--keep", "2")
     assert backups.backups_in(tmp_path)[0] == second  # the first was pruned
+
+
+@on_postgresql
+def test_rows_written_while_pg_dump_runs_are_in_neither_the_dump_nor_the_manifest(
+    tmp_path, db, monkeypatch
+):
+    """The manifest is computed in the snapshot pg_dump read, not after it."""
+    real_run = backups.subprocess.run
+    params = backups._pg_params(connection.settings_dict)
+
+    def run_then_write(command, *args, **kwargs):
+        finished = real_run(command, *args, **kwargs)
+        if "--format=custom" in command:  # the dump itself, not its --version
+            with psycopg.connect(**params, autocommit=True) as other:
+                other.execute(
+                    "INSERT INTO ops_heartbeat (name, beat_at) VALUES ('during-backup', now())"
+                )
+        return finished
+
+    monkeypatch.setattr(backups.subprocess, "run", run_then_write)
+    try:
+        made = backups.backup(tmp_path)
+        monkeypatch.setattr(backups.subprocess, "run", real_run)
+        manifest = backups.read_manifest(made.manifest)
+        assert manifest["tables"]["ops_heartbeat"]["rows"] == 0
+        assert backups.restore_check(made.dump) == []
+    finally:
+        with psycopg.connect(**params, autocommit=True) as other:
+            other.execute("DELETE FROM ops_heartbeat WHERE name = 'during-backup'")
