@@ -1,4 +1,4 @@
-# Quick start: `make run` (demo server on http://127.0.0.1:8000 and the task worker) and `make test` (the whole suite).
+# Quick start: `make run` (demo server on http://127.0.0.1:8000, the task worker and the scheduler) and `make test` (the whole suite).
 PYTHON ?= python3.11
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
@@ -21,11 +21,14 @@ install: $(VENV)/.synced
 
 run: install
 	ALTPROV_DEMO=1 $(PY) manage.py migrate --noinput
+	ALTPROV_DEMO=1 $(PY) manage.py createcachetable
 	ALTPROV_DEMO=1 $(PY) manage.py seed_demo --if-empty
 	ALTPROV_DEMO=1 $(PY) manage.py demo_sign_in
-	@# The task worker (django-tasks: the daily digest, X-4) runs beside the web server and stops with it.
+	@# The task worker (django-tasks: the daily digest, X-4) and the scheduler that enqueues the
+	@# scheduled jobs (altprov/ops/schedule.py) run beside the web server and stop with it.
 	ALTPROV_DEMO=1 $(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	ALTPROV_DEMO=1 $(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	ALTPROV_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # The current second-factor code for the demo accounts.

@@ -20,9 +20,20 @@ errorlog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
 
+class SkipHealthProbes(logging.Filter):
+    """The orchestrator's probes of /healthz and /healthz/ready (every few seconds, from every
+    web process) are left out of the request log; every other request is kept."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        path = record.args.get("U", "") if isinstance(record.args, dict) else ""
+        return not (path == "/healthz" or path.startswith("/healthz/"))
+
+
 def on_starting(server):
-    """Before the workers start: query strings off gunicorn's error log."""
+    """Before the workers start: query strings off gunicorn's error log, health probes out of
+    its access log."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from altprov.core.log_filters import DropQueryStrings
 
     logging.getLogger("gunicorn.error").addFilter(DropQueryStrings())
+    logging.getLogger("gunicorn.access").addFilter(SkipHealthProbes())

@@ -99,9 +99,15 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "altprov.api",
+    "altprov.ops",
 ]
 
 MIDDLEWARE = [
+    # /healthz and /healthz/ready for the orchestrator, answered before anything else: no host
+    # check, HTTPS redirect, session, sign-in or access log (altprov/ops, docs/deployment.md).
+    "altprov.ops.middleware.HealthCheckMiddleware",
+    # The client's address from the reverse proxy, when ALTPROV_BEHIND_PROXY is set.
+    "altprov.ops.middleware.ClientAddressFromProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,6 +151,9 @@ TEMPLATES = [
 # Database: SQLite in WAL mode unless DATABASE_URL says otherwise (PostgreSQL in production).
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # The tests' database (pytest-django makes and drops it): "test_<name>" unless set.
+    if os.environ.get("ALTPROV_TEST_DATABASE_NAME"):
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["ALTPROV_TEST_DATABASE_NAME"]}
 else:
     DATABASES = {
         "default": {
@@ -240,6 +249,31 @@ CRISPY_CLASS_CONVERTERS = {"urlinput": "govuk-input", "numberinput": "govuk-inpu
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Caches. "default" is per process (nothing in it must be shared). "shared" is a table in the
+# database (`manage.py createcachetable` makes it; the deploy steps and `make run` run it), so
+# every gunicorn process on every machine sees the same entries: the API's calls per token are
+# counted there, one budget however many web processes serve the token (docs/deployment.md).
+# The tests count in the fast local cache unless a test asks for the shared one.
+CACHE_TABLE = "altprov_cache"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+API_THROTTLE_CACHE = "default" if TESTING else "shared"
+
+# Operations (altprov/ops, docs/deployment.md): health, the scheduler, backups.
+# The worker (and the scheduler) must have left a heartbeat this recently for /healthz/ready.
+HEARTBEAT_STALE_SECONDS = int(os.environ.get("ALTPROV_HEARTBEAT_STALE_SECONDS", "180"))
+# Behind the reverse proxy (deploy/nginx.conf): take the client's address from its X-Real-IP.
+BEHIND_PROXY = env_bool("ALTPROV_BEHIND_PROXY", False)
+# Where `backup` (and the scheduled nightly backup) writes, and how many backups it keeps there.
+BACKUP_DIR = Path(os.environ.get("ALTPROV_BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = int(os.environ.get("ALTPROV_BACKUP_KEEP", "14"))
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -266,8 +300,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "altprov.api.errors.exception_handler",
 }
-# Calls per token: "<number>/<second|minute|hour|day>". Per process (the default local-memory
-# cache): with several workers each counts its own calls.
+# Calls per token: "<number>/<second|minute|hour|day>", counted in API_THROTTLE_CACHE.
 API_RATE = os.environ.get("ALTPROV_API_RATE", "600/minute")
 API_PAGE_SIZE = 100
 SPECTACULAR_SETTINGS = {

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    name = "altprov.ops"
+    verbose_name = "Operations: health, scheduled jobs, backups"
