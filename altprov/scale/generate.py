@@ -16,6 +16,7 @@ import datetime as dt
 import random
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,7 @@ from altprov.organisations.models import (
 )
 from altprov.organisations.services import trust_create
 from altprov.outcomes.models import ViewQuestion
+from altprov.termdates.schooldays import SchoolCalendar
 
 from . import aftercare, attendance, placements, pupils
 from .calendar import add_calendar, calendar_for
@@ -83,6 +85,8 @@ class SchoolCtx:
     town: str
     trust: TrustCtx
     days: list[dt.date]
+    calendar: SchoolCalendar
+    attendance_target: Decimal
     staff: dict = field(default_factory=dict)
     ap_lead_name: str = ""
     head_name: str = ""
@@ -258,6 +262,7 @@ class Generator:
         self._next_urn = SCHOOL_URN_BASE
         self._names = set(Trust.objects.values_list("name", flat=True))
         self._days: dict[int, list[dt.date]] = {}
+        self._calendars: dict[int, SchoolCalendar] = {}
 
     # Numbers ---------------------------------------------------------------------------------
 
@@ -275,10 +280,16 @@ class Generator:
         self.providers_made += 1
         return PROVIDER_URN_BASE + self.providers_made
 
-    def school_days(self, index: int) -> list[dt.date]:
+    def calendar(self, index: int) -> SchoolCalendar:
         key = index % 20  # the closures repeat every 20 schools (calendar.school_closures)
+        if key not in self._calendars:
+            self._calendars[key] = calendar_for(key)
+        return self._calendars[key]
+
+    def school_days(self, index: int) -> list[dt.date]:
+        key = index % 20
         if key not in self._days:
-            calendar = calendar_for(key)
+            calendar = self.calendar(key)
             day, last = dt.date(2025, 9, 1), dt.date(2028, 7, 31)
             found = []
             while day <= last:
@@ -315,6 +326,7 @@ class Generator:
         serial = self.school_offset + self.schools_made
         self.schools_made += 1
         place = town(serial)
+        target = rng.choice([90, 92, 94, 95])
         kind = serial % 10
         if kind < 6:
             phase, name = School.Phase.SECONDARY, f"{place} {SECONDARY_KINDS[serial % 4]}"
@@ -332,12 +344,21 @@ class Generator:
                 "address_line_1": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
                 "town": place,
                 "postcode": postcode(rng),
-                "attendance_target": rng.choice([90, 92, 94, 95]),
+                "attendance_target": target,
             },
             at=self.started_at,
         )
         school = SchoolCtx(
-            school_id, serial, number, name, phase, place, trust, self.school_days(serial)
+            school_id,
+            serial,
+            number,
+            name,
+            phase,
+            place,
+            trust,
+            self.school_days(serial),
+            self.calendar(serial),
+            Decimal(target),
         )
         add_calendar(sink, school_id, serial % 20, None)
         school.staff = self.people.school_staff(trust.id, school_id, number, trust.number)
@@ -384,6 +405,7 @@ class Generator:
             )
             attendance.add_marks(self, school, placement)
             aftercare.monitoring(self, school, placement)
+            aftercare.before_the_end(self, school, placement)
             aftercare.ending(self, school, placement)
         for n in range(count // 2 + 1):
             pupil = pupils.add_pupil(self, school, serial)
