@@ -15,6 +15,7 @@ from django_otp.oath import totp
 from altprov.accounts.models import User
 from altprov.attendance.models import AttendanceMark
 from altprov.attendance.rules import pattern_sessions, refusal
+from altprov.duties.engine import due_items
 from altprov.organisations.models import School
 from altprov.placements.models import Placement
 from altprov.placements.start_gate import preconditions
@@ -134,6 +135,13 @@ def test_attending_and_ready_placements_meet_the_start_gate_and_pending_ones_do_
     assert statuses["active"] > 0 and statuses["planned"] > 0
 
 
+def test_no_duty_of_the_generated_data_is_overdue(generated):
+    items = due_items(list(School.objects.all()), TODAY, only_attention=False)
+    assert items  # reviews, visits and reports fall due later
+    overdue = [(i.duty, i.due, i.title) for i in items if i.due < TODAY]
+    assert overdue == []
+
+
 def test_marks_fall_only_on_school_days_of_each_placements_pattern(generated):
     placements = {
         p.pk: p for p in Placement.objects.select_related("referral").prefetch_related("sessions")
@@ -179,6 +187,24 @@ def test_running_again_on_a_database_with_trusts_is_refused(generated):
             "--placements-per-school=1",
             "--days=5",
         )
+
+
+def test_appending_adds_trusts_numbered_after_those_there(generated):
+    written = generate(
+        trusts=1,
+        schools_per_trust=1,
+        placements_per_school=2,
+        days=5,
+        seed=8,
+        today=TODAY,
+        out=lambda line: None,
+        append=True,
+    )
+    assert written["organisations_trust"] == 1
+    assert User.objects.filter(email=school_email("head", 1, 3)).exists()
+    urns = list(School.objects.values_list("urn", flat=True))
+    assert len(urns) == 5 and len(set(urns)) == 5
+    assert dangling_references(set(written)) == {}
 
 
 def test_the_command_refuses_production_settings_without_yes_really(settings):
