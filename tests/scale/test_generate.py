@@ -23,7 +23,7 @@ from altprov.pupils.models import Pupil
 from altprov.pupils.upn import upn_problem
 from altprov.scale.generate import AlreadyHasTrusts, generate, plan_for_totals
 from altprov.scale.people import SCALE_PASSWORD, school_email, totp_key_for
-from altprov.scale.sink import Sink
+from altprov.scale.sink import MissingValue, Sink
 from altprov.termdates.schooldays import SchoolCalendar
 from tests.concurrency import on_postgresql
 
@@ -224,3 +224,8 @@ def test_national_totals_are_spread_evenly():
 
 def test_the_postgresql_path_writes_with_copy(generated):
     assert Sink().postgres == (connection.vendor == "postgresql")
+
+
+def test_a_row_without_a_required_column_is_refused_naming_the_table_and_column():
+    with pytest.raises(MissingValue, match="pupils_pupil: no value for the required column"):
+        Sink().add(Pupil, {"first_name": "Alex"})
