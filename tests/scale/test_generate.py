@@ -229,3 +229,20 @@ def test_the_postgresql_path_writes_with_copy(generated):
 def test_a_row_without_a_required_column_is_refused_naming_the_table_and_column():
     with pytest.raises(MissingValue, match="pupils_pupil: no value for the required column"):
         Sink().add(Pupil, {"first_name": "Alex"})
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--size=large", "--fraction=0"], "--fraction must be more than 0"),
+        (["--size=large", "--trusts=3"], "--size sets the numbers itself: leave out --trusts"),
+        (["--trusts=1", "--days=5"], "Give --schools-per-trust, --placements-per-school"),
+        (
+            ["--trusts=1", "--schools-per-trust=1", "--placements-per-school=1", "--days=301"],
+            "days must be 1 to 300",
+        ),
+    ],
+)
+def test_the_command_says_what_is_wrong_with_its_arguments(arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_scale", *arguments)
