@@ -215,6 +215,9 @@ def _run(plan, *, days, seed, today, out, append, skip_fk_checks=False) -> dict[
     written = sink.written.copy()
     for table, count in _service_counts().items():
         written[table] += count - before[table]
+    if sink.postgres:
+        out("Analysing the tables written, so the planner knows their new sizes")
+        sink.analyse(written)
     out(f"Done in {time.perf_counter() - started:,.1f} s")
     return dict(sorted(written.items()))
 

@@ -203,6 +203,14 @@ class Sink:
         if self._pending >= FLUSH_ROWS:
             self.flush()
 
+    def analyse(self, tables) -> None:
+        """PostgreSQL: ANALYZE the tables, so that queries right after a bulk load are planned
+        on their real sizes rather than waiting for autovacuum."""
+        quote = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            for table in sorted(tables):
+                cursor.execute(f"ANALYZE {quote(table)}")
+
     def skip_foreign_key_checks(self) -> None:
         """PostgreSQL, as a superuser: for the rest of the current transaction, no trigger runs,
         so the foreign keys are not checked row by row at commit (`session_replication_role =
