@@ -26,6 +26,7 @@ from altprov.scale.people import SCALE_PASSWORD, school_email, totp_key_for
 from altprov.scale.sink import MissingValue, Sink
 from altprov.termdates.schooldays import SchoolCalendar
 from tests.concurrency import on_postgresql
+from tests.factories import make_pupil, make_user
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 27)
@@ -246,3 +247,13 @@ def test_a_row_without_a_required_column_is_refused_naming_the_table_and_column(
 def test_the_command_says_what_is_wrong_with_its_arguments(arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("generate_scale", *arguments)
+
+
+def test_the_service_adds_rows_after_the_generated_ones(generated):
+    """The id sequences were moved past the generated rows (PostgreSQL), so the service's own
+    inserts, with their history rows, do not collide."""
+    school = School.objects.order_by("pk").last()
+    pupil = make_pupil(school)
+    user = make_user("after.generation@example.org")
+    assert pupil.pk > Pupil.objects.exclude(pk=pupil.pk).order_by("pk").last().pk
+    assert Pupil.history.filter(id=pupil.pk).exists() and User.history.filter(id=user.pk).exists()
