@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from altprov.budgets.models import Budget, BudgetProposal
 from altprov.monitoring.models import Incident, TermlyReport, Visit
+from altprov.monitoring.rules import REPORT_INTERVAL
 from altprov.outcomes.models import (
     Ending,
     FinalReport,
@@ -20,12 +21,19 @@ from altprov.outcomes.models import (
     PupilViews,
     ReintegrationMeeting,
     ReintegrationPlan,
+    ReturnFollowUp,
 )
+from altprov.outcomes.rules import follow_up_due, plan_due
+from altprov.placements.rules import next_review_due
+from altprov.progress.models import EhcpAnnualReview, EhcpDate
+from altprov.progress.rules import ehcp_review_due
 from altprov.reviews.models import AgreementReview
+from altprov.termdates.schooldays import OutsideCalendar
 
 from .placements import next_school_day, school_days_before
 from .pupils import at, automatic_entry
 
+PLAN_SCHOOL_DAYS = 15  # the trust setting's default (reintegration_plan_school_days)
 DESTINATIONS = {
     "reintegrated": ["school_full_time", "school_full_time", "school_part_time"],
     "moved": ["other_ap", "other_school", "specialist"],
@@ -39,19 +47,39 @@ ENDING_LABELS = {
 }
 
 
+def on_schedule(gen, school, placement, interval: str, last: dt.date) -> list[dt.date]:
+    """The days a recurring record (a review, a visit, a termly report) was made: each a few
+    school days before the date the service's own schedule (`placements.rules.next_review_due`,
+    one in each half term or term) says it is due, up to `last`; so none is overdue."""
+    done: list[dt.date] = []
+    for _ in range(60):
+        try:
+            due = next_review_due(
+                school.calendar, interval, placement.start, placement.planned_end, done
+            )
+        except OutsideCalendar:
+            break
+        if due is None or due > last:
+            break
+        day = max(school_days_before(school.days, due, gen.rng.randint(2, 8)), placement.start)
+        if done and day <= done[-1]:
+            day = next_school_day(school.days, done[-1] + dt.timedelta(days=1))
+        if day > min(due, last):
+            break
+        done.append(day)
+    return done
+
+
 def monitoring(gen, school, placement) -> None:
-    """Reviews and visits every six weeks from the start, a termly report every twelve, and a
-    serious incident for one placement in eight, up to the end or today."""
+    """Reviews of the agreement and visits each half term and a report each term (the trust
+    settings' defaults, R-7.3, R-12.1, R-12.2), a serious incident for one placement in eight,
+    and the EHCP's date and annual reviews (R-10.8), up to the end or today."""
     sink, rng = gen.sink, gen.rng
     ap, head = school.staff["ap_lead"], school.staff["headteacher"]
     if placement.status == "planned":
         return
     last = min(placement.ended_on or gen.today, gen.today)
-    day = placement.start + dt.timedelta(weeks=6)
-    while day <= last:
-        held = next_school_day(school.days, day)
-        if held > last:
-            break
+    for held in on_schedule(gen, school, placement, "half_term", last):
         sink.add(
             AgreementReview,
             {
@@ -67,7 +95,7 @@ def monitoring(gen, school, placement) -> None:
             by=ap,
             at=at(held, 16),
         )
-        visited = school_days_before(school.days, held, 3)
+    for visited in on_schedule(gen, school, placement, "half_term", last):
         sink.add(
             Visit,
             {
@@ -82,12 +110,7 @@ def monitoring(gen, school, placement) -> None:
             by=ap,
             at=at(visited, 15),
         )
-        day += dt.timedelta(weeks=6)
-    day = placement.start + dt.timedelta(weeks=12)
-    while day <= last:
-        received = next_school_day(school.days, day)
-        if received > last:
-            break
+    for received in on_schedule(gen, school, placement, REPORT_INTERVAL, last):
         sink.add(
             TermlyReport,
             {
@@ -103,7 +126,8 @@ def monitoring(gen, school, placement) -> None:
             by=ap,
             at=at(received, 12),
         )
-        day += dt.timedelta(weeks=12)
+    if placement.pupil.send_status == "ehcp":
+        _ehcp(gen, school, placement, last)
     if rng.random() < 0.125 and last > placement.start:
         occurred = placement.start + dt.timedelta(
             days=rng.randint(0, (last - placement.start).days)
@@ -132,6 +156,84 @@ def monitoring(gen, school, placement) -> None:
         )
 
 
+def _ehcp(gen, school, placement, last: dt.date) -> None:
+    """The EHCP's date (before the placement) and each annual review that fell due by `last`,
+    held a little before it was due (R-10.8)."""
+    sink, sendco = gen.sink, school.staff["sendco"]
+    dated = placement.start - dt.timedelta(days=gen.rng.randint(60, 330))
+    recorded = at(min(placement.start, gen.today), 14)
+    sink.add(
+        EhcpDate,
+        {
+            "placement_id": placement.id,
+            "dated": dated,
+            "recorded_by_id": sendco,
+            "recorded_at": recorded,
+        },
+        by=sendco,
+        at=recorded,
+    )
+    held = None
+    while (due := ehcp_review_due(held, dated)) <= last:
+        held = max(due - dt.timedelta(days=gen.rng.randint(3, 20)), dated)
+        sink.add(
+            EhcpAnnualReview,
+            {
+                "placement_id": placement.id,
+                "held_on": held,
+                "outcome": "maintain",
+                "notes": "The plan stays as it is; the placement is named in section I",
+                "recorded_by_id": sendco,
+                "recorded_at": at(held, 16),
+            },
+            by=sendco,
+            at=at(held, 16),
+        )
+        dated = held
+
+
+def before_the_end(gen, school, placement) -> None:
+    """An attending placement whose reintegration meeting and plan have fallen due (the trust's
+    15 school days before the planned end, R-13.1) has them recorded."""
+    if placement.status != "active":
+        return
+    try:
+        due = plan_due(school.calendar, placement.planned_end, PLAN_SCHOOL_DAYS)
+    except OutsideCalendar:
+        return
+    if due <= gen.today:
+        _reintegration_plan(gen, school, placement, min(due, gen.today))
+
+
+def _reintegration_plan(gen, school, placement, meeting: dt.date) -> None:
+    ap = school.staff["ap_lead"]
+    end = placement.ended_on or placement.planned_end
+    for model, values in [
+        (
+            ReintegrationMeeting,
+            {
+                "held_on": meeting,
+                "attended": f"{school.ap_lead_name} (AP Lead); parent; the pupil",
+                "provider_representative": placement.provider.manager,
+                "notes": "Return agreed for the end of the placement",
+            },
+        ),
+        (
+            ReintegrationPlan,
+            {
+                "attendance_objective": "Attend 95% of sessions in the first half term back",
+                "behaviour_objective": "No more than one behaviour point a week",
+                "school_support": "A key adult meets the pupil each morning for six weeks",
+                "planned_return_on": next_school_day(school.days, end + dt.timedelta(days=1)),
+                "first_review_on": end + dt.timedelta(weeks=3),
+                "second_review_on": end + dt.timedelta(weeks=6),
+            },
+        ),
+    ]:
+        values |= {"placement_id": placement.id, "recorded_by_id": ap, "recorded_at": at(meeting)}
+        gen.sink.add(model, values, by=ap, at=at(meeting))
+
+
 def ending(gen, school, placement) -> None:
     """An ended placement's ending (R-13.3) and outcome (R-6.5); a return to school first has its
     meeting, plan, final report and the pupil's views (R-13.1, R-13.2)."""
@@ -141,30 +243,8 @@ def ending(gen, school, placement) -> None:
     ap = school.staff["ap_lead"]
     ended, reason = placement.ended_on, placement.end_reason
     if reason == "reintegrated":
-        meeting = school_days_before(school.days, ended, 12)
+        _reintegration_plan(gen, school, placement, school_days_before(school.days, ended, 12))
         for model, values, day in [
-            (
-                ReintegrationMeeting,
-                {
-                    "held_on": meeting,
-                    "attended": f"{school.ap_lead_name} (AP Lead); parent; the pupil",
-                    "provider_representative": placement.provider.manager,
-                    "notes": "Return agreed for the end of the half term",
-                },
-                meeting,
-            ),
-            (
-                ReintegrationPlan,
-                {
-                    "attendance_objective": "Attend 95% of sessions in the first half term back",
-                    "behaviour_objective": "No more than one behaviour point a week",
-                    "school_support": "A key adult meets the pupil each morning for six weeks",
-                    "planned_return_on": next_school_day(school.days, ended + dt.timedelta(1)),
-                    "first_review_on": ended + dt.timedelta(weeks=3),
-                    "second_review_on": ended + dt.timedelta(weeks=6),
-                },
-                meeting,
-            ),
             (
                 FinalReport,
                 {
@@ -206,6 +286,8 @@ def ending(gen, school, placement) -> None:
         else f"Placement at {placement.provider.name} ended: {ENDING_LABELS[reason]}"
     )
     automatic_entry(gen, placement.pupil.id, ended, summary, detail, ap)
+    if reason == "reintegrated":
+        _return_follow_up(gen, school, placement)
     recorded = min(ended + dt.timedelta(days=7), gen.today)
     sink.add(
         Outcome,
@@ -224,6 +306,33 @@ def ending(gen, school, placement) -> None:
         },
         by=ap,
         at=at(recorded, 11),
+    )
+
+
+def _return_follow_up(gen, school, placement) -> None:
+    """R-13.3: the follow-up at the end of the first half term back, once that has come."""
+    try:
+        due = follow_up_due(school.calendar, placement.ended_on)
+    except OutsideCalendar:
+        return
+    held = school_days_before(school.days, due, gen.rng.randint(1, 4))
+    if held <= placement.ended_on:  # ended just before a break: on the first day back
+        held = due
+    if held > gen.today:
+        return
+    ap = school.staff["ap_lead"]
+    gen.sink.add(
+        ReturnFollowUp,
+        {
+            "placement_id": placement.id,
+            "held_on": held,
+            "attendance_after": Decimal(gen.rng.randint(820, 990)) / 10,
+            "how_it_is_going": "Settled back into lessons; the key adult meetings continue",
+            "recorded_by_id": ap,
+            "recorded_at": at(held, 15),
+        },
+        by=ap,
+        at=at(held, 15),
     )
 
 

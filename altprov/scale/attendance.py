@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from decimal import Decimal
 
-from altprov.attendance.codes import is_unauthorised
-from altprov.attendance.models import AbsenceNotification, AttendanceMark, FollowUp, WeeklyUpdate
+from altprov.attendance.codes import is_unauthorised, tally
+from altprov.attendance.models import (
+    AbsenceNotification,
+    AttendanceMark,
+    FollowUp,
+    Intervention,
+    WeeklyUpdate,
+)
 
 from .pupils import local
 
@@ -87,6 +94,30 @@ def add_marks(gen, school, placement) -> None:
             ],
         )
     _after_absences(gen, school, placement, absences)
+    if placement.status == "active":
+        _intervention(gen, school, placement, [code for _, _, code, _ in rows], rows[-1][0])
+
+
+def _intervention(gen, school, placement, codes: list[str], latest: dt.date) -> None:
+    """R-12.6: below the school's target, the school records an intervention (on the latest
+    mark's day, so the next is due only if attendance stays below, 28 days later)."""
+    pct = tally(codes).percentage
+    if pct is None or pct >= school.attendance_target:
+        return
+    by = school.staff["attendance_lead"]
+    gen.sink.add(
+        Intervention,
+        {
+            "placement_id": placement.id,
+            "done_on": latest,
+            "attendance": pct.quantize(Decimal("0.1")),
+            "action": "Meeting with the parent and the provider; a daily check-in call",
+            "recorded_by_id": by,
+            "recorded_at": local(latest, dt.time(17, 0)),
+        },
+        by=by,
+        at=local(latest, dt.time(17, 0)),
+    )
 
 
 def mark_layout(sink) -> None:

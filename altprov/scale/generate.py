@@ -16,6 +16,7 @@ import datetime as dt
 import random
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,7 @@ from altprov.organisations.models import (
 )
 from altprov.organisations.services import trust_create
 from altprov.outcomes.models import ViewQuestion
+from altprov.termdates.schooldays import SchoolCalendar
 
 from . import aftercare, attendance, placements, pupils
 from .calendar import add_calendar, calendar_for
@@ -84,6 +86,8 @@ class SchoolCtx:
     town: str
     trust: TrustCtx
     days: list[dt.date]
+    calendar: SchoolCalendar
+    attendance_target: Decimal
     staff: dict = field(default_factory=dict)
     ap_lead_name: str = ""
     head_name: str = ""
@@ -212,6 +216,9 @@ def _run(plan, *, days, seed, today, out, append, skip_fk_checks=False) -> dict[
     written = sink.written.copy()
     for table, count in _service_counts().items():
         written[table] += count - before[table]
+    if sink.postgres:
+        out("Analysing the tables written, so the planner knows their new sizes")
+        sink.analyse(written)
     out(f"Done in {time.perf_counter() - started:,.1f} s")
     return dict(sorted(written.items()))
 
@@ -259,6 +266,7 @@ class Generator:
         self._next_urn = SCHOOL_URN_BASE
         self._names = set(Trust.objects.values_list("name", flat=True))
         self._days: dict[int, list[dt.date]] = {}
+        self._calendars: dict[int, SchoolCalendar] = {}
 
     # Numbers ---------------------------------------------------------------------------------
 
@@ -276,10 +284,16 @@ class Generator:
         self.providers_made += 1
         return PROVIDER_URN_BASE + self.providers_made
 
-    def school_days(self, index: int) -> list[dt.date]:
+    def calendar(self, index: int) -> SchoolCalendar:
         key = index % 20  # the closures repeat every 20 schools (calendar.school_closures)
+        if key not in self._calendars:
+            self._calendars[key] = calendar_for(key)
+        return self._calendars[key]
+
+    def school_days(self, index: int) -> list[dt.date]:
+        key = index % 20
         if key not in self._days:
-            calendar = calendar_for(key)
+            calendar = self.calendar(key)
             day, last = dt.date(2025, 9, 1), dt.date(2028, 7, 31)
             found = []
             while day <= last:
@@ -316,6 +330,7 @@ class Generator:
         serial = self.school_offset + self.schools_made
         self.schools_made += 1
         place = town(serial)
+        target = rng.choice([90, 92, 94, 95])
         kind = serial % 10
         if kind < 6:
             phase, name = School.Phase.SECONDARY, f"{place} {SECONDARY_KINDS[serial % 4]}"
@@ -333,12 +348,21 @@ class Generator:
                 "address_line_1": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
                 "town": place,
                 "postcode": postcode(rng),
-                "attendance_target": rng.choice([90, 92, 94, 95]),
+                "attendance_target": target,
             },
             at=self.started_at,
         )
         school = SchoolCtx(
-            school_id, serial, number, name, phase, place, trust, self.school_days(serial)
+            school_id,
+            serial,
+            number,
+            name,
+            phase,
+            place,
+            trust,
+            self.school_days(serial),
+            self.calendar(serial),
+            Decimal(target),
         )
         add_calendar(sink, school_id, serial % 20, None)
         school.staff = self.people.school_staff(trust.id, school_id, number, trust.number)
@@ -385,6 +409,7 @@ class Generator:
             )
             attendance.add_marks(self, school, placement)
             aftercare.monitoring(self, school, placement)
+            aftercare.before_the_end(self, school, placement)
             aftercare.ending(self, school, placement)
         for n in range(count // 2 + 1):
             pupil = pupils.add_pupil(self, school, serial)

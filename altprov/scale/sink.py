@@ -51,6 +51,11 @@ class Table:
     copied_from: list = dataclasses.field(default_factory=list)
     rows: list = dataclasses.field(default_factory=list)  # buffered, not yet written
 
+    def __post_init__(self):
+        self.pairs = list(zip(self.columns, self.defaults, strict=True))
+        self.pk_index = self.columns.index(self.pk_column)
+        self.required = [c for c, d in self.pairs if d is MissingValue and c != self.pk_column]
+
 
 def _sqlite_converter(field, connection):
     ops = connection.ops
@@ -156,19 +161,15 @@ class Sink:
         """Buffers one row (a value per field's attname or column; the rest from the fields'
         defaults) and, for a model with history, its "+" row by `by` (a user id) at `at`.
         Returns the row's primary key, allocated here unless given."""
-        table = self.table(model)
+        table = self._tables.get(model) or self.table(model)
+        for column in table.required:
+            if column not in values:
+                raise MissingValue(f"{table.name}: no value for the required column {column}")
         pk = values.get(table.pk_column)
         if pk is None:
             pk = self.ids(model)
-        row = []
-        for column, default in zip(table.columns, table.defaults, strict=True):
-            if column == table.pk_column:
-                row.append(pk)
-                continue
-            value = values.get(column, default)
-            if value is MissingValue:
-                raise MissingValue(f"{table.name}: no value for the required column {column}")
-            row.append(value)
+        row = [values.get(column, default) for column, default in table.pairs]
+        row[table.pk_index] = pk
         self._buffer(table, row)
         if table.history is not None:
             self._history(table, row, by, at or self.now)
@@ -201,6 +202,14 @@ class Sink:
         self._pending += 1
         if self._pending >= FLUSH_ROWS:
             self.flush()
+
+    def analyse(self, tables) -> None:
+        """PostgreSQL: ANALYZE the tables, so that queries right after a bulk load are planned
+        on their real sizes rather than waiting for autovacuum."""
+        quote = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            for table in sorted(tables):
+                cursor.execute(f"ANALYZE {quote(table)}")
 
     def skip_foreign_key_checks(self) -> None:
         """PostgreSQL, as a superuser: for the rest of the current transaction, no trigger runs,

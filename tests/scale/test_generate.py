@@ -15,6 +15,7 @@ from django_otp.oath import totp
 from altprov.accounts.models import User
 from altprov.attendance.models import AttendanceMark
 from altprov.attendance.rules import pattern_sessions, refusal
+from altprov.duties.engine import due_items
 from altprov.organisations.models import School
 from altprov.placements.models import Placement
 from altprov.placements.start_gate import preconditions
@@ -22,9 +23,10 @@ from altprov.pupils.models import Pupil
 from altprov.pupils.upn import upn_problem
 from altprov.scale.generate import AlreadyHasTrusts, generate, plan_for_totals
 from altprov.scale.people import SCALE_PASSWORD, school_email, totp_key_for
-from altprov.scale.sink import Sink
+from altprov.scale.sink import MissingValue, Sink
 from altprov.termdates.schooldays import SchoolCalendar
 from tests.concurrency import on_postgresql
+from tests.factories import make_pupil, make_user
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 27)
@@ -134,6 +136,13 @@ def test_attending_and_ready_placements_meet_the_start_gate_and_pending_ones_do_
     assert statuses["active"] > 0 and statuses["planned"] > 0
 
 
+def test_no_duty_of_the_generated_data_is_overdue(generated):
+    items = due_items(list(School.objects.all()), TODAY, only_attention=False)
+    assert items  # reviews, visits and reports fall due later
+    overdue = [(i.duty, i.due, i.title) for i in items if i.due < TODAY]
+    assert overdue == []
+
+
 def test_marks_fall_only_on_school_days_of_each_placements_pattern(generated):
     placements = {
         p.pk: p for p in Placement.objects.select_related("referral").prefetch_related("sessions")
@@ -181,6 +190,24 @@ def test_running_again_on_a_database_with_trusts_is_refused(generated):
         )
 
 
+def test_appending_adds_trusts_numbered_after_those_there(generated):
+    written = generate(
+        trusts=1,
+        schools_per_trust=1,
+        placements_per_school=2,
+        days=5,
+        seed=8,
+        today=TODAY,
+        out=lambda line: None,
+        append=True,
+    )
+    assert written["organisations_trust"] == 1
+    assert User.objects.filter(email=school_email("head", 1, 3)).exists()
+    urns = list(School.objects.values_list("urn", flat=True))
+    assert len(urns) == 5 and len(set(urns)) == 5
+    assert dangling_references(set(written)) == {}
+
+
 def test_the_command_refuses_production_settings_without_yes_really(settings):
     settings.DEVELOPMENT = False
     with pytest.raises(CommandError, match="production settings"):
@@ -198,3 +225,35 @@ def test_national_totals_are_spread_evenly():
 
 def test_the_postgresql_path_writes_with_copy(generated):
     assert Sink().postgres == (connection.vendor == "postgresql")
+
+
+def test_a_row_without_a_required_column_is_refused_naming_the_table_and_column():
+    with pytest.raises(MissingValue, match="pupils_pupil: no value for the required column"):
+        Sink().add(Pupil, {"first_name": "Alex"})
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--size=large", "--fraction=0"], "--fraction must be more than 0"),
+        (["--size=large", "--trusts=3"], "--size sets the numbers itself: leave out --trusts"),
+        (["--trusts=1", "--days=5"], "Give --schools-per-trust, --placements-per-school"),
+        (
+            ["--trusts=1", "--schools-per-trust=1", "--placements-per-school=1", "--days=301"],
+            "days must be 1 to 300",
+        ),
+    ],
+)
+def test_the_command_says_what_is_wrong_with_its_arguments(arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_scale", *arguments)
+
+
+def test_the_service_adds_rows_after_the_generated_ones(generated):
+    """The id sequences were moved past the generated rows (PostgreSQL), so the service's own
+    inserts, with their history rows, do not collide."""
+    school = School.objects.order_by("pk").last()
+    pupil = make_pupil(school)
+    user = make_user("after.generation@example.org")
+    assert pupil.pk > Pupil.objects.exclude(pk=pupil.pk).order_by("pk").last().pk
+    assert Pupil.history.filter(id=pupil.pk).exists() and User.history.filter(id=user.pk).exists()

@@ -33,6 +33,14 @@ class Command(BaseCommand):
             "2,500 trusts, 22,000 schools, 100,000 placements, 300 weekdays",
         )
         parser.add_argument(
+            "--fraction",
+            type=float,
+            default=1.0,
+            help="with --size: that share of the preset's trusts, schools and placements "
+            "(for example 0.1 for a tenth of national: 250 trusts, 2,200 schools, 10,000 "
+            "placements)",
+        )
+        parser.add_argument(
             "--append", action="store_true", help="add to a database that already has trusts"
         )
         parser.add_argument(
@@ -66,10 +74,13 @@ class Command(BaseCommand):
                         f"--size sets the numbers itself: leave out --{given[0].replace('_', '-')}"
                     )
                 size = SIZES[options["size"]]
+                fraction = options["fraction"]
+                if not 0 < fraction <= 1:
+                    raise CommandError("--fraction must be more than 0 and at most 1")
                 written = generate_totals(
-                    trusts=size["trusts"],
-                    schools=size["schools"],
-                    placements=size["placements"],
+                    trusts=max(1, round(size["trusts"] * fraction)),
+                    schools=max(1, round(size["schools"] * fraction)),
+                    placements=round(size["placements"] * fraction),
                     days=options["days"] or size["days"],
                     seed=options["seed"],
                     out=out,
