@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from altprov.placements.models import Placement
@@ -92,8 +92,10 @@ class Accepted:
 
 
 class Checker:
-    """Checks rows of (line, UPN, date, session, code) texts: `check(rows)` collects `errors`
-    (every refused cell, in order) and `accepted` (the marks to save if there is no error)."""
+    """Checks rows of texts: `check(rows, at)` takes (line, row) pairs, each row a list of cells
+    with the UPN, date, session and code at the places `at` names, and collects `errors` (every
+    refused cell, in order) and `accepted` (the marks to save if there is no error). With
+    `skip_blank`, a row of empty cells is passed over (a file's blank line), not refused."""
 
     def __init__(self, placements: dict[str, list[Placement]], calendar, today, item="line"):
         self.placements, self.calendar, self.today, self.item = placements, calendar, today, item
@@ -103,8 +105,7 @@ class Checker:
         self.rows = 0
         self._refused_lines: set[int] = set()
         self._upns: dict[str, tuple | None] = {}
-        self._slots: dict[tuple[str, str], tuple | None] = {}
-        self._codes: dict[tuple[str, str], str | None] = {}
+        self._slots: dict[tuple[str, str, str], tuple] = {}
         self._seen: dict[int, int] = {}  # the session's key: its place in `accepted`
         self._lines: list[int] = []
 
@@ -113,61 +114,74 @@ class Checker:
         """How many rows were refused."""
         return len(self._refused_lines)
 
-    def check(self, rows: Iterable[tuple[int, str, str, str, str]]) -> None:
-        upns, slots, codes, seen = self._upns, self._slots, self._codes, self._seen
+    def check(self, rows: Iterable[tuple[int, list[str]]], at=(0, 1, 2, 3), skip_blank=False):
+        upns, slots, setdefault = self._upns, self._slots, self._seen.setdefault
         accepted, lines = self.accepted.rows, self._lines
         accept, add_line = accepted.append, lines.append
-        count = 0
-        for line, upn, date, session, code in rows:
+        u, d, s, c = at
+        widest = max(at)
+        count, n = 0, len(lines)
+        for line, row in rows:
+            try:
+                upn, date, session, code = row[u], row[d], row[s], row[c]
+            except IndexError:
+                if skip_blank and not any(cell.strip() for cell in row):
+                    continue
+                row = row + [""] * (widest + 1 - len(row))
+                upn, date, session, code = row[u], row[d], row[s], row[c]
             count += 1
             windows = upns.get(upn, False)
             if windows is False:
                 windows = upns[upn] = self.windows.get(upn.strip().upper())
-            slot = slots.get((date, session), False)
-            if slot is False:
-                slot = slots[(date, session)] = self._slot(date, session)
-            if windows is None or slot is None:
-                self._refuse(line, upn, date, session, code)
-                continue
-            on, offset, weekday, open_day, half = slot
-            checked = codes.get((code, half), False)
-            if checked is False:
-                checked = codes[(code, half)] = self._code(code, half)
+            slot = slots.get((date, session, code))
+            if slot is None:
+                slot = slots[(date, session, code)] = self._slot(date, session, code)
+            on, offset, weekday, half, checked = slot
             pk = 0
-            if open_day and checked is not None:
+            if windows is not None and checked is not None:
                 for candidate, starts, ends, by_weekday in windows:
                     if starts <= on <= ends and half in by_weekday[weekday]:
                         pk = candidate
                         break
             if not pk:
+                if skip_blank and not any(cell.strip() for cell in row):
+                    count -= 1
+                    continue
                 self._refuse(line, upn, date, session, code)
                 continue
-            key = pk * 4_000_000 + offset
-            at = seen.get(key)
-            if at is None:
-                seen[key] = len(lines)
+            first = setdefault(pk * 4_000_000 + offset, n)
+            if first == n:
+                n += 1
                 add_line(line)
                 accept((pk, on, half, checked))
-            elif accepted[at][3] != checked:
+            elif accepted[first][3] != checked:
                 self._error(
                     line,
                     "Code",
-                    f"{self.item} {lines[at]} gives the same session a different code "
-                    f"({accepted[at][3]})",
+                    f"{self.item} {lines[first]} gives the same session a different code "
+                    f"({accepted[first][3]})",
                 )
             else:
-                lines[at] = line
+                lines[first] = line
         self.rows += count
 
-    def _slot(self, date: str, session: str):
-        """(day, its key in the day's sessions, day of the week, takes marks, AM or PM) for a
-        real date and a session; None otherwise."""
+    def _slot(self, date: str, session: str, code: str):
+        """(day, its key among the day's sessions, day of the week, AM or PM, the code) for a
+        real date, a session and a code of the 2024 set that fits it, on a school day not in
+        the future; the code is None otherwise (the row is refused)."""
         day = parse_date(date.strip())
         half = session.strip().upper()
         if day is None or half not in _SESSIONS:
-            return None
-        open_day = day <= self.today and self.calendar.is_school_day(day)
-        return day, day.toordinal() * 2 + (half == "PM"), day.weekday(), open_day, half
+            return None, 0, 0, half, None
+        if day > self.today or not self.calendar.is_school_day(day):
+            return day, 0, 0, half, None
+        return (
+            day,
+            day.toordinal() * 2 + (half == "PM"),
+            day.weekday(),
+            half,
+            self._code(code, half),
+        )
 
     @staticmethod
     def _code(text: str, session: str) -> str | None:
@@ -216,10 +230,5 @@ def check_rows(
     """Every refused cell of `rows` ((number, {column: text})) and, if none, the marks to save.
     The one set of rules for the CSV import and the API's bulk write (issue 9): no query."""
     checker = Checker(placements, calendar, today, item)
-    checker.check(_cells(rows))
+    checker.check((i, [c["UPN"], c["Date"], c["Session"], c["Code"]]) for i, c in rows)
     return checker.errors, checker.accepted.entries()
-
-
-def _cells(rows) -> Iterator[tuple[int, str, str, str, str]]:
-    for line, cell in rows:
-        yield line, cell["UPN"], cell["Date"], cell["Session"], cell["Code"]

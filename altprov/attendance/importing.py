@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .import_checks import Checker, RowError, attending_by_upn, check_rows
@@ -70,7 +69,7 @@ def marks_import(*, school, data: bytes, by, calendar, today: dt.date) -> Outcom
     at = tuple(keys.index(name.casefold()) for name, _ in COLUMNS)
     checker = Checker(attending_by_upn(school), calendar, today)
     try:
-        checker.check(_cells(reader, at))
+        checker.check(enumerate(reader, start=2), at, skip_blank=True)
     except csv.Error as error:
         return Outcome(problem=f"The file could not be read as CSV: {error}")
     if not checker.rows:
@@ -80,20 +79,3 @@ def marks_import(*, school, data: bytes, by, calendar, today: dt.date) -> Outcom
         return outcome
     outcome.result = marks_write(checker.accepted, school=school, by=by)
     return outcome
-
-
-def _cells(reader, at: tuple[int, int, int, int]) -> Iterator[tuple[int, str, str, str, str]]:
-    """(line, UPN, date, session, code) of each row that is not blank; a short row's missing
-    cells are empty."""
-    upn, date, session, code = at
-    widest = max(at)
-    for line, row in enumerate(reader, start=2):
-        if len(row) > widest:
-            first = row[upn]
-            if first and not first.isspace():
-                yield line, first, row[date], row[session], row[code]
-                continue
-        if not any(c.strip() for c in row):
-            continue
-        full = row + [""] * (widest + 1 - len(row))
-        yield line, full[upn], full[date], full[session], full[code]

@@ -75,6 +75,7 @@ PLANNED = {
     ("termdates.Term", "end"),
     ("termdates.ClosureDay", "date"),
     ("attendance.WeeklyUpdate", "week"),  # the week's Monday, a label of the week
+    ("attendance.DailyAttendance", "date"),  # counted from the marks' own dates, never entered
     ("budgets.Budget", "year_start"),  # the financial year's first and last days
     ("budgets.Budget", "year_end"),
     ("outcomes.ReintegrationPlan", "planned_return_on"),  # R-13.1: planned dates
