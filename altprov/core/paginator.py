@@ -23,7 +23,7 @@ class OnePagePaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         if number < 1:
-            number = 1
+            return super().get_page(number)  # Django's answer: the last page
         bottom = (number - 1) * self.per_page
         rows = list(
             self.object_list.annotate(**{TOTAL: Window(Count("pk"))})[
