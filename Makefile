@@ -58,6 +58,7 @@ mutate: install
 bench: install
 	$(PY) bench/list_pages.py --quick
 	$(PY) bench/trust_view.py --schools 10 --per-school 20 --days 60 --repeat 3
+	$(PY) bench/attendance_import.py --marks 100000 --repeat 1
 	$(PY) bench/duty_engine.py --schools 10 --per-school 200 --repeat 3
 
 # P6, the load test (locust, in its own environment so that its pytest plugin never loads in
