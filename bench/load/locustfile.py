@@ -115,6 +115,12 @@ class Person(User):
         rid = uuid.uuid4().hex
         sep = "&" if "?" in path else "?"
         method = "POST" if form is not None else "GET"
+        # Recorded before it is sent: a request cut off when the run stops still has its row
+        # (with no status), so an access event the server wrote for it is accounted for.
+        entry = {"rid": rid, "path": path, "status": None, "showed": False, "expected": 0}
+        entry.update(role=self.role, email=self.email)
+        with _LOCK:
+            RECORD.append(entry)
         started = time.perf_counter()
         error = None
         status, content = 0, b""
@@ -128,18 +134,7 @@ class Person(User):
             error = failure
         self._fire(method, name, started, len(content), error)
         expected = int(shows(content)) if shows and status in (200, 302) else 0
-        with _LOCK:
-            RECORD.append(
-                {
-                    "rid": rid,
-                    "path": path,
-                    "status": status,
-                    "showed": expected > 0,
-                    "expected": expected,
-                    "role": self.role,
-                    "email": self.email,
-                }
-            )
+        entry.update(status=status, showed=expected > 0, expected=expected)
         return content
 
     def open_list(self, path, name, link):
