@@ -205,7 +205,8 @@ def report(args, built, have, locust_rc, check, out: Path) -> None:
     print(
         f"Access log: {check['responses']:,} responses recorded, {check['showed']:,} showed "
         f"pupils; {check['events']:,} access events ({check['events_without_rid']} without a "
-        f"request id, {check['unknown']} for requests not recorded)"
+        f"request id, {check['unknown']} for requests not recorded); {check['cut_off']} "
+        "requests cut off by the end of the run, left out"
     )
     for r in check["wrong"][:10]:
         print(
