@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint check code frontend clean mutate
+.PHONY: install run test lint check code frontend clean mutate bench load-install load
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -55,9 +55,26 @@ mutate: install
 	$(VENV)/bin/mutmut run --max-children $$(nproc)
 	$(PY) scripts/mutation_score.py --survivors
 
+# The benchmarks of issue 10 at reduced sizes, each printing its ratio (bench/README.md; about
+# three minutes on an idle 2-core machine). SQLite unless DATABASE_URL names a PostgreSQL
+# database, next to which each bench makes and drops its own. The full sizes: bench/README.md.
+bench: install
+	$(PY) bench/list_pages.py --quick
+	$(PY) bench/trust_view.py --schools 10 --per-school 20 --days 60 --repeat 3
+	$(PY) bench/attendance_import.py --marks 100000 --repeat 1
+	$(PY) bench/duty_engine.py --schools 10 --per-school 200 --repeat 3
+
+# P6, the load test (locust, in its own environment so that its pytest plugin never loads in
+# the suite's): `make load-install` once, then `make load` with DATABASE_URL set (PostgreSQL).
+load-install: $(UV)
+	UV_PROJECT_ENVIRONMENT=.venv-load $(UV) sync --frozen --group load --python $(PYTHON)
+
+load: install
+	$(PY) bench/load_test.py
+
 # Rebuilds the committed GOV.UK Frontend and MOJ Frontend assets (needs Node and npm).
 frontend:
 	bash frontend/build.sh
 
 clean:
-	rm -rf $(VENV) $(TOOLS) mutants db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+	rm -rf $(VENV) .venv-load $(TOOLS) mutants db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

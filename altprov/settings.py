@@ -115,7 +115,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware, reading the user and their device in one query
+    "altprov.accounts.signed_in.UserAndDeviceMiddleware",
     "altprov.accounts.middleware.SessionPolicyMiddleware",
     "altprov.accounts.middleware.SecondFactorRequiredMiddleware",
     "altprov.portal.middleware.ProviderBoundaryMiddleware",
@@ -198,7 +199,9 @@ LOGIN_REDIRECT_URL = "core:home"
 SESSION_IDLE_TIMEOUT = int(os.environ.get("ALTPROV_IDLE_TIMEOUT_MINUTES", "30")) * 60
 SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("ALTPROV_ABSOLUTE_TIMEOUT_HOURS", "10")) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when it changes, and SessionPolicyMiddleware changes it at least once a minute while the
+# person is busy (the time of their last request), so the stored expiry keeps moving too.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

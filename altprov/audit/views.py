@@ -1,12 +1,12 @@
 """Who has looked at pupil records (X-1). Headteachers and DSLs see their school's log; trust
 safeguarding leads and trust administrators see the trust's."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 
 from altprov.authz.permissions import Permission, school_ids_with, trust_ids_with
+from altprov.core.paginator import OnePagePaginator
 
 from .models import AccessEvent
 
@@ -25,5 +25,5 @@ def access_log(request):
         .annotate(pupil_count=Count("pupils"))
         .order_by("-at", "-pk")
     )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = OnePagePaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/access_log.html", {"page_obj": page, "query": ""})

@@ -421,9 +421,28 @@ def assignments_of(user):
     if cached is None:
         from .models import RoleAssignment
 
-        cached = list(RoleAssignment.objects.filter(user=user).select_related("school", "trust"))
+        # With each school's trust: the schools of someone who holds only school roles are then
+        # known without another query (organisations.middleware.user_schools).
+        cached = list(
+            RoleAssignment.objects.filter(user=user).select_related("school__trust", "trust")
+        )
         user._altprov_assignments = cached
     return cached
+
+
+def schools_held_directly(user, permission: Permission):
+    """The schools in which the user holds `permission`, from their role assignments alone, when
+    every such role is a school role; None when a trust role grants it (then the trust's schools
+    must be read)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    schools = {}
+    for assignment in _in_trusts(assignments_of(user)):
+        if permission in ROLES[Role(assignment.role)].permissions:
+            if assignment.school_id is None:
+                return None
+            schools[assignment.school_id] = assignment.school
+    return list(schools.values())
 
 
 def school_ids_with(user, permission: Permission):

@@ -6,11 +6,11 @@ their own providers' checks, each naming the import it used, and may check them 
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from altprov.authz.permissions import Permission, require_service_permission
+from altprov.core.paginator import OnePagePaginator
 from altprov.organisations.selectors import trust_for
 
 from . import selectors, services
@@ -59,7 +59,7 @@ def import_page(request):
 @require_GET
 def checks_page(request):
     trust = trust_for(request, Permission.CHECK_REGISTRATIONS)
-    page = Paginator(selectors.providers_with_checks(trust), PAGE_SIZE).get_page(
+    page = OnePagePaginator(selectors.providers_with_checks(trust), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     labels = dict(RegistrationCheck.Outcome.choices)

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from altprov.authz.permissions import Permission
+from altprov.authz.permissions import Permission, schools_held_directly
 
 CURRENT_SCHOOL = "altprov_current_school"
 
@@ -14,7 +14,12 @@ def user_schools(request) -> list:
 
         cached = []
         if request.user.is_authenticated:
-            cached = list(schools_for(request.user, Permission.VIEW_SCHOOL).order_by("name"))
+            # Someone with school roles only: their schools came with their roles, no query.
+            held = schools_held_directly(request.user, Permission.VIEW_SCHOOL)
+            if held is not None:
+                cached = sorted(held, key=lambda school: school.name)
+            else:
+                cached = list(schools_for(request.user, Permission.VIEW_SCHOOL).order_by("name"))
         request._altprov_schools = cached
     return cached
 

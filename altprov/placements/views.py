@@ -1,9 +1,11 @@
 """Placements: made from an approved, agreed referral (R-5.7, R-5.8, R-5.9, R-7.6)."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import DurationField, F, OuterRef, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +14,9 @@ from django.views.decorators.http import require_POST
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.core.pages import form_page
+from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path
+from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for
 from altprov.providers.models import Provider
 from altprov.referrals.views import referral_for
@@ -20,7 +24,7 @@ from altprov.termdates.schooldays import OutsideCalendar
 
 from . import services
 from .forms import PlacementForm
-from .models import Placement
+from .models import Placement, PlacementSession
 from .rules import next_review_due_for, placed_pupil, review_due_dates, threshold_with
 from .status import placement_status
 
@@ -471,20 +475,27 @@ def start(request, placement_id: int):
 
 @shows_pupils("placement list")
 def placement_list(request):
-    from django.core.paginator import Paginator
-
-    from altprov.organisations.middleware import current_school
-
     school = current_school(request)
     if school is None or not has_permission(request.user, Permission.VIEW_PUPILS, school=school):
         raise Http404
+    # The hours a week summed in SQL beside each row: no second query for the sessions (P1).
+    weekly = (
+        PlacementSession.objects.filter(placement=OuterRef("pk"))
+        .order_by()
+        .values("placement")
+        .annotate(total=Sum(F("ends_at") - F("starts_at"), output_field=DurationField()))
+        .values("total")
+    )
     placements = (
         Placement.objects.filter(referral__school=school)
         .select_related("referral__pupil__school", "provider")
-        .prefetch_related("sessions")
+        .annotate(weekly_time=Subquery(weekly, output_field=DurationField()))
         .order_by("-start_date", "-pk")
     )
-    page = Paginator(placements, 50).get_page(request.GET.get("page"))
+    page = OnePagePaginator(placements, 50).get_page(request.GET.get("page"))
+    for placement in page.object_list:
+        seconds = placement.weekly_time.total_seconds() if placement.weekly_time else 0
+        placement.hours_listed = Decimal(int(seconds)) / Decimal(3600)
     return render(
         request, "placements/list.html", {"school": school, "page_obj": page, "query": ""}
     )

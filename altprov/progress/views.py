@@ -163,7 +163,7 @@ def pastoral(request):
     placements = list(
         selectors.pastoral_placements(request.user)
         .filter(status="active")
-        .select_related("referral__pupil", "provider")
+        .select_related("referral__pupil__school", "provider")
         .order_by("start_date", "pk")
     )
     return render(request, "progress/pastoral.html", {"rows": placements})

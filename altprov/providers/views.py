@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from altprov.authz.permissions import Permission, has_permission, has_permission_in_trust
 from altprov.core.pages import form_page
+from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path
 from altprov.gias.selectors import latest_check
 from altprov.organisations.middleware import current_school
@@ -55,7 +55,7 @@ def provider_list(request):
         in_use_school_id=school.pk if school and filters.get("in_use") else None,
         sort=sort,
     )
-    page = Paginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = OnePagePaginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
     rule = threshold_rule_in_force(trust, today)
     placed = pupils_placed_at_each(page.object_list, today)
     rows = [

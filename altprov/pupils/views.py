@@ -3,7 +3,6 @@ carers, and the import from the school's MIS. Every page that shows a pupil is l
 the pupil's name accessors and `pupil_view_for` (X-1); every refusal is 404 (R-10.2)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.urls import reverse
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
+from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to
 from altprov.organisations.middleware import current_school
 
@@ -65,7 +65,7 @@ def pupil_list(request):
         pupils = pupils.filter(
             Q(first_name__icontains=search) | Q(last_name__icontains=search) | Q(upn__iexact=search)
         )
-    page = Paginator(pupils.order_by("last_name", "first_name", "pk"), PAGE_SIZE).get_page(
+    page = OnePagePaginator(pupils.order_by("last_name", "first_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.chronology.selectors import timeline_for
 from altprov.core.pages import form_page
+from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import with_return
 from altprov.organisations.middleware import current_school
 from altprov.pupils.selectors import pupil_view_for
@@ -65,7 +65,7 @@ def referral_list(request):
         .select_related("pupil__school", "decided_by")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = OnePagePaginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "referrals/list.html", {"school": school, "page_obj": page, "query": ""})
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
+from altprov.core.paginator import OnePagePaginator
 from altprov.organisations.selectors import trust_for
 
 from . import selectors, services
@@ -33,7 +33,9 @@ def _apply(form, error: ValidationError) -> None:
 def staff_list(request):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     search = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.staff_of(trust, search), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = OnePagePaginator(selectors.staff_of(trust, search), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "staff/list.html",

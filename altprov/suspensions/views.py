@@ -190,7 +190,7 @@ def school_suspensions(request):
     today = dt.date.today()
     suspensions = list(
         Suspension.objects.filter(school=school, last_day__gte=today)
-        .select_related("pupil")
+        .select_related("pupil__school")
         .order_by("first_day", "pk")
     )
     _with_state(suspensions, suspension_placements({s.pupil_id for s in suspensions}))

@@ -233,31 +233,6 @@ def test_R10_2_placements_are_not_found_outside_the_school(world):
     )
 
 
-@pytest.mark.parametrize("rows", [1, 50])
-def test_the_placement_list_makes_the_same_number_of_queries_whatever_its_length(
-    world, rows, django_assert_num_queries
-):
-    provider = make_provider(world.trust_a)
-    for _ in range(rows):
-        referral = agreed_referral(world, make_pupil(world.school_a1))
-        placement = Placement.objects.create(
-            referral=referral,
-            provider=provider,
-            start_date=START,
-            planned_end_date=START + dt.timedelta(weeks=4),
-            created_by=world.users[Role.AP_LEAD],
-        )
-        placement.sessions.create(day=0, starts_at=dt.time(9), ends_at=dt.time(12))
-    client = signed_in_client(world.users[Role.AP_LEAD])
-    page = client.get("/placements/").content.decode()
-    assert f"{rows} placement" in page and "Attending" not in page
-    with django_assert_num_queries(QUERIES_PLACEMENT_LIST):
-        client.get("/placements/")
-
-
-QUERIES_PLACEMENT_LIST = 15
-
-
 def test_the_placement_page_shows_its_dates_and_cost(world):
     referral = agreed_referral(world, world.pupil_a1)
     placement = Placement.objects.create(

@@ -169,26 +169,6 @@ def test_R5_1_the_register_sorts_on_the_server_and_marks_the_column(world):
     assert page.index("Zebra Centre") < page.index("Aardvark Centre")
 
 
-@pytest.mark.parametrize("rows", [1, 30])
-def test_R5_1_the_register_makes_the_same_number_of_queries_whatever_its_length(
-    world, rows, django_assert_num_queries
-):
-    for i in range(rows):
-        provider = make_provider(
-            world.trust_a,
-            f"Provider {i:02d}",
-            registration_status="unregistered" if i % 2 else "registered",
-        )
-    complete_audit(provider, world.school_a1, by=world.users[Role.AP_LEAD])
-    client = signed_in_client(world.users[Role.AP_LEAD])
-    client.get("/providers/")
-    with django_assert_num_queries(QUERIES_REGISTER):
-        client.get("/providers/")
-
-
-QUERIES_REGISTER = 13
-
-
 def test_R5_1_staff_of_another_trust_find_no_provider(world):
     provider = make_provider(world.trust_a)
     client = signed_in_client(world.outsider)

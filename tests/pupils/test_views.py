@@ -80,21 +80,6 @@ def test_X1_a_list_of_pupils_writes_one_event_naming_the_pupils_shown(world):
     assert event.pupils.count() == 4
 
 
-@pytest.mark.parametrize("rows", [1, 50])
-def test_the_pupil_list_makes_the_same_number_of_queries_whatever_its_length(
-    world, rows, django_assert_num_queries
-):
-    for _ in range(rows - 1):
-        make_pupil(world.school_a1)
-    client = signed_in_client(world.users[Role.HEADTEACHER])
-    client.get("/pupils/")
-    with django_assert_num_queries(QUERIES_PUPIL_LIST):
-        client.get("/pupils/")
-
-
-QUERIES_PUPIL_LIST = 14
-
-
 def test_the_pupil_list_searches_by_name_and_upn(world):
     client = signed_in_client(world.users[Role.HEADTEACHER])
     other = make_pupil(world.school_a1, first_name="Zed", last_name="Searchable")

@@ -215,30 +215,6 @@ def test_R10_2_referrals_are_not_found_outside_the_school(scene):
     )
 
 
-@pytest.mark.parametrize("rows", [1, 30])
-def test_the_referral_list_makes_the_same_number_of_queries_whatever_its_length(
-    scene, rows, django_assert_num_queries
-):
-    from altprov.referrals.services import referral_create
-    from tests.factories import make_pupil
-
-    for _ in range(rows):
-        referral_create(
-            pupil=make_pupil(scene.school_a1),
-            reasons=["wider_curriculum"],
-            other_reason="",
-            route="school_directed",
-            by=scene.ap,
-        )
-    client = signed_in_client(scene.ap)
-    client.get("/referrals/")
-    with django_assert_num_queries(QUERIES_REFERRAL_LIST):
-        client.get("/referrals/")
-
-
-QUERIES_REFERRAL_LIST = 14
-
-
 def test_R7_4_the_referral_task_list_shows_what_is_left_until_the_placement_starts(scene):
     from altprov.placements.models import Placement
     from tests.factories import make_provider
