@@ -16,6 +16,7 @@ from altprov.attendance.codes import Meaning, Tally, meaning_of
 from altprov.attendance.models import AttendanceMark
 from altprov.attendance.rules import monday_of
 from altprov.duties.engine import due_items
+from altprov.duties.summary import as_at, summaries_for
 from altprov.organisations.services import settings_for, threshold_rule_in_force
 from altprov.placements.models import Placement, PlacementSession
 from altprov.placements.rules import hours_cap_problem, in_words, pupils_placed_at_each
@@ -284,6 +285,29 @@ def overdue(ctx: ReportContext):
         "overdue",
         lambda c: [i for i in due_items(c.schools, c.today) if i.overdue(c.today)],
     )
+
+
+@dataclass(frozen=True)
+class OverdueCounts:
+    """Duties overdue per school from the duty summary, and when it was counted (in words)."""
+
+    by_school: dict[int, int]
+    as_at: str
+
+
+def overdue_counts(ctx: ReportContext) -> OverdueCounts:
+    """How many duty items are overdue in each school, from the duty summary the worker
+    refreshes every 15 minutes (counted now for a school that has none yet): the trust's view,
+    which must not run the engine over every school on each request (issue 10, P2)."""
+
+    def load(c):
+        summaries = summaries_for(c.schools)
+        return OverdueCounts(
+            by_school={pk: s.overdue for pk, s in summaries.items()},
+            as_at=as_at(summaries.values()),
+        )
+
+    return ctx.shared("overdue_counts", load)
 
 
 # Providers and the conditions a live placement must keep meeting ----------------------------------

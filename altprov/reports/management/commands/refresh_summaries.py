@@ -1,0 +1,38 @@
+"""Refreshes every summary the service keeps for its trust and national views (issue 10, P2 and
+P7): the duty summary now, the daily attendance summary when it joins. The scheduler runs the
+same work as tasks; this command does it at once (after a restore, a bulk import, or by hand)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from altprov.duties.summary import refresh_all as refresh_duties
+
+# (name, refresh function taking no argument; it may return how many schools it refreshed).
+# Adding a summary is one line here, e.g. ("attendance", attendance.summary.refresh_all).
+SUMMARIES = [
+    ("duties", refresh_duties),
+]
+
+
+class Command(BaseCommand):
+    help = "Refresh every summary the trust's report and the national dashboard read."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--only",
+            choices=[name for name, _ in SUMMARIES],
+            action="append",
+            help="Refresh only this summary (may be given more than once)",
+        )
+
+    def handle(self, *args, only=None, **options):
+        for name, refresh in SUMMARIES:
+            if only and name not in only:
+                continue
+            started = time.perf_counter()
+            done = refresh()
+            of = f" of {done} schools" if isinstance(done, int) else ""
+            self.stdout.write(
+                f"Refreshed the {name} summary{of} in {time.perf_counter() - started:.1f} s."
+            )
