@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "altprov.api",
+    "altprov.national",
 ]
 
 MIDDLEWARE = [

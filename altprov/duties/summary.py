@@ -85,17 +85,21 @@ def summaries_for(schools: Iterable[School]) -> dict[int, DutySummary]:
 
 
 def as_at(summaries: Iterable[DutySummary], now: dt.datetime | None = None) -> str:
-    """When the oldest of the summaries was counted, in words: "06:15 today", "23:45
-    yesterday" or "06:15 on 3 November 2026"; empty when there are none."""
+    """When the oldest of the summaries was counted, in words (`in_words`); empty when there
+    are none."""
     times = [s.refreshed_at for s in summaries]
-    if not times:
-        return ""
-    oldest = timezone.localtime(min(times))
+    return in_words(min(times), now) if times else ""
+
+
+def in_words(moment: dt.datetime, now: dt.datetime | None = None) -> str:
+    """A refresh time as a page says it: "06:15 today", "23:45 yesterday" or "06:15 on 3
+    November 2026" (local time)."""
+    moment = timezone.localtime(moment)
     today = timezone.localdate(now or timezone.now())
-    if oldest.date() == today:
+    if moment.date() == today:
         day = "today"
-    elif oldest.date() == today - dt.timedelta(days=1):
+    elif moment.date() == today - dt.timedelta(days=1):
         day = "yesterday"
     else:
-        day = f"on {oldest:%-d %B %Y}"
-    return f"{oldest:%H:%M} {day}"
+        day = f"on {moment:%-d %B %Y}"
+    return f"{moment:%H:%M} {day}"
