@@ -1,4 +1,10 @@
+import fcntl
+import os
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.db import connections
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -6,6 +12,64 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from altprov.accounts.middleware import start_session
 
 from . import factories
+
+# `make mutate` runs a new pytest session for every mutant, and making the in-memory test
+# database (every table, then `migrate`'s model state, content types and permissions) took most
+# of a killed mutant's time: about 1.5 of 2 CPU-seconds. So in a mutant's run (mutmut names the
+# mutant in MUTANT_UNDER_TEST) each of mutmut's parallel children takes a free slot (a file lock,
+# released when the child exits, however it ends) and keeps that slot's test database from one
+# mutant to the next: SQLite files in `mutants/`, which `make mutate` deletes before each run.
+# Every test still runs in a transaction rolled back (or, for transactional tests, with the
+# tables flushed after it), as with a new database. Every other run is unchanged.
+_MUTMUT_SLOT = None
+
+
+def _mutmut_sqlite() -> bool:
+    # mutmut names a mutant's child run after the mutant; its own runs are "stats", "" and "fail".
+    return "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", "") and (
+        settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    global _MUTMUT_SLOT
+    if not _mutmut_sqlite():
+        return
+    for slot in range(2 * (os.cpu_count() or 2)):
+        handle = open(Path.cwd() / f".mutmut-testdb-{slot}.lock", "w")  # noqa: SIM115 (held to exit)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        _MUTMUT_SLOT = handle
+        name = str(Path.cwd() / f".mutmut-testdb-{slot}.sqlite3")
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = name
+        return
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    return _mutmut_sqlite() or bool(request.config.getvalue("reuse_db"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_modify_db_settings):
+    """Under mutmut, a slot's database once made is used as it is: `migrate` (even finding
+    every table there) builds the whole migration state, a second per mutant. Otherwise, and
+    the first time in a slot, pytest-django's own set-up."""
+    if _MUTMUT_SLOT is None or not Path(_MUTMUT_SLOT.name + ".ready").exists():
+        made = request.getfixturevalue("django_db_setup")
+        if _MUTMUT_SLOT is not None:
+            Path(_MUTMUT_SLOT.name + ".ready").touch()
+        yield made
+        return
+    name = settings.DATABASES["default"]["TEST"]["NAME"]
+    connection = connections["default"]
+    connection.close()
+    settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = name
+    yield
 
 
 def signed_in_client(user) -> Client:

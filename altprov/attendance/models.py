@@ -195,3 +195,27 @@ class WeeklyUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"Weekly update for the week beginning {self.week:%-d %B %Y}"
+
+
+class DailyAttendance(models.Model):
+    """The number of sessions marked with each code in a school on a day: the marks summed up for
+    the trust's and national dashboards (issue 10, P7). Derived, never entered: every write of
+    marks refreshes it in its own transaction (`attendance.summary`), so it has no history."""
+
+    school = models.ForeignKey(
+        "organisations.School", on_delete=models.CASCADE, related_name="daily_attendance"
+    )
+    date = models.DateField("date")
+    code = models.CharField("code", max_length=2, choices=CODE_CHOICES)
+    sessions = models.PositiveIntegerField("sessions")
+
+    class Meta:
+        ordering = ["school", "date", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "date", "code"], name="one_count_per_school_day_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sessions} × {self.code} on {self.date:%-d %B %Y}"

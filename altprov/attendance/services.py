@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from altprov.core.locking import lock
 
+from . import summary
 from .codes import is_unauthorised
 from .models import AbsenceNotification, AttendanceMark, FollowUp, ParentContact, WeeklyUpdate
 
@@ -51,13 +52,16 @@ class SaveResult:
 def marks_save(entries: list[MarkEntry], *, by) -> SaveResult:
     """Adds new marks and corrects changed ones (the earlier mark stays in the history); a mark
     entered again with the same code changes nothing, not even its history. An unauthorised
-    mark opens a follow-up for the day unless one is there already. The entries must already
-    be checked (codes, school days, placements in scope)."""
+    mark opens a follow-up for the day unless one is there already. The daily summary of the
+    schools' days is counted again in the same transaction (`summary.refresh`). The entries must
+    already be checked (codes, school days, placements in scope)."""
     if not entries:
         return SaveResult(0, 0, 0, 0)
     placement_ids = {e.placement_id for e in entries}
     first, last = min(e.date for e in entries), max(e.date for e in entries)
     with transaction.atomic():
+        school_ids = summary.schools_of(placement_ids)
+        summary.lock_schools(school_ids)
         existing = {
             (m.placement_id, m.date, m.session): m
             for m in AttendanceMark.objects.select_for_update().filter(
@@ -94,6 +98,8 @@ def marks_save(entries: list[MarkEntry], *, by) -> SaveResult:
             (m.placement_id, m.date) for m in [*new, *changed] if is_unauthorised(m.code)
         }
         opened = _follow_ups_open(absent_days, "Unauthorised absence marked", by)
+        if new or changed:
+            summary.refresh(school_ids, first, last)
     return SaveResult(len(new), len(changed), unchanged, opened)
 
 

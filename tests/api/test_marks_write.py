@@ -2,10 +2,13 @@
 CSV import's rules and saved all or nothing; a refusal lists each refused mark by its index and
 field; the marks are entered by the API client, named."""
 
+import datetime as dt
+
 import pytest
 
 from altprov.attendance.models import AttendanceMark, FollowUp
 from altprov.authz.permissions import Role
+from tests.attendance.helpers import assert_summary_exact
 from tests.conftest import signed_in_client
 
 from .helpers import api, placement_of, token_for
@@ -49,8 +52,13 @@ def test_R10_6_marks_are_saved_and_entered_by_the_named_client(writer):
         writer.client.acting_user_id
     }
     # Sent again: nothing changes; a changed code is a correction.
+    assert (writer.school_a1.pk, dt.date(2026, 11, 3), "N", 1) in assert_summary_exact()
     again = post(writer.token, {"marks": week(writer.placement.pupil.upn, ("B", "B", "I", "B"))})
     assert again.json() == {"added": 0, "corrected": 1, "unchanged": 3, "follow_ups": 0}
+    # The daily summary follows the bulk write and its correction.
+    summary = assert_summary_exact()
+    assert (writer.school_a1.pk, dt.date(2026, 11, 3), "B", 1) in summary
+    assert not [r for r in summary if r[2] == "N"]
 
 
 def test_R10_6_X3_one_refused_mark_saves_nothing_and_each_refusal_is_listed(writer):

@@ -1,5 +1,8 @@
 import datetime as dt
 
+from django.db.models import Count
+
+from altprov.attendance.models import AttendanceMark, DailyAttendance
 from altprov.placements.models import PlacementSession
 from tests.duties.helpers import attending
 from tests.factories import make_pupil
@@ -32,3 +35,26 @@ def placements(world, n: int, *, days=None):
             )
         made.append(placement)
     return made
+
+
+def summary_rows() -> list[tuple[int, dt.date, str, int]]:
+    """The daily attendance summary as stored: (school id, day, code, sessions)."""
+    return sorted(DailyAttendance.objects.values_list("school_id", "date", "code", "sessions"))
+
+
+def marks_grouped() -> list[tuple[int, dt.date, str, int]]:
+    """The same numbers by a GROUP BY of the marks themselves (the ORM, not the summary's SQL)."""
+    return sorted(
+        AttendanceMark.objects.order_by()
+        .values("placement__referral__school_id", "date", "code")
+        .annotate(n=Count("pk"))
+        .values_list("placement__referral__school_id", "date", "code", "n")
+    )
+
+
+def assert_summary_exact() -> list[tuple[int, dt.date, str, int]]:
+    """The summary equals a GROUP BY of the marks, and there is something in it."""
+    stored = summary_rows()
+    assert stored == marks_grouped()
+    assert stored, "no marks were written"
+    return stored

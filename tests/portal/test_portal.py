@@ -23,6 +23,7 @@ from altprov.placements.models import Placement, PlacementSession
 from altprov.placements.services import placement_end
 from altprov.portal import services
 from altprov.termdates.schooldays import SchoolCalendar
+from tests.attendance.helpers import assert_summary_exact
 from tests.conftest import signed_in_client
 from tests.duties.helpers import attending
 from tests.factories import add_inset, make_pupil
@@ -88,6 +89,13 @@ def test_R10_6_the_provider_enters_todays_marks_across_schools(portal):
         (portal.alex.pk, "/", portal.user),
         (portal.sam.pk, "L", portal.user),
     ]
+    # Each school's daily summary counts its own pupil's mark.
+    assert assert_summary_exact() == sorted(
+        [
+            (portal.alex.referral.school_id, TODAY, "/", 1),
+            (portal.sam.referral.school_id, TODAY, "L", 1),
+        ]
+    )
     assert "2 marks added" in body(client.get(reverse("portal:home")))
 
 
@@ -151,6 +159,7 @@ def test_R10_6_a_mark_the_school_entered_shows_and_changing_it_is_a_correction(p
     mark = AttendanceMark.objects.get()
     assert (mark.code, mark.entered_by) == ("M", portal.user)
     assert [h.code for h in mark.history.order_by("history_date")] == ["/", "M"]
+    assert assert_summary_exact() == [(portal.alex.referral.school_id, MONDAY, "M", 1)]
     # Removing a mark is refused with the school's own words
     response = client.post(url, {"week": MONDAY.isoformat(), cell(portal.alex, MONDAY, "AM"): ""})
     assert "A mark once entered cannot be removed" in body(response)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScaleConfig(AppConfig):
+    name = "altprov.scale"
+    verbose_name = "Scale data generator"
