@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from altprov.attendance.codes import Tally
-from altprov.attendance.models import AttendanceMark
+from altprov.attendance.models import DailyAttendance
 from altprov.organisations.models import School
 from altprov.placements.models import Placement
 from altprov.reports.context import Period, ReportContext
@@ -58,15 +58,14 @@ def term_starts(school_ids: list[int], today: dt.date) -> dict[int, dt.date]:
 
 
 def sessions_by_code(school_ids: list[int], first: dt.date, last: dt.date):
-    """(school id, code, sessions) from `first` to `last` for the schools: one query."""
+    """(school id, code, sessions) from `first` to `last` for the schools, from the daily
+    attendance summary: one query."""
     return (
-        AttendanceMark.objects.filter(
-            placement__referral__school_id__in=school_ids, date__gte=first, date__lte=last
-        )
+        DailyAttendance.objects.filter(school_id__in=school_ids, date__gte=first, date__lte=last)
         .order_by()
-        .values("placement__referral__school_id", "code")
-        .annotate(n=Count("pk"))
-        .values_list("placement__referral__school_id", "code", "n")
+        .values("school_id", "code")
+        .annotate(n=Sum("sessions"))
+        .values_list("school_id", "code", "n")
     )
 
 

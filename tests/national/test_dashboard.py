@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from altprov.attendance import summary as attendance_summary
 from altprov.attendance.models import AttendanceMark
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import ROLES, Role
@@ -82,6 +83,8 @@ def scene(world, extra_schools: int = 0, per_school: int = 0):
     AttendanceMark.objects.create(
         placement=made[0], date=dt.date(2026, 7, 1), session="AM", code="N", entered_by=by
     )
+    # written directly (not through marks_save): count the daily summary again
+    attendance_summary.refresh_all()
     refresh_duties()
     refresh_figures()
     return made

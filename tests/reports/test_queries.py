@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from altprov.attendance import summary as attendance_summary
 from altprov.attendance.models import AttendanceMark
 from altprov.authz.permissions import Role
 from altprov.duties.summary import refresh_all
@@ -43,6 +44,8 @@ def grow(world, schools: int, per_school: int):
         for d in range(5)
         for s in ("AM", "PM")
     )
+    # written directly (not through marks_save): count the daily summary again
+    attendance_summary.refresh_all()
     # One placement of each school ended by reintegration in the period, so the outcomes
     # sections load their marks and views at both sizes.
     for school in made:
