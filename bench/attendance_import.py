@@ -218,7 +218,9 @@ def run(args, tmp: Path) -> dict:
             today=TODAY,
         )
         if outcome.problem or outcome.errors:
-            raise SystemExit(f"The import refused the file: {outcome.problem or outcome.errors[:5]}")
+            raise SystemExit(
+                f"The import refused the file: {outcome.problem or outcome.errors[:5]}"
+            )
         return outcome
 
     def baseline():
