@@ -21,7 +21,7 @@ def _when(moment) -> str:
 
 def _page(request, board: dashboard.Dashboard, context: dict):
     table = board.table
-    rows = [(board.links.get(r[0][1]), r) for r in table.display_rows()]
+    rows = table.body_html(board.links) if table.rows else ""
     return render(
         request,
         "national/dashboard.html",
