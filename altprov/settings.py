@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "altprov.api",
     "altprov.ops",
+    "altprov.national",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("portal/", include("altprov.portal.urls")),
     path("trust/api-clients/", include("altprov.api.client_urls")),
     path("api/", include("altprov.api.urls")),
+    path("service/", include("altprov.national.urls")),
     path("providers/", include("altprov.portal.staff_urls")),
 ]
 

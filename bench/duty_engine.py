@@ -45,7 +45,8 @@ def setup_django(tmp: Path):
         call_command("migrate", verbosity=0)
         return lambda: None
     old_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = f"altprov_bench_{os.getpid()}"
+    # Named after the database DATABASE_URL names, so each user's benches stay in their own names.
+    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_{os.getpid()}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
 

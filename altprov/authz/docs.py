@@ -14,6 +14,7 @@ PERMISSION_WORDS = {
         "See the trust's providers' registration checks against GIAS and check them again"
     ),
     Permission.IMPORT_GIAS: "Import the GIAS establishment file (the register every trust uses)",
+    Permission.VIEW_NATIONAL_DASHBOARD: "See the national and regional dashboards (counts only, small numbers suppressed)",
     Permission.VIEW_PUPILS: "See pupil records",
     Permission.VIEW_SEND_DETAIL: "See SEND detail",
     Permission.VIEW_SAFEGUARDING_DETAIL: "See safeguarding detail",

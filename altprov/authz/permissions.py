@@ -30,6 +30,7 @@ class Permission(enum.StrEnum):
     CHECK_REGISTRATIONS = "check_registrations"
     # The service as a whole (held through a service role, outside every trust)
     IMPORT_GIAS = "import_gias"
+    VIEW_NATIONAL_DASHBOARD = "view_national_dashboard"
     # Pupils: three levels of sensitivity
     VIEW_PUPILS = "view_pupils"
     VIEW_SEND_DETAIL = "view_send_detail"
@@ -108,6 +109,7 @@ class Role(enum.StrEnum):
     TRUST_ADMINISTRATOR = "trust_administrator"
     # Service roles: outside every trust
     SERVICE_ADMINISTRATOR = "service_administrator"
+    SERVICE_OVERSIGHT = "service_oversight"
 
 
 @dataclass(frozen=True)
@@ -333,6 +335,16 @@ ROLES: dict[Role, RoleDefinition] = {
         "Runs the service for every trust: imports the national GIAS register; "
         "belongs to no trust and sees no trust's data",
         frozenset({P.IMPORT_GIAS}),
+    ),
+    # Issue 10, P7: the national and regional dashboards (counts per region and trust from the
+    # summaries, small numbers suppressed, never a pupil). Granted only by
+    # `manage.py grant_service_oversight`.
+    Role.SERVICE_OVERSIGHT: RoleDefinition(
+        "Service oversight",
+        Scope.SERVICE,
+        "Sees the national and regional dashboards: counts per region and per trust, small "
+        "numbers suppressed, never a pupil; belongs to no trust and sees no trust's records",
+        frozenset({P.VIEW_NATIONAL_DASHBOARD}),
     ),
 }
 

@@ -167,20 +167,21 @@ def placement_cost(
     outside = ""
     if span.first <= span.last:
         try:
-            calendar.school_days_between(span.first, span.last)
+            calendar.check_covered(span.first, span.last)
         except OutsideCalendar as error:
             outside = str(error)
+        # Each financial year's part of the span, its school days on the pattern's weekdays
+        # counted by bisection on the calendar (not day by day: the trust's report costs every
+        # placement of every school).
         year = financial_year(span.first, first_month)
-        day = span.first
-        while day <= span.last:
-            if day > year.end:
-                year = year.next
-            counts = days.setdefault(year, [0, 0])
-            if day.weekday() in weekdays and calendar.is_school_day(day):
-                counts[0] += 1
-                if day <= span.spent_until:
-                    counts[1] += 1
-            day += dt.timedelta(days=1)
+        first = span.first
+        while first <= span.last:
+            last = min(year.end, span.last)
+            days[year] = [
+                calendar.school_days_on(weekdays, first, last),
+                calendar.school_days_on(weekdays, first, min(last, span.spent_until)),
+            ]
+            first, year = last + dt.timedelta(days=1), year.next
     years = {}
     for year, (total, spent) in days.items():
         cost = pence(weekly_cost * total / per_day) if per_day else ZERO

@@ -59,6 +59,8 @@ def items_for(request) -> list[NavItem]:
         entries.append(("API tokens", reverse("api_clients:list")))
     if has_service_permission(user, Permission.IMPORT_GIAS):
         entries.append(("GIAS register", reverse("gias:import")))
+    if has_service_permission(user, Permission.VIEW_NATIONAL_DASHBOARD):
+        entries.append(("National dashboard", reverse("national:dashboard")))
     if school and has_permission(user, Permission.VIEW_TRUST_SETTINGS, school=school):
         entries.append(("Trust settings", reverse("organisations:settings")))
     if (school and has_permission(user, Permission.VIEW_ACCESS_LOG, school=school)) or (

@@ -38,6 +38,7 @@ class Establishment(models.Model):
     postcode = models.CharField(max_length=20, blank=True)
     website = models.TextField(blank=True)
     la_name = models.CharField("local authority", max_length=100, blank=True)
+    region = models.CharField("region (GOR)", max_length=100, blank=True)
     ofsted_last_inspection = models.DateField("last Ofsted inspection", null=True, blank=True)
 
     class Meta:

@@ -22,6 +22,7 @@ from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from altprov.core.fields import MAX_INTEGER
+from altprov.organisations.models import Region, School
 from altprov.providers.models import Provider
 
 from .models import Establishment, GiasImport, RegistrationCheck
@@ -51,6 +52,8 @@ COLUMNS = {
     "OfstedLastInsp": "ofsted_last_inspection",
     "LA (name)": "la_name",
 }
+# Read when the file has them (every real extract does); a file without them still imports.
+OPTIONAL_COLUMNS = {"GOR (name)": "region"}
 DATE_COLUMNS = ("OpenDate", "CloseDate", "OfstedLastInsp")
 TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in DATE_COLUMNS and c != "URN")
 REQUIRED_VALUES = ("EstablishmentName", "TypeOfEstablishment (name)", "EstablishmentStatus (name)")
@@ -109,8 +112,8 @@ class ChecksResult:
 
 def _max_lengths() -> dict[str, int]:
     lengths = {}
-    for column in TEXT_COLUMNS:
-        field = Establishment._meta.get_field(COLUMNS[column])
+    for column in (*TEXT_COLUMNS, *OPTIONAL_COLUMNS):
+        field = Establishment._meta.get_field(COLUMNS.get(column) or OPTIONAL_COLUMNS[column])
         if field.max_length:
             lengths[column] = field.max_length
     return lengths
@@ -196,9 +199,10 @@ def _establishment(row: list[str], index: dict[str, int], line: int) -> Establis
             + ", ".join(f'"{s}"' for s in sorted(STATUSES)),
         )
     for column, limit in MAX_LENGTHS.items():
-        if len(value[column]) > limit:
+        if len(value.get(column, "")) > limit:
             raise GiasFileError(line, f"the {column} is longer than {limit} characters")
     fields = {COLUMNS[column]: value[column] for column in TEXT_COLUMNS}
+    fields |= {name: value[column] for column, name in OPTIONAL_COLUMNS.items() if column in value}
     for column in DATE_COLUMNS:
         fields[COLUMNS[column]] = _parse_date(value[column], column, line)
     return Establishment(urn=int(urn), name_key=name_key(fields["name"]), **fields)
@@ -283,6 +287,7 @@ def _load(file, encoding: str, before: _SeenUrns) -> _Loaded:
                 1, f"the header has no {names} column{'s' if len(missing) > 1 else ''}"
             )
         index = {column: header.index(column) for column in COLUMNS}
+        index |= {c: header.index(c) for c in OPTIONAL_COLUMNS if c in header}
         width = len(header)
         seen = _SeenUrns()
         batch: list[Establishment] = []
@@ -316,6 +321,35 @@ def _load(file, encoding: str, before: _SeenUrns) -> _Loaded:
     if not rows:
         raise GiasFileError(2, "the file has no establishments after the header")
     return _Loaded(rows=rows, kept=kept)
+
+
+def region_in_register(urn: str) -> str:
+    """The region (a `Region` value) the register gives the school with this URN, or ""."""
+    if not (urn.isascii() and urn.isdigit()):
+        return ""
+    found = Establishment.objects.filter(urn=int(urn)).values_list("region", flat=True).first()
+    return Region.from_gias(found or "")
+
+
+def school_regions_set() -> int:
+    """Issue 10, P7: gives every school whose URN is in the register the region the register
+    names (GIAS's "GOR (name)"); schools not in it keep the region entered on their page.
+    Returns how many schools changed. A few queries whatever the number of schools."""
+    urns = {}
+    for pk, urn in School.objects.values_list("pk", "urn"):
+        if urn.isascii() and urn.isdigit():
+            urns[int(urn)] = pk
+    changed: dict[str, list[int]] = {}
+    found = Establishment.objects.exclude(region="").values_list("urn", "region")
+    for urn, name in found.iterator(chunk_size=5000):
+        region = Region.from_gias(name) if urn in urns else ""
+        if region:
+            changed.setdefault(region, []).append(urns[urn])
+    total = 0
+    for region, ids in changed.items():
+        # Plain updates: the region is the register's, not a person's change to the school.
+        total += School.objects.filter(pk__in=ids).exclude(region=region).update(region=region)
+    return total
 
 
 def _lock_register() -> None:
@@ -371,6 +405,7 @@ def gias_import(*, file, file_name: str, by, force_reason: str = "") -> GiasImpo
             removed=removed,
             forced_reason=force_reason,
         )
+        school_regions_set()
         result = _check(Provider.objects.all(), gias_import=gias_import, by=by)
         gias_import.providers_checked = result.checked
         gias_import.providers_flagged = result.flagged

@@ -5,7 +5,7 @@ from django import forms
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukModelForm
 
-from .models import RegistrationThresholdRule, School, TrustSettings
+from .models import Region, RegistrationThresholdRule, School, TrustSettings
 
 
 class SchoolForm(GovukModelForm):
@@ -20,6 +20,7 @@ class SchoolForm(GovukModelForm):
             "town",
             "postcode",
             "attendance_target",
+            "region",
         ]
         widgets = {"phase": forms.RadioSelect}
         error_messages = {
@@ -36,7 +37,12 @@ class SchoolForm(GovukModelForm):
                 "required": "Enter the attendance target",
                 "invalid": "Enter the attendance target as a number, like 90",
             },
+            "region": {"invalid_choice": "Select one of England's nine regions, or Not known"},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Not known"), *Region.choices]
 
     def clean_urn(self):
         urn = self.cleaned_data["urn"].strip()

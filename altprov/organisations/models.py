@@ -21,6 +21,27 @@ class Trust(models.Model):
         return self.name
 
 
+class Region(models.TextChoices):
+    """England's nine regions, as GIAS names them in its "GOR (name)" column (issue 10, P7)."""
+
+    NORTH_EAST = "north_east", "North East"
+    NORTH_WEST = "north_west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east_midlands", "East Midlands"
+    WEST_MIDLANDS = "west_midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south_east", "South East"
+    SOUTH_WEST = "south_west", "South West"
+
+    @classmethod
+    def from_gias(cls, name: str) -> str:
+        """The region for GIAS's "GOR (name)", or "" for a name that is not one of the nine
+        ("Wales (pseudo)", "Not Applicable")."""
+        wanted = name.strip().casefold()
+        return next((value for value, label in cls.choices if label.casefold() == wanted), "")
+
+
 class School(models.Model):
     class Phase(models.TextChoices):
         PRIMARY = "primary", "Primary"
@@ -49,6 +70,15 @@ class School(models.Model):
         default=Decimal("90.0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
         help_text="Attendance below this raises an intervention under the attendance policy (R-12.6)",
+    )
+    region = models.CharField(
+        max_length=20,
+        choices=Region.choices,
+        blank=True,
+        default="",
+        db_default="",  # so bulk loaders (COPY) that do not know the column still insert
+        db_index=True,
+        help_text="Set from the GIAS register when the school's URN is in it; otherwise choose it",
     )
 
     history = HistoricalRecords()

@@ -15,7 +15,9 @@ from django.db.models import Count
 from altprov.attendance.codes import Meaning, Tally, meaning_of
 from altprov.attendance.models import AttendanceMark
 from altprov.attendance.rules import monday_of
+from altprov.attendance.summary import counts as daily_counts
 from altprov.duties.engine import due_items
+from altprov.duties.summary import as_at, summaries_for
 from altprov.organisations.services import settings_for, threshold_rule_in_force
 from altprov.placements.models import Placement, PlacementSession
 from altprov.placements.rules import hours_cap_problem, in_words, pupils_placed_at_each
@@ -229,16 +231,12 @@ def _marks(ctx: ReportContext):
 
 
 def load_attendance(ctx: ReportContext) -> Attendance:
-    """The marks of the period, counted per school and week: one query."""
-    marks = _marks(ctx)
-    # Counted per school, day and code in the database (a few rows per school day), then put
-    # into weeks here: truncating dates in SQL is a Python function per row on SQLite.
+    """The sessions of the period per school and week, from the daily attendance summary (the
+    marks counted per school, day and code, kept exact by every write of marks: issue 10, P2):
+    one query, a few rows per school day however many pupils."""
+    # Put into weeks here: truncating dates in SQL is a Python function per row on SQLite.
     weekly: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for school_id, day, code, n in (
-        marks.values("placement__referral__school_id", "date", "code")
-        .annotate(n=Count("pk"))
-        .values_list("placement__referral__school_id", "date", "code", "n")
-    ):
+    for school_id, day, code, n in daily_counts(ctx.school_ids, ctx.period.start, ctx.period.end):
         weekly[(school_id, monday_of(day))][code] += n
     by_school_week: dict[int, dict[dt.date, Tally]] = defaultdict(dict)
     for (school_id, week), counts in weekly.items():
@@ -284,6 +282,29 @@ def overdue(ctx: ReportContext):
         "overdue",
         lambda c: [i for i in due_items(c.schools, c.today) if i.overdue(c.today)],
     )
+
+
+@dataclass(frozen=True)
+class OverdueCounts:
+    """Duties overdue per school from the duty summary, and when it was counted (in words)."""
+
+    by_school: dict[int, int]
+    as_at: str
+
+
+def overdue_counts(ctx: ReportContext) -> OverdueCounts:
+    """How many duty items are overdue in each school, from the duty summary the worker
+    refreshes every 15 minutes (counted now for a school that has none yet): the trust's view,
+    which must not run the engine over every school on each request (issue 10, P2)."""
+
+    def load(c):
+        summaries = summaries_for(c.schools)
+        return OverdueCounts(
+            by_school={pk: s.overdue for pk, s in summaries.items()},
+            as_at=as_at(summaries.values()),
+        )
+
+    return ctx.shared("overdue_counts", load)
 
 
 # Providers and the conditions a live placement must keep meeting ----------------------------------

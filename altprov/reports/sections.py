@@ -255,7 +255,8 @@ def schools_side_by_side(ctx: ReportContext) -> Table:
     by_school = defaultdict(Counter)
     for f in now:
         by_school[f.school_id][f.route] += 1
-    overdue = Counter(i.school_id for i in data.overdue(ctx))
+    duties = data.overdue_counts(ctx)
+    overdue = Counter(duties.by_school)
     not_met = Counter(f.school_id for f, _ in data.not_met(ctx))
     routes = data.ROUTES
     columns = [
@@ -287,6 +288,12 @@ def schools_side_by_side(ctx: ReportContext) -> Table:
             "overdue": sum(overdue.values()),
             "not_met": sum(not_met.values()),
         },
+        notes=[
+            f"Duties as at {duties.as_at}: the counts are refreshed every 15 minutes; each "
+            "school's own “Overdue and due soon” page is always up to date."
+        ]
+        if duties.as_at
+        else [],
     )
 
 

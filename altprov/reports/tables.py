@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -68,6 +69,26 @@ class Table:
 
     def display_rows(self) -> list[list[tuple[Column, str]]]:
         return [[(c, display(row.get(c.key), c)) for c in self.columns] for row in self.rows]
+
+    def body_html(self, links: dict[str, str] | None = None) -> SafeString:
+        """The body's rows as GOV.UK table rows, every value escaped: what `_table.html` would
+        write cell by cell with the template language, built here because a trust's report has
+        thousands of cells and rendering them one template node at a time was a fifth of its
+        time (issue 10, P2). `links` maps a row's first value to the page it links to."""
+        rows = []
+        for row in self.display_rows():
+            cells = []
+            for i, (column, value) in enumerate(row):
+                if i == 0:
+                    text = escape(value)
+                    if links and value in links:
+                        text = f'<a class="govuk-link" href="{escape(links[value])}">{text}</a>'
+                    cells.append(f'<th scope="row" class="govuk-table__header">{text}</th>')
+                else:
+                    numeric = " govuk-table__cell--numeric" if column.numeric else ""
+                    cells.append(f'<td class="govuk-table__cell{numeric}">{escape(value)}</td>')
+            rows.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
+        return SafeString("\n".join(rows))  # every value above is escaped
 
     def display_total(self) -> list[tuple[Column, str]] | None:
         if self.total is None:

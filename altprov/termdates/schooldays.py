@@ -57,6 +57,7 @@ class SchoolCalendar:
         self._starts = [h.start for h in self.half_terms]
         self.closures = frozenset(closures)
         self.holidays = bank_holidays()
+        self._by_weekday: list[list[dt.date]] | None = None
         # Stretches between the academic years entered (a year not entered): their term dates
         # are unknown, so nothing may be counted across them.
         spans = sorted(years or [])
@@ -176,6 +177,38 @@ class SchoolCalendar:
                 count += 1
                 if count == n:
                     return current
+
+    def check_covered(self, first: dt.date, last: dt.date) -> None:
+        """Raise OutsideCalendar unless every day from `first` to `last` can be counted: within
+        the term dates entered and the bank holidays known."""
+        self._check_covered(first, last)
+
+    def _school_days_by_weekday(self) -> list[list[dt.date]]:
+        """Every school day of the calendar, in order, in a list per weekday (Monday first):
+        worked out once per calendar."""
+        if self._by_weekday is None:
+            by_weekday: list[list[dt.date]] = [[] for _ in range(5)]
+            for half_term in self.half_terms:
+                day = half_term.start
+                while day <= half_term.end:
+                    if self.is_school_day(day):
+                        by_weekday[day.weekday()].append(day)
+                    day += dt.timedelta(days=1)
+            self._by_weekday = by_weekday
+        return self._by_weekday
+
+    def school_days_on(self, weekdays, first: dt.date, last: dt.date) -> int:
+        """School days from `first` to `last` (both included) that fall on one of `weekdays`
+        (0 is Monday), without checking that the term dates cover them (`check_covered`):
+        days outside every half term entered are not school days. Two bisections a weekday."""
+        if last < first:
+            return 0
+        by_weekday = self._school_days_by_weekday()
+        return sum(
+            bisect.bisect_right(by_weekday[w], last) - bisect.bisect_left(by_weekday[w], first)
+            for w in set(weekdays)
+            if 0 <= w < 5
+        )
 
     def school_days_between(self, first: dt.date, last: dt.date) -> int:
         """School days from `first` to `last`, both included (0 when last is before first)."""

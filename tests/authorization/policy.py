@@ -18,8 +18,10 @@ from altprov.authz.permissions import ROLES, Role, Scope
 
 ALL = frozenset(Role)
 SERVICE_ADMIN = frozenset({Role.SERVICE_ADMINISTRATOR})
+SERVICE_OVERSIGHT = frozenset({Role.SERVICE_OVERSIGHT})
+SERVICE_ROLES = frozenset(r for r, d in ROLES.items() if d.scope is Scope.SERVICE)
 # Everyone with a role in a school or trust (a service role has no school to work in).
-STAFF = ALL - SERVICE_ADMIN
+STAFF = ALL - SERVICE_ROLES
 SCHOOL_PUPIL_ROLES = frozenset(
     {
         Role.HEADTEACHER,
@@ -748,6 +750,11 @@ POLICY: dict[str, Rule] = {
     "gias:import": Rule(SERVICE_ADMIN),
     "gias:checks": Rule(TRUST_ADMIN),
     "gias:run_checks": Rule(TRUST_ADMIN, method="POST"),
+    # The national and regional dashboards (issue 10, P7): service oversight only
+    "national:dashboard": Rule(SERVICE_OVERSIGHT),
+    "national:region": Rule(
+        SERVICE_OVERSIGHT, kwargs=lambda w, scope: {"region": "london"}, only_scopes=(OWN,)
+    ),
     # The provider register: shared by the schools of a trust
     "providers:list": Rule(PROVIDER_READERS),
     "providers:due_for_reaudit": Rule(PROVIDER_READERS),

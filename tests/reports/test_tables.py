@@ -89,3 +89,20 @@ def test_R10_9_charts_have_a_text_alternative_with_their_numbers():
     status = str(placements_by_status([("Planned", 2), ("Attending", 7)], chart_id="s"))
     assert "Placements by status: Planned 2, Attending 7" in status
     assert placements_by_status([("Planned", 0)], chart_id="s") == ""
+
+
+def test_the_body_is_written_as_govuk_rows_with_every_value_escaped():
+    t = sample()
+    t.rows[0]["name"] = "<b>One & Co</b>"
+    html = str(t.body_html())
+    rows = html.split("\n")
+    assert len(rows) == 2
+    assert rows[0] == (
+        '<tr class="govuk-table__row">'
+        '<th scope="row" class="govuk-table__header">&lt;b&gt;One &amp; Co&lt;/b&gt;</th>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">7</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">92.5%</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">£1,250.50</td>'
+        '<td class="govuk-table__cell">7 September 2026</td></tr>'
+    )
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">fewer than 5</td>' in rows[1]

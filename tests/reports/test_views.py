@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from altprov.attendance import summary as attendance_summary
 from altprov.attendance.models import AttendanceMark
 from altprov.audit.models import AccessEvent
 from altprov.authz.permissions import Role
@@ -44,6 +45,8 @@ def scene(world):
         for p, codes in ((world.a1[0], "/N"), (world.a1[1], "/\\"))
         for s, c in zip(("AM", "PM"), codes, strict=True)
     )
+    # written directly (not through marks_save): count the daily summary again
+    attendance_summary.refresh_all()
     return world
 
 

@@ -1,4 +1,4 @@
-"""R-5.2: gives (or with --remove, takes away) the Service administrator role, the one role held
+"""R-5.2: gives (or with --remove, takes away) the Service administrator role, a role held
 outside every trust. Only this command grants it: no trust administrator can.
 
 A person without an account gets one (--name is then needed) and is emailed a set-up link.
@@ -16,7 +16,11 @@ ROLE = Role.SERVICE_ADMINISTRATOR
 
 
 class Command(BaseCommand):
+    """Also the base of every command that gives a service role (`grant_service_oversight`):
+    a subclass sets `role` and `help`."""
+
     help = "Gives a person the Service administrator role (imports the national GIAS register)."
+    role = ROLE
 
     def add_arguments(self, parser):
         parser.add_argument("email", help="The person's email address")
@@ -25,12 +29,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, email, name, remove, **options):
+        role = self.role
         email = email.strip().lower()
-        label = ROLES[ROLE].label
+        label = ROLES[role].label
         user = User.objects.filter(email__iexact=email).first()
         if remove:
             held = RoleAssignment.objects.filter(
-                user__email__iexact=email, role=ROLE, trust=None, school=None
+                user__email__iexact=email, role=role, trust=None, school=None
             )
             if not held.exists():
                 raise CommandError(f"{email} is not a {label}.")
@@ -46,10 +51,10 @@ class Command(BaseCommand):
             user = account_services.user_create(email=email, full_name=name, by=None)
         elif not user.is_active:
             raise CommandError(f"{email}'s account is switched off.")
-        if RoleAssignment.objects.filter(user=user, role=ROLE, trust=None, school=None).exists():
+        if RoleAssignment.objects.filter(user=user, role=role, trust=None, school=None).exists():
             self.stdout.write(f"{email} is already a {label}.")
             return
-        RoleAssignment.objects.create(user=user, role=ROLE, trust=None, school=None)
+        RoleAssignment.objects.create(user=user, role=role, trust=None, school=None)
         self.stdout.write(self.style.SUCCESS(f"{email} is now a {label}."))
         if created:
             account_services.set_up_email_send(user)
