@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django_tasks.base import Task
 
-from altprov.duties.tasks import send_daily_digests
+from altprov.duties.tasks import refresh_duty_summaries, send_daily_digests
+from altprov.national.tasks import refresh_school_figures
 
 from . import tasks
 from .timing import MONDAY_TO_FRIDAY, Daily, Every
@@ -57,6 +58,10 @@ JOBS: list[Job] = [
         tasks.check_latest_backup,
         grace=dt.timedelta(hours=2),
     ),
+    # Issue 10: the summaries the trust's report (duties) and the national and regional
+    # dashboards (duties and per-school figures) read; the pages say how old they are.
+    Job("duty-refresh", Every(900), refresh_duty_summaries, grace=dt.timedelta(minutes=15)),
+    Job("school-figures", Every(900), refresh_school_figures, grace=dt.timedelta(minutes=15)),
     # The worker's heartbeat for /healthz/ready: each minute's slot, never an earlier one.
     Job("worker-heartbeat", Every(60), tasks.heartbeat, grace=dt.timedelta(seconds=60)),
 ]

@@ -22,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from altprov.attendance import summary as attendance_summary
+from altprov.duties import summary as duty_summary
+from altprov.national import figures as school_figures
 from altprov.organisations.models import (
     RegistrationThresholdRule,
     School,
@@ -235,9 +237,13 @@ def refresh_derived_data(gen: Generator) -> None:
     """The end-of-generation step: bring every derived table the service keeps up to date with
     the rows just written, inside the chunk's transaction. The follow-ups of unauthorised
     absences are written with the marks (attendance.py); the daily attendance summary is
-    counted here for the chunk's schools over the days the marks cover."""
+    counted here for the chunk's schools over the days the marks cover, then the duty summary
+    and the dashboards' per-school figures (as the scheduler's quarter-hourly jobs would)."""
     gen.sink.flush()
     attendance_summary.refresh(gen.chunk_school_ids, gen.window_start, gen.today)
+    schools = list(School.objects.filter(pk__in=gen.chunk_school_ids))
+    duty_summary.refresh(schools)
+    school_figures.refresh(schools)
     gen.chunk_school_ids = []
 
 

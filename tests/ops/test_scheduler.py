@@ -57,6 +57,17 @@ def test_the_table_has_the_digest_the_backup_its_check_and_the_heartbeat():
     assert jobs["daily-digest"].task.module_path == "altprov.duties.tasks.send_daily_digests"
 
 
+def test_the_summaries_are_refreshed_every_quarter_hour(db):
+    jobs = jobs_by_name()
+    assert jobs["duty-refresh"].task.module_path == "altprov.duties.tasks.refresh_duty_summaries"
+    assert jobs["school-figures"].task.module_path == (
+        "altprov.national.tasks.refresh_school_figures"
+    )
+    assert {m.job for m in run_due(at("2026-12-02T13:15:10"))} >= {"duty-refresh", "school-figures"}
+    assert not {m.job for m in run_due(at("2026-12-02T13:29:50"))} & {"duty-refresh"}
+    assert {m.job for m in run_due(at("2026-12-02T13:30:01"))} >= {"duty-refresh", "school-figures"}
+
+
 def test_two_jobs_with_one_name_are_refused(monkeypatch):
     monkeypatch.setattr(schedule, "JOBS", [*JOBS, JOBS[0]])
     with pytest.raises(ValueError, match="daily-digest"):
@@ -66,7 +77,13 @@ def test_two_jobs_with_one_name_are_refused(monkeypatch):
 def test_a_slot_is_enqueued_once_however_often_the_scheduler_looks(db):
     now = at("2026-12-02T06:00:20")  # a Wednesday, 06:00 GMT
     first = run_due(now)
-    assert {made.job for made in first} == {"daily-digest", "worker-heartbeat"}
+    # 06:00 is also a slot of the quarter-hourly summaries.
+    assert {made.job for made in first} == {
+        "daily-digest",
+        "worker-heartbeat",
+        "duty-refresh",
+        "school-figures",
+    }
     assert run_due(now) == []
     assert run_due(now + dt.timedelta(seconds=30)) == []
     # The digest is for the slot's day, whenever the worker gets to it.
@@ -122,6 +139,6 @@ def test_two_schedulers_at_the_same_moment_enqueue_each_slot_once():
     now = at("2026-12-02T06:00:20")
     results = simultaneously([lambda: run_due(now) for _ in range(4)])
     made = [m.job for result in results for m in result]
-    assert sorted(made) == ["daily-digest", "worker-heartbeat"]
+    assert sorted(made) == ["daily-digest", "duty-refresh", "school-figures", "worker-heartbeat"]
     assert len(queued(schedule.send_daily_digests)) == 1
     assert len(queued(heartbeat)) == 1
