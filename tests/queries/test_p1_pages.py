@@ -20,8 +20,9 @@ REFERRAL_LIST = OVERHEAD + 1 + ACCESS_LOG
 # The hours a week are summed from the sessions in the same query.
 PLACEMENT_LIST = OVERHEAD + 1 + ACCESS_LOG
 # The trust's settings, the providers with their suitability and count, the registration
-# threshold rule in force, and the pupils placed at the page's unregistered providers.
-PROVIDER_LIST = OVERHEAD + 4
+# threshold rule in force, and the pupils placed at the page's unregistered providers: their
+# placements, then those placements' weekly sessions (plain values, no model instances).
+PROVIDER_LIST = OVERHEAD + 5
 
 LISTS = [
     ("/pupils/", rows.pupils, PUPIL_LIST),
