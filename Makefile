@@ -48,7 +48,8 @@ check: install
 	DJANGO_ALLOWED_HOSTS=altprov.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 # Mutation testing of the rule modules (config in pyproject.toml [tool.mutmut]; score and survivors
-# in docs/testing.md). A fresh run each time (121 CPU-minutes measured: about an hour on an idle 2-core machine);
+# in docs/testing.md). A fresh run each time (121 CPU-minutes before each child kept its test
+# database; about 30 since, see docs/testing.md);
 # `.venv/bin/mutmut run` resumes a stopped run.
 mutate: install
 	rm -rf mutants
