@@ -176,3 +176,20 @@ def test_R9_1_X2_a_start_beyond_the_term_dates_is_named_rather_than_guessed(worl
         "The school's term dates do not cover 5 September 2027. "
         "A trust administrator needs to add them."
     ]
+
+
+def test_R9_1_the_letter_joins_every_reason_and_leaves_the_dates_blank_without_both(world):
+    """The purpose lists every reason in the referral's order, joined by commas; the dates are
+    blank (and so named as missing) unless both the start and the planned end are known."""
+    placement = ready_placement(world)
+    referral = placement.referral
+    referral.reasons = ["exclusion_risk", "other"]
+    referral.other_reason = "Needs a smaller setting for a term"
+    assert notice_facts(placement, records_of(placement))[0][1] == (
+        "Risk of exclusion, or one or more previous suspensions, Needs a smaller setting for a term"
+    )
+    for missing in ("start_date", "planned_end_date"):
+        placement = Placement.objects.get(pk=placement.pk)
+        setattr(placement, missing, None)
+        records = records_of(placement)
+        assert notice_facts(placement, records)[1] == ("The dates your child will attend", "")

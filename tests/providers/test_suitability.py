@@ -202,3 +202,34 @@ def test_R5_1_a_school_uses_the_providers_it_has_audited(world, people):
     assert list(used) == [audited]
     assert not Provider.objects.filter(in_use_by(world.school_a2.pk)).exists()
     assert other not in used
+
+
+def test_R5_6_the_latest_audit_and_letter_are_by_their_dates_not_the_order_entered(world, people):
+    """An audit visited earlier but entered (and signed off) later does not replace the one
+    visited since; a letter received earlier but entered later does not replace the newer one."""
+    provider = make_provider(world.trust_a)
+    newer_visit = complete_audit(
+        provider,
+        world.school_a1,
+        suitable=False,
+        visit=TODAY - dt.timedelta(days=3),
+        **people,
+    )
+    complete_audit(provider, world.school_a1, visit=TODAY - dt.timedelta(days=40), **people)
+    make_letter(
+        provider,
+        people["by"],
+        received_on=TODAY - dt.timedelta(days=10),
+        renewal_due=TODAY - dt.timedelta(days=1),
+    )
+    make_letter(
+        provider,
+        people["by"],
+        received_on=TODAY - dt.timedelta(days=100),
+        renewal_due=TODAY + dt.timedelta(days=200),
+    )
+    annotated = provider_with_status(provider, TODAY)
+    assert annotated.latest_audit_id == newer_visit.pk
+    assert annotated.latest_audit_suitable is False
+    assert annotated.latest_letter_renewal_due == TODAY - dt.timedelta(days=1)
+    assert status(provider) is Suitability.NOT_SUITABLE

@@ -349,3 +349,25 @@ def test_R5_9_the_providers_own_triggers_add_up_under_each_act(world):
     counts = ReportedCounts(full_time=9, looked_after=1, ehcp=2, sen_support=4)
     assert reported_triggers(counts, act_1996) == 3
     assert reported_triggers(counts, act_2026) == 7
+
+
+def test_R5_9_each_provider_reads_its_own_latest_counts_by_visit_date_not_entry_order(world):
+    """Two providers in one query: each gets the counts of its own audit visited last, even when
+    an older visit was entered after it."""
+    from altprov.provider_audits.selectors import with_reported_counts
+    from altprov.providers.models import Provider
+
+    ap = world.users[Role.AP_LEAD]
+    first = make_provider(world.trust_a, registration_status="unregistered")
+    second = make_provider(world.trust_a, registration_status="unregistered")
+    complete_audit(
+        first, world.school_a1, by=ap, visit=TODAY - dt.timedelta(days=5), reported_full_time=4
+    )
+    complete_audit(
+        first, world.school_a2, by=ap, visit=TODAY - dt.timedelta(days=90), reported_full_time=1
+    )
+    complete_audit(
+        second, world.school_a1, by=ap, visit=TODAY - dt.timedelta(days=30), reported_full_time=2
+    )
+    annotated = with_reported_counts(Provider.objects.filter(pk__in=[first.pk, second.pk]))
+    assert {p.pk: p.reported_full_time for p in annotated} == {first.pk: 4, second.pk: 2}

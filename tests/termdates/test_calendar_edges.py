@@ -1,0 +1,94 @@
+"""X-2: the edges of the calendar's refusals (`SchoolCalendar._check_covered`), on calendars
+built in memory: the first and last days of the terms entered, the last day of the bank-holiday
+data, and a gap between two academic years entered; and the half terms a school's terms make."""
+
+import datetime as dt
+
+import pytest
+
+from altprov.termdates.schooldays import (
+    HalfTerm,
+    OutsideCalendar,
+    SchoolCalendar,
+    bank_holidays_known_until,
+)
+from tests.factories import make_calendar, make_school, make_trust
+
+d = dt.date
+ONE = dt.timedelta(days=1)
+
+
+def refusal(day: dt.date) -> str:
+    return (
+        f"The school's term dates do not cover {day:%-d %B %Y}. "
+        "A trust administrator needs to add them."
+    )
+
+
+def refused(calendar: SchoolCalendar, day: dt.date, last: dt.date | None = None) -> str | None:
+    try:
+        calendar._check_covered(day, last)
+    except OutsideCalendar as outside:
+        return str(outside)
+    return None
+
+
+def test_X2_the_first_and_last_days_entered_are_covered_and_the_days_either_side_are_not():
+    calendar = SchoolCalendar([HalfTerm(d(2026, 9, 1), d(2026, 10, 23))], set())
+    assert refused(calendar, d(2026, 9, 1), d(2026, 10, 23)) is None
+    assert refused(calendar, d(2026, 8, 31)) == refusal(d(2026, 8, 31))
+    assert refused(calendar, d(2026, 10, 1), d(2026, 10, 24)) == refusal(d(2026, 10, 24))
+    # A count that starts after the last day names its own first day.
+    assert refused(calendar, d(2026, 10, 30), d(2026, 11, 2)) == refusal(d(2026, 10, 30))
+
+
+def test_X2_a_count_may_reach_the_last_day_of_the_bank_holiday_data_but_not_beyond():
+    known = bank_holidays_known_until()
+    calendar = SchoolCalendar([HalfTerm(known - dt.timedelta(days=30), known + ONE * 60)], set())
+    assert refused(calendar, known - ONE, known) is None
+    assert refused(calendar, known, known + ONE) == (
+        f"Bank holidays are known only to {known:%-d %B %Y}: "
+        "the service needs an update of its bank-holiday data (govuk-bank-holidays)."
+    )
+
+
+GAP_YEARS = [(d(2026, 9, 1), d(2027, 8, 31)), (d(2028, 9, 1), d(2029, 8, 31))]
+
+
+@pytest.mark.parametrize(
+    "day, last, named",
+    [
+        (d(2027, 8, 31), None, None),  # the last day of the year before the gap
+        (d(2027, 8, 30), d(2027, 9, 1), d(2027, 9, 1)),  # reaches the gap's first day
+        (d(2028, 8, 31), d(2028, 9, 4), d(2028, 8, 31)),  # starts on the gap's last day
+        (d(2028, 9, 1), d(2028, 9, 4), None),  # the first day of the year after it
+        (d(2027, 7, 1), d(2028, 10, 2), d(2027, 9, 1)),  # across the whole gap
+    ],
+)
+def test_X2_nothing_is_counted_in_a_gap_between_academic_years_entered(day, last, named):
+    calendar = SchoolCalendar([HalfTerm(d(2026, 9, 1), d(2029, 7, 20))], set(), GAP_YEARS)
+    assert refused(calendar, day, last) == (refusal(named) if named else None)
+
+
+def test_X2_academic_years_back_to_back_leave_no_gap_and_one_day_apart_leave_one():
+    half_terms = [HalfTerm(d(2026, 9, 1), d(2028, 7, 20))]
+    back_to_back = [(d(2026, 9, 1), d(2027, 8, 31)), (d(2027, 9, 1), d(2028, 8, 31))]
+    assert (
+        refused(SchoolCalendar(half_terms, set(), back_to_back), d(2027, 8, 1), d(2027, 9, 30))
+        is None
+    )
+    one_day = [(d(2026, 9, 1), d(2027, 8, 30)), (d(2027, 9, 1), d(2028, 8, 31))]
+    calendar = SchoolCalendar(half_terms, set(), one_day)
+    assert refused(calendar, d(2027, 8, 30)) is None
+    assert refused(calendar, d(2027, 8, 31)) == refusal(d(2027, 8, 31))
+    assert refused(calendar, d(2027, 9, 1)) is None
+
+
+@pytest.mark.django_db
+def test_X2_each_term_makes_two_half_terms_that_end_and_start_either_side_of_its_break():
+    school = make_school(make_trust())
+    make_calendar(school, 2026)
+    assert SchoolCalendar.for_school(school).half_terms[:2] == [
+        HalfTerm(d(2026, 9, 1), d(2026, 10, 25)),  # the day before the break starts
+        HalfTerm(d(2026, 10, 31), d(2026, 12, 18)),  # the day after the break ends
+    ]
