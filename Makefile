@@ -56,9 +56,12 @@ mutate: install
 	$(VENV)/bin/mutmut run --max-children $$(nproc)
 	$(PY) scripts/mutation_score.py --survivors
 
-# The benchmarks of issue 10 at reduced sizes, each printing its ratio (bench/README.md; about
-# three minutes on an idle 2-core machine). SQLite unless DATABASE_URL names a PostgreSQL
-# database, next to which each bench makes and drops its own. The full sizes: bench/README.md.
+# The benchmarks of issue 10 at reduced sizes, each printing its ratio (bench/README.md: 70 s of
+# CPU, 4 minutes of wall time at load average 10 on 2 cores). SQLite unless DATABASE_URL names a
+# PostgreSQL database, next to which each bench makes and drops its own. Each bench's database is
+# copied from a template migrated once per migration state (bench/database.py, .bench-cache/):
+# the first run after a migration changes migrates once (about 35 s of CPU more).
+# The full sizes: bench/README.md.
 bench: install
 	$(PY) bench/list_pages.py --quick
 	$(PY) bench/trust_view.py --schools 10 --per-school 20 --days 60 --repeat 3

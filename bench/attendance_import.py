@@ -4,10 +4,11 @@ PostgreSQL's COPY of the same rows into the same table, in the same run.
     .venv/bin/python bench/attendance_import.py [--marks 1000000] [--days 185] [--repeat 3]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<yours> .venv/bin/python bench/attendance_import.py
 
-It builds, with bulk_create in a throwaway database (a temporary SQLite file, or with DATABASE_URL
-a database named after the one it names with `_bench_<pid>` added, dropped at the end), one school
-with a year of term dates and enough attending placements (every weekday, both sessions, the whole
-year) that `--marks` marks are valid: 2,703 placements × 185 school days × 2 sessions by default.
+It builds, with bulk_create in a throwaway database (bench/database.py: a temporary SQLite file,
+or with DATABASE_URL a database named after the one it names with `_bench_<pid>` added; copied
+from a migrated template, dropped at the end), one school with a year of term dates and enough
+attending placements (every weekday, both sessions, the whole year) that `--marks` marks are
+valid: 2,703 placements × 185 school days × 2 sessions by default.
 It writes the CSV file (UPN, Date, Session, Code; one row per pupil per session, day by day; most
 sessions present, about one in twelve an absence, one in forty unauthorised) and then times,
 alternately and `--repeat` times each, on emptied tables:
@@ -30,36 +31,14 @@ import os
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import database  # noqa: E402
+
 TODAY = dt.date(2027, 7, 30)
-
-
-def setup_django(tmp: Path):
-    """As `duty_engine.setup_django`, but the PostgreSQL database is named after the one
-    DATABASE_URL names (`<name>_bench_<pid>`), so it keeps that name's prefix."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "altprov.settings")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["ALTPROV_SQLITE_PATH"] = str(tmp / "bench.sqlite3")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    settings.DEBUG = False  # no query log kept in memory
-    if connection.vendor == "sqlite":
-        call_command("migrate", verbosity=0)
-        return lambda: None
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def build(marks: int, days: int):
@@ -167,13 +146,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=185)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="marks-bench-") as tmp_name:
-        tmp = Path(tmp_name)
-        teardown = setup_django(tmp)
-        try:
-            results = run(args, tmp)
-        finally:
-            teardown()
+    with database.throwaway_database() as db:
+        results = run(args, db.tmp)
     report(args, results)
 
 

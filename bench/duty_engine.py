@@ -6,8 +6,9 @@ schools, against a plain query over the same rows in the same run.
 It builds one trust with 50 schools (each with a year of term dates), 20 providers with a
 signed-off audit each (so the re-audit duty has work), and 200 attending placements per school
 (a pupil, an approved referral and a placement each, one in three with a review), all with
-bulk_create in a throwaway database: a temporary SQLite file, or, with DATABASE_URL
-(PostgreSQL), a temporary database created next to the one it names and dropped at the end.
+bulk_create in a throwaway database (bench/database.py: a temporary SQLite file, or with
+DATABASE_URL a PostgreSQL database `<name>_bench_<pid>` next to the one it names; copied from a
+migrated template and dropped at the end).
 
 It then times, alternately and `--repeat` times each:
 1. the engine: `due_items(schools, today, only_attention=False)`, every duty over every school,
@@ -18,37 +19,14 @@ It then times, alternately and `--repeat` times each:
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def setup_django(tmp: Path):
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "altprov.settings")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["ALTPROV_SQLITE_PATH"] = str(tmp / "bench.sqlite3")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    settings.DEBUG = False  # no query log kept in memory
-    if connection.vendor == "sqlite":
-        call_command("migrate", verbosity=0)
-        return lambda: None
-    old_name = connection.settings_dict["NAME"]
-    # Named after the database DATABASE_URL names, so each user's benches stay in their own names.
-    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
+import database  # noqa: E402
 
 
 def build(schools_count: int, per_school: int):
@@ -112,54 +90,50 @@ def main() -> None:
     parser.add_argument("--per-school", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="duty-bench-") as tmp_name:
-        teardown = setup_django(Path(tmp_name))
-        try:
-            from django.db import connection
-            from django.test.utils import CaptureQueriesContext
+    with database.throwaway_database():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
 
-            from altprov.duties.engine import due_items
-            from altprov.placements.models import Placement
+        from altprov.duties.engine import due_items
+        from altprov.placements.models import Placement
 
-            started = time.perf_counter()
-            schools = build(args.schools, args.per_school)
-            built = time.perf_counter() - started
-            school_ids = [s.pk for s in schools]
-            today = dt.date(2026, 11, 3)
+        started = time.perf_counter()
+        schools = build(args.schools, args.per_school)
+        built = time.perf_counter() - started
+        school_ids = [s.pk for s in schools]
+        today = dt.date(2026, 11, 3)
 
-            def engine():
-                return due_items(schools, today, only_attention=False)
+        def engine():
+            return due_items(schools, today, only_attention=False)
 
-            def plain():
-                return list(
-                    Placement.objects.filter(
-                        referral__school_id__in=school_ids, status="active"
-                    ).values(
-                        "pk",
-                        "referral__school_id",
-                        "referral__pupil_id",
-                        "start_date",
-                        "planned_end_date",
-                        "provider__name",
-                    )
+        def plain():
+            return list(
+                Placement.objects.filter(
+                    referral__school_id__in=school_ids, status="active"
+                ).values(
+                    "pk",
+                    "referral__school_id",
+                    "referral__pupil_id",
+                    "start_date",
+                    "planned_end_date",
+                    "provider__name",
                 )
+            )
 
-            engine()  # warm the bank-holiday data and the query compiler once
-            plain()
-            engine_times, plain_times = [], []
-            for _ in range(args.repeat):
-                t, items = timed(engine, 1)
-                engine_times += t
-                t, rows = timed(plain, 1)
-                plain_times += t
-            with CaptureQueriesContext(connection) as queries:
-                engine()
-            vendor = connection.vendor
-            by_duty: dict[str, int] = {}
-            for item in items:
-                by_duty[item.duty] = by_duty.get(item.duty, 0) + 1
-        finally:
-            teardown()
+        engine()  # warm the bank-holiday data and the query compiler once
+        plain()
+        engine_times, plain_times = [], []
+        for _ in range(args.repeat):
+            t, items = timed(engine, 1)
+            engine_times += t
+            t, rows = timed(plain, 1)
+            plain_times += t
+        with CaptureQueriesContext(connection) as queries:
+            engine()
+        vendor = connection.vendor
+        by_duty: dict[str, int] = {}
+        for item in items:
+            by_duty[item.duty] = by_duty.get(item.duty, 0) + 1
     engine_median = statistics.median(engine_times)
     plain_median = statistics.median(plain_times)
     print(f"Database:               {vendor}")

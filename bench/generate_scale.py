@@ -5,46 +5,24 @@ bulk write of the same number of rows in the same run.
     .venv/bin/python bench/generate_scale.py [--size large|national] [--trusts N
         --schools-per-trust M --placements-per-school P --days D]
 
-It generates into a throwaway database: a temporary SQLite file, or with DATABASE_URL
-(PostgreSQL) a database named after the one DATABASE_URL names plus `_bench_<pid>`, created,
-migrated and dropped at the end. Then, as the baseline, it writes the same total number of rows
-as plainly as the database allows, into a scratch table shaped like the attendance marks: prebuilt
-tuples with one `COPY` (PostgreSQL) or `executemany` INSERTs in batches of 5,000 (SQLite). The
-ratio is what building realistic, linked rows for 60 tables costs over writing bare rows.
+It generates into a throwaway database (bench/database.py): a temporary SQLite file, or with
+DATABASE_URL (PostgreSQL) a database named after the one DATABASE_URL names plus `_bench_<pid>`,
+copied from a migrated template and dropped at the end. Then, as the baseline, it writes the
+same total number of rows as plainly as the database allows, into a scratch table shaped like the
+attendance marks: prebuilt tuples with one `COPY` (PostgreSQL) or `executemany` INSERTs in
+batches of 5,000 (SQLite). The ratio is what building realistic, linked rows for 60 tables costs
+over writing bare rows.
 """
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def setup_django(tmp: Path):
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "altprov.settings")
-    os.environ["ALTPROV_MEDIA_ROOT"] = str(tmp / "media")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["ALTPROV_SQLITE_PATH"] = str(tmp / "bench.sqlite3")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    settings.DEBUG = False  # no query log kept in memory
-    if connection.vendor == "sqlite":
-        call_command("migrate", verbosity=0)
-        return lambda: None
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
+import database  # noqa: E402
 
 
 def plain_write(rows: int) -> float:
@@ -89,44 +67,40 @@ def main() -> None:
     parser.add_argument("--placements-per-school", type=int)
     parser.add_argument("--days", type=int)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp_name:
-        teardown = setup_django(Path(tmp_name))
-        try:
-            from django.db import connection
+    with database.throwaway_database():
+        from django.db import connection
 
-            from altprov.scale.generate import generate, generate_totals
-            from altprov.scale.management.commands.generate_scale import SIZES
+        from altprov.scale.generate import generate, generate_totals
+        from altprov.scale.management.commands.generate_scale import SIZES
 
-            started = time.perf_counter()
-            if args.trusts:
-                written = generate(
-                    trusts=args.trusts,
-                    schools_per_trust=args.schools_per_trust,
-                    placements_per_school=args.placements_per_school,
-                    days=args.days or 190,
-                )
-                shape = (
-                    f"{args.trusts} x {args.schools_per_trust} schools x "
-                    f"{args.placements_per_school} placements, {args.days or 190} weekdays"
-                )
-            else:
-                size = SIZES[args.size]
-                written = generate_totals(
-                    trusts=size["trusts"],
-                    schools=size["schools"],
-                    placements=size["placements"],
-                    days=args.days or size["days"],
-                )
-                shape = (
-                    f"{args.size}: {size['trusts']:,} trusts, {size['schools']:,} schools, "
-                    f"{size['placements']:,} placements, {args.days or size['days']} weekdays"
-                )
-            generated = time.perf_counter() - started
-            rows = sum(written.values())
-            plain = plain_write(rows)
-            vendor = connection.vendor
-        finally:
-            teardown()
+        started = time.perf_counter()
+        if args.trusts:
+            written = generate(
+                trusts=args.trusts,
+                schools_per_trust=args.schools_per_trust,
+                placements_per_school=args.placements_per_school,
+                days=args.days or 190,
+            )
+            shape = (
+                f"{args.trusts} x {args.schools_per_trust} schools x "
+                f"{args.placements_per_school} placements, {args.days or 190} weekdays"
+            )
+        else:
+            size = SIZES[args.size]
+            written = generate_totals(
+                trusts=size["trusts"],
+                schools=size["schools"],
+                placements=size["placements"],
+                days=args.days or size["days"],
+            )
+            shape = (
+                f"{args.size}: {size['trusts']:,} trusts, {size['schools']:,} schools, "
+                f"{size['placements']:,} placements, {args.days or size['days']} weekdays"
+            )
+        generated = time.perf_counter() - started
+        rows = sum(written.values())
+        plain = plain_write(rows)
+        vendor = connection.vendor
     marks = written.get("attendance_attendancemark", 0)
     print(f"Database:               {vendor}")
     print(f"Size:                   {shape}")

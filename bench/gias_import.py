@@ -8,23 +8,26 @@ It generates a Windows-1252 file with the full GIAS header (taken from the sampl
 second, growth of the process's peak resident memory) and once under tracemalloc (peak of Python's
 own allocations). An import that streams keeps both far below the size of the file.
 
-The database is a temporary SQLite file, or, when DATABASE_URL is set (PostgreSQL), a temporary
-database created next to the one it names and dropped at the end. Nothing else is touched.
+The database (bench/database.py) is a temporary SQLite file, or, when DATABASE_URL is set
+(PostgreSQL), a database `<name>_bench_<pid>` next to the one it names; either is copied from a
+migrated template and dropped at the end. Nothing else is touched.
 """
 
 import argparse
 import csv
 import gc
-import os
 import random
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import database  # noqa: E402
+
+ROOT = database.ROOT
 SAMPLE = ROOT.parent / "shared" / "data" / "gias" / "gias_sample.csv"
 FALLBACK_HEADER = [
     "URN",
@@ -94,28 +97,6 @@ def generate(path: Path, rows: int) -> None:
             writer.writerow(row)
 
 
-def setup_django(tmp: Path):
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "altprov.settings")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["ALTPROV_SQLITE_PATH"] = str(tmp / "bench.sqlite3")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    settings.DEBUG = False  # no query log kept in memory
-    if connection.vendor == "sqlite":
-        call_command("migrate", verbosity=0)
-        return lambda: None
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = f"altprov_bench_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
-
-
 def make_providers(count: int, rows: int) -> None:
     """Providers of one trust: registered ones naming rows of the file by URN (a few with no URN
     or another name), and unregistered ones, some named like an establishment."""
@@ -179,36 +160,29 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--providers", type=int, default=200)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gias-bench-") as tmp_name:
-        tmp = Path(tmp_name)
-        path = tmp / "edubasealldata20261101.csv"
+    with database.throwaway_database() as db:
+        path = db.tmp / "edubasealldata20261101.csv"
         started = time.perf_counter()
         generate(path, args.rows)
         generated = time.perf_counter() - started
         size_mb = path.stat().st_size / 1024 / 1024
-        teardown = setup_django(tmp)
-        try:
-            from django.db import connection
+        make_providers(args.providers, args.rows)
+        gc.collect()
+        rss_before = maxrss_mb()
+        started = time.perf_counter()
+        result = run(path)
+        elapsed = time.perf_counter() - started
+        rss_growth = maxrss_mb() - rss_before
 
-            make_providers(args.providers, args.rows)
-            gc.collect()
-            rss_before = maxrss_mb()
-            started = time.perf_counter()
-            result = run(path)
-            elapsed = time.perf_counter() - started
-            rss_growth = maxrss_mb() - rss_before
-
-            gc.collect()
-            tracemalloc.start()
-            started = time.perf_counter()
-            run(path)
-            traced_elapsed = time.perf_counter() - started
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            vendor = connection.vendor
-            outcomes = _outcomes(result)
-        finally:
-            teardown()
+        gc.collect()
+        tracemalloc.start()
+        started = time.perf_counter()
+        run(path)
+        traced_elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        vendor = db.vendor
+        outcomes = _outcomes(result)
     print(f"Database:                {vendor}")
     print(f"File:                    {args.rows:,} rows, {size_mb:.1f} MB, Windows-1252")
     print(f"                         (generated in {generated:.1f} s, not counted)")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import database  # noqa: E402
 import served  # noqa: E402
 
 PAGES = ["/pupils/", "/referrals/", "/placements/", "/providers/", "/"]
@@ -95,7 +96,7 @@ def main() -> None:
     if args.quick:
         args.schools, args.days, args.seconds = 2, 5, 3
     use_wrk = shutil.which("wrk") and not args.python_client
-    with served.throwaway_database() as db:
+    with database.throwaway_database() as db:
         started = time.perf_counter()
         accounts = served.build(
             schools=args.schools, placements_per_school=args.per_school, days=args.days

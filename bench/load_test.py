@@ -38,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import database  # noqa: E402
 import served  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,7 +156,7 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("P6 runs against PostgreSQL: set DATABASE_URL (see the docstring)")
     out = Path(tempfile.mkdtemp(prefix="altprov-load-"))
-    with served.throwaway_database() as db:
+    with database.throwaway_database() as db:
         started = time.perf_counter()
         accounts = served.build(
             schools=args.schools, placements_per_school=args.per_school, days=args.days

@@ -8,7 +8,7 @@ database of national shape, against the live raw SQL aggregate they replace (sam
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dash_bench .venv/bin/python bench/national.py \\
         --reuse dash_national                             # a database generated before
 
-Without `--reuse` it builds a throwaway database (as `bench/duty_engine.py` does) and fills it
+Without `--reuse` it builds a throwaway database (`bench/database.py`) and fills it
 with `altprov.scale.generate.generate_totals(...)`, the service's data generator. With
 `--reuse NAME` it uses the database NAME on the server DATABASE_URL names, already generated
 (`manage.py generate_scale`) and migrated, and leaves it in place; it adds what the bench
@@ -35,34 +35,30 @@ import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from duty_engine import ROOT, setup_django  # noqa: E402
+import database  # noqa: E402
 
 TERM_START = dt.date(2026, 9, 1)
 
 
-def use_existing(name: str):
-    """Points Django at the database `name` on the DATABASE_URL server; nothing to tear down."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "altprov.settings")
+@contextmanager
+def existing_database(name: str):
+    """Points Django at the database `name` on the DATABASE_URL server, left in place."""
     if not os.environ.get("DATABASE_URL"):
         sys.exit("--reuse needs DATABASE_URL naming the PostgreSQL server")
-    import django
-
-    django.setup()
+    database.setup_django()
     from django.conf import settings
     from django.db import connection
 
-    settings.DEBUG = False
     connection.close()
     settings.DATABASES["default"]["NAME"] = name
     connection.settings_dict["NAME"] = name
-    return lambda: None
+    yield
 
 
 def p95(times: list[float]) -> float:
@@ -116,118 +112,112 @@ def main() -> None:
     args = parser.parse_args()
     if args.requests < 20:
         parser.error("--requests must be at least 20 (a p95 needs them)")
-    with tempfile.TemporaryDirectory(prefix="national-bench-") as tmp_name:
-        teardown = use_existing(args.reuse) if args.reuse else setup_django(Path(tmp_name))
-        try:
-            from django.core.management import call_command
-            from django.db import connection
-            from django.db.models import Count
-            from django.test.utils import CaptureQueriesContext, setup_test_environment
+    with existing_database(args.reuse) if args.reuse else database.throwaway_database():
+        from django.core.management import call_command
+        from django.db import connection
+        from django.db.models import Count
+        from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-            from altprov.attendance.models import AttendanceMark
-            from altprov.organisations.models import Region, School, Trust
-            from altprov.placements.models import Placement
-            from tests.conftest import signed_in_client
+        from altprov.attendance.models import AttendanceMark
+        from altprov.organisations.models import Region, School, Trust
+        from altprov.placements.models import Placement
+        from tests.conftest import signed_in_client
 
-            setup_test_environment()
-            built = 0.0
-            if not args.reuse:
-                try:
-                    from altprov.scale.generate import generate_totals
-                except ImportError:
-                    sys.exit(
-                        "The data generator (altprov.scale) is not in this tree: "
-                        "use --reuse DATABASE with a database generated elsewhere"
-                    )
-                started = time.perf_counter()
-                generate_totals(
-                    trusts=args.trusts,
-                    schools=args.schools,
-                    placements=args.placements,
-                    days=args.days,
-                    out=lambda *a, **k: None,
+        setup_test_environment()
+        built = 0.0
+        if not args.reuse:
+            try:
+                from altprov.scale.generate import generate_totals
+            except ImportError:
+                sys.exit(
+                    "The data generator (altprov.scale) is not in this tree: "
+                    "use --reuse DATABASE with a database generated elsewhere"
                 )
-                built = time.perf_counter() - started
-            given = regions_for_all()
-            refreshed = None
-            if not (args.reuse and args.skip_refresh):
-                started = time.perf_counter()
-                call_command("refresh_summaries", stdout=open(os.devnull, "w"))  # noqa: SIM115
-                refreshed = time.perf_counter() - started
-            sizes = {
-                "trusts": Trust.objects.count(),
-                "schools": School.objects.count(),
-                "placements": Placement.objects.count(),
-                "marks": AttendanceMark.objects.count(),
-            }
-            by_size = list(
-                Trust.objects.annotate(n=Count("schools")).filter(n__gt=0).order_by("-n", "pk")
+            started = time.perf_counter()
+            generate_totals(
+                trusts=args.trusts,
+                schools=args.schools,
+                placements=args.placements,
+                days=args.days,
+                out=lambda *a, **k: None,
             )
-            chosen = [by_size[0], by_size[len(by_size) // 2], by_size[-1]]
-            pages = []
-            for i, trust in enumerate(chosen):
-                client = signed_in_client(
-                    user_with(f"bench.exec{i}@example.org", "trust_executive", trust)
-                )
-                # the trust view works in the user's current trust: their only one
-                pages.append(
-                    (f"trust view, {trust.schools.count()} schools", client, "/reports/trust/")
-                )
-            oversight = signed_in_client(
-                user_with("bench.oversight@example.org", "service_oversight")
+            built = time.perf_counter() - started
+        given = regions_for_all()
+        refreshed = None
+        if not (args.reuse and args.skip_refresh):
+            started = time.perf_counter()
+            call_command("refresh_summaries", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            refreshed = time.perf_counter() - started
+        sizes = {
+            "trusts": Trust.objects.count(),
+            "schools": School.objects.count(),
+            "placements": Placement.objects.count(),
+            "marks": AttendanceMark.objects.count(),
+        }
+        by_size = list(
+            Trust.objects.annotate(n=Count("schools")).filter(n__gt=0).order_by("-n", "pk")
+        )
+        chosen = [by_size[0], by_size[len(by_size) // 2], by_size[-1]]
+        pages = []
+        for i, trust in enumerate(chosen):
+            client = signed_in_client(
+                user_with(f"bench.exec{i}@example.org", "trust_executive", trust)
             )
-            pages.append(("national dashboard", oversight, "/service/dashboard/"))
-            for value in (Region.LONDON, Region.NORTH_EAST, Region.SOUTH_WEST):
-                pages.append(
-                    (
-                        f"region: {Region(value).label}",
-                        oversight,
-                        f"/service/dashboard/regions/{value}/",
-                    )
+            # the trust view works in the user's current trust: their only one
+            pages.append(
+                (f"trust view, {trust.schools.count()} schools", client, "/reports/trust/")
+            )
+        oversight = signed_in_client(user_with("bench.oversight@example.org", "service_oversight"))
+        pages.append(("national dashboard", oversight, "/service/dashboard/"))
+        for value in (Region.LONDON, Region.NORTH_EAST, Region.SOUTH_WEST):
+            pages.append(
+                (
+                    f"region: {Region(value).label}",
+                    oversight,
+                    f"/service/dashboard/regions/{value}/",
                 )
+            )
 
-            results = []
-            for name, client, url in pages:
-                assert client.get(url).status_code == 200, url  # warm
-                times = []
-                for _ in range(args.requests):
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    times.append(time.perf_counter() - started)
-                    assert response.status_code == 200, url
-                with CaptureQueriesContext(connection) as queries:
-                    client.get(url)
-                results.append(
-                    (name, p95(times), statistics.median(times), len(queries.captured_queries))
-                )
-
-            def live_aggregate():
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT s.region, p.status, COUNT(*) FROM placements_placement p "
-                        "JOIN referrals_referral r ON r.id = p.referral_id "
-                        "JOIN organisations_school s ON s.id = r.school_id "
-                        "GROUP BY s.region, p.status"
-                    )
-                    placements = cursor.fetchall()
-                    cursor.execute(
-                        "SELECT s.region, m.code, COUNT(*) FROM attendance_attendancemark m "
-                        "JOIN placements_placement p ON p.id = m.placement_id "
-                        "JOIN referrals_referral r ON r.id = p.referral_id "
-                        "JOIN organisations_school s ON s.id = r.school_id "
-                        "WHERE m.date >= %s GROUP BY s.region, m.code",
-                        [TERM_START],
-                    )
-                    return placements, cursor.fetchall()
-
-            base_times = []
-            for _ in range(3):
+        results = []
+        for name, client, url in pages:
+            assert client.get(url).status_code == 200, url  # warm
+            times = []
+            for _ in range(args.requests):
                 started = time.perf_counter()
-                live_aggregate()
-                base_times.append(time.perf_counter() - started)
-            vendor = connection.vendor
-        finally:
-            teardown()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+                assert response.status_code == 200, url
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            results.append(
+                (name, p95(times), statistics.median(times), len(queries.captured_queries))
+            )
+
+        def live_aggregate():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT s.region, p.status, COUNT(*) FROM placements_placement p "
+                    "JOIN referrals_referral r ON r.id = p.referral_id "
+                    "JOIN organisations_school s ON s.id = r.school_id "
+                    "GROUP BY s.region, p.status"
+                )
+                placements = cursor.fetchall()
+                cursor.execute(
+                    "SELECT s.region, m.code, COUNT(*) FROM attendance_attendancemark m "
+                    "JOIN placements_placement p ON p.id = m.placement_id "
+                    "JOIN referrals_referral r ON r.id = p.referral_id "
+                    "JOIN organisations_school s ON s.id = r.school_id "
+                    "WHERE m.date >= %s GROUP BY s.region, m.code",
+                    [TERM_START],
+                )
+                return placements, cursor.fetchall()
+
+        base_times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            live_aggregate()
+            base_times.append(time.perf_counter() - started)
+        vendor = connection.vendor
     base = statistics.median(base_times)
     print(f"Database:              {vendor}{' (reused: ' + args.reuse + ')' if args.reuse else ''}")
     print(

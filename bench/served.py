@@ -3,10 +3,9 @@ throwaway database with realistic data, gunicorn serving it with the committed g
 and people signed in through the real sign-in pages with a TOTP code computed from their
 authenticator's key.
 
-The database: with DATABASE_URL (PostgreSQL), a new database named after the one it names plus
-the process id (`DATABASE_URL=.../lists_bench` makes `lists_bench_<pid>`), migrated, dropped at
-the end; without it, a temporary SQLite file. The tables are made from the models, as the
-tests make them, not by running every migration (seconds instead of minutes).
+The database: `database.throwaway_database()` (bench/database.py), as for every bench: with
+DATABASE_URL (PostgreSQL), a new database named after the one it names plus `_bench_<pid>`,
+without it a temporary SQLite file, either copied from a migrated template and dropped at the end.
 
 The data: `altprov.scale.generate.generate(...)` (the data generator of issue 10) when it is
 installed, whose accounts all share `SCALE_PASSWORD` and have the TOTP key `totp_key_for(email)`.
@@ -26,7 +25,6 @@ import http.client
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -37,74 +35,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from database import Database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HELLO = "/bench/hello/"
 DOMAIN = "scale.altprov.invalid"
-
-
-# The database and Django in this process -------------------------------------------------------
-
-
-@dataclass
-class Database:
-    url: str | None  # for gunicorn: DATABASE_URL, or None for SQLite
-    sqlite_path: str | None
-    vendor: str
-
-
-@contextmanager
-def throwaway_database():
-    """Django set up in this process against a new, migrated database; dropped afterwards."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "altprov.settings")
-    base_url = os.environ.get("DATABASE_URL")
-    tmp = Path(tempfile.mkdtemp(prefix="altprov-served-"))
-    name = None
-    if base_url:
-        parts = urlsplit(base_url)
-        name = f"{parts.path.lstrip('/') or 'altprov'}_{os.getpid()}"
-        _admin_sql(base_url, f'CREATE DATABASE "{name}"')
-        url = urlunsplit(parts._replace(path=f"/{name}"))
-        os.environ["DATABASE_URL"] = url
-    else:
-        os.environ["ALTPROV_SQLITE_PATH"] = str(tmp / "served.sqlite3")
-    import django
-
-    django.setup()
-    from django.apps import apps
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection, connections
-
-    settings.DEBUG = False
-    # The tables straight from the models, as the tests make them (`--nomigrations`): seconds
-    # instead of minutes of running every migration. The append-only triggers come from the
-    # post_migrate handler either way; the trusts' own rows come from `trust_create`.
-    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    try:
-        yield Database(
-            url=os.environ.get("DATABASE_URL"),
-            sqlite_path=os.environ.get("ALTPROV_SQLITE_PATH"),
-            vendor=connection.vendor,
-        )
-    finally:
-        connections.close_all()
-        if name:
-            _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            os.environ["DATABASE_URL"] = base_url
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _admin_sql(url: str, sql: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)
 
 
 # The data ---------------------------------------------------------------------------------------

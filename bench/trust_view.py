@@ -7,8 +7,8 @@ It builds one trust with 50 schools (a year of term dates each), 20 providers (o
 unregistered, every one with a signed-off audit), 40 attending placements per school and, for
 each placement, a mark for each session of the last `--days` weekdays up to 27 November 2026
 (760,000 marks by default; one session in ten absent), all with bulk_create in a throwaway
-database: a temporary SQLite file, or with DATABASE_URL (PostgreSQL) a temporary database next to
-the one it names, dropped at the end.
+database (bench/database.py: a temporary SQLite file, or with DATABASE_URL a PostgreSQL database
+`<name>_bench_<pid>` next to the one it names; copied from a migrated template, dropped at the end).
 
 Before timing it counts the daily attendance summary from the marks (written here with
 bulk_create; the service keeps it exact on every write) and refreshes the duty summary (as the
@@ -27,13 +27,13 @@ import argparse
 import datetime as dt
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from duty_engine import setup_django, timed  # noqa: E402
+import database  # noqa: E402
+from duty_engine import timed  # noqa: E402
 
 LAST_DAY = dt.date(2026, 11, 27)
 
@@ -128,80 +128,74 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=190)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="trust-view-bench-") as tmp_name:
-        teardown = setup_django(Path(tmp_name))
-        try:
-            from django.db import connection
-            from django.test.utils import CaptureQueriesContext, setup_test_environment
+    with database.throwaway_database():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-            from altprov.attendance import summary as attendance_summary
-            from altprov.attendance.models import AttendanceMark
-            from altprov.duties.summary import refresh_all
-            from tests.conftest import signed_in_client
+        from altprov.attendance import summary as attendance_summary
+        from altprov.attendance.models import AttendanceMark
+        from altprov.duties.summary import refresh_all
+        from tests.conftest import signed_in_client
 
-            setup_test_environment()
-            started = time.perf_counter()
-            trust, schools, user, placements, dates = build(
-                args.schools, args.per_school, args.days
-            )
-            built = time.perf_counter() - started
-            marks = AttendanceMark.objects.count()
-            # The marks went in with bulk_create, not through marks_save, which keeps the daily
-            # attendance summary exact: count it once, as `refresh_summaries` would.
-            started = time.perf_counter()
-            attendance_summary.refresh_all()
-            summarised = time.perf_counter() - started
-            school_ids = [s.pk for s in schools]
-            client = signed_in_client(user)
-            url = f"/reports/trust/?from={dates[0]}&to={LAST_DAY}"
+        setup_test_environment()
+        started = time.perf_counter()
+        trust, schools, user, placements, dates = build(args.schools, args.per_school, args.days)
+        built = time.perf_counter() - started
+        marks = AttendanceMark.objects.count()
+        # The marks went in with bulk_create, not through marks_save, which keeps the daily
+        # attendance summary exact: count it once, as `refresh_summaries` would.
+        started = time.perf_counter()
+        attendance_summary.refresh_all()
+        summarised = time.perf_counter() - started
+        school_ids = [s.pk for s in schools]
+        client = signed_in_client(user)
+        url = f"/reports/trust/?from={dates[0]}&to={LAST_DAY}"
 
-            def view():
-                response = client.get(url)
-                assert response.status_code == 200, response.status_code
-                return response
+        def view():
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            return response
 
-            def baseline():
-                """The same numbers in plain SQL: marks by school and code, placements by
-                school and status."""
-                marks = ", ".join(["%s"] * len(school_ids))
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT r.school_id, m.code, COUNT(*) "  # noqa: S608 - placeholders only
-                        "FROM attendance_attendancemark m "
-                        "JOIN placements_placement p ON p.id = m.placement_id "
-                        "JOIN referrals_referral r ON r.id = p.referral_id "
-                        f"WHERE r.school_id IN ({marks}) AND m.date >= %s AND m.date <= %s "
-                        "GROUP BY r.school_id, m.code",
-                        [*school_ids, dates[0], LAST_DAY],
-                    )
-                    by_code = cursor.fetchall()
-                    cursor.execute(
-                        "SELECT r.school_id, p.status, COUNT(*) FROM placements_placement p "  # noqa: S608
-                        "JOIN referrals_referral r ON r.id = p.referral_id "
-                        f"WHERE r.school_id IN ({marks}) GROUP BY r.school_id, p.status",
-                        school_ids,
-                    )
-                    return by_code, cursor.fetchall()
+        def baseline():
+            """The same numbers in plain SQL: marks by school and code, placements by
+            school and status."""
+            marks = ", ".join(["%s"] * len(school_ids))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT r.school_id, m.code, COUNT(*) "  # noqa: S608 - placeholders only
+                    "FROM attendance_attendancemark m "
+                    "JOIN placements_placement p ON p.id = m.placement_id "
+                    "JOIN referrals_referral r ON r.id = p.referral_id "
+                    f"WHERE r.school_id IN ({marks}) AND m.date >= %s AND m.date <= %s "
+                    "GROUP BY r.school_id, m.code",
+                    [*school_ids, dates[0], LAST_DAY],
+                )
+                by_code = cursor.fetchall()
+                cursor.execute(
+                    "SELECT r.school_id, p.status, COUNT(*) FROM placements_placement p "  # noqa: S608
+                    "JOIN referrals_referral r ON r.id = p.referral_id "
+                    f"WHERE r.school_id IN ({marks}) GROUP BY r.school_id, p.status",
+                    school_ids,
+                )
+                return by_code, cursor.fetchall()
 
-            # The first view warms the bank-holiday data, templates, URL modules and the query
-            # compiler, and counts the duty summary of every school (none has one yet).
+        # The first view warms the bank-holiday data, templates, URL modules and the query
+        # compiler, and counts the duty summary of every school (none has one yet).
+        view()
+        started = time.perf_counter()
+        refresh_all()  # the duty summary again, as the worker does every 15 minutes
+        refreshed = time.perf_counter() - started
+        baseline()
+        view_times, base_times = [], []
+        for _ in range(args.repeat):
+            t, response = timed(view, 1)
+            view_times += t
+            t, (by_code, by_status) = timed(baseline, 1)
+            base_times += t
+        with CaptureQueriesContext(connection) as queries:
             view()
-            started = time.perf_counter()
-            refresh_all()  # the duty summary again, as the worker does every 15 minutes
-            refreshed = time.perf_counter() - started
-            baseline()
-            view_times, base_times = [], []
-            for _ in range(args.repeat):
-                t, response = timed(view, 1)
-                view_times += t
-                t, (by_code, by_status) = timed(baseline, 1)
-                base_times += t
-            with CaptureQueriesContext(connection) as queries:
-                view()
-            vendor = connection.vendor
-            size = len(response.content)
-        finally:
-            teardown()
+        vendor = connection.vendor
+        size = len(response.content)
     view_median = statistics.median(view_times)
     base_median = statistics.median(base_times)
     limit = 1.5 * base_median + 0.030
