@@ -10,38 +10,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min, Sum
 
-from altprov.attendance.codes import Tally
 from altprov.duties.models import DutySummary
 from altprov.organisations.models import Region, School
 from altprov.reports.suppression import suppress
 from altprov.reports.tables import Column, Table
 
-from .models import SchoolFigures
+from .models import COUNTS, SUMMED, SchoolFigures, tally_of
 
 NOT_KNOWN = "Region not known"
-SUMMED = [
-    "pupils_in_ap",
-    "pupils_this_term",
-    "planned",
-    "starting",
-    "attending",
-    "ended_this_term",
-    "unregistered",
-    "sessions_attending",
-    "sessions_authorised",
-    "sessions_unauthorised",
-    "sessions_not_counted",
-    "sessions_not_possible",
-]
-COUNTS = [
-    "pupils_in_ap",
-    "pupils_this_term",
-    "planned",
-    "starting",
-    "attending",
-    "ended_this_term",
-    "unregistered",
-]
 
 
 def columns(first: Column, *, trusts: bool) -> list[Column]:
@@ -70,18 +46,11 @@ class Dashboard:
 
 
 def _row(label: str, schools: int, sums: dict, overdue: int) -> dict:
-    tally = Tally(
-        sums["sessions_attending"],
-        sums["sessions_authorised"],
-        sums["sessions_unauthorised"],
-        sums["sessions_not_counted"],
-        sums["sessions_not_possible"],
-    )
     return {
         "label": label,
         "schools": schools,
         **{k: sums[k] for k in COUNTS},
-        "attendance": tally.percentage,
+        "attendance": tally_of(sums).percentage,
         "overdue": overdue,
     }
 

@@ -25,26 +25,10 @@ from altprov.reports.context import Period, ReportContext
 from altprov.reports.data import load_facts, tally_counts
 from altprov.termdates.models import Term
 
-from .models import SchoolFigures
+from .models import SUMMED, SchoolFigures, sessions_of
 
 BATCH = 500
-COUNTED = [
-    "on",
-    "refreshed_at",
-    "term_start",
-    "pupils_in_ap",
-    "pupils_this_term",
-    "planned",
-    "starting",
-    "attending",
-    "ended_this_term",
-    "unregistered",
-    "sessions_attending",
-    "sessions_authorised",
-    "sessions_unauthorised",
-    "sessions_not_counted",
-    "sessions_not_possible",
-]
+COUNTED = ["on", "refreshed_at", "term_start", *SUMMED]
 
 
 def term_starts(school_ids: list[int], today: dt.date) -> dict[int, dt.date]:
@@ -108,11 +92,7 @@ def count(schools: list[School], today: dt.date) -> dict[int, dict]:
             "unregistered": sum(
                 1 for f in mine if f.status != Placement.Status.ENDED and not f.registered
             ),
-            "sessions_attending": tally.attending,
-            "sessions_authorised": tally.authorised,
-            "sessions_unauthorised": tally.unauthorised,
-            "sessions_not_counted": tally.not_counted,
-            "sessions_not_possible": tally.not_possible,
+            **sessions_of(tally),
         }
     return figures
 

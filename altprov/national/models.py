@@ -8,7 +8,39 @@ Counts only: never a pupil.
 
 from django.db import models
 
+from altprov.attendance.codes import Tally
 from altprov.organisations.models import School
+
+# The figures' columns, named once for the refresh that writes them (figures.py) and the
+# dashboards that add them up (dashboard.py): counts of placements and pupils, then this term's
+# sessions by what they count as, one column per field of `attendance.codes.Tally`.
+COUNTS = [
+    "pupils_in_ap",
+    "pupils_this_term",
+    "planned",
+    "starting",
+    "attending",
+    "ended_this_term",
+    "unregistered",
+]
+SESSIONS = {
+    "sessions_attending": "attending",
+    "sessions_authorised": "authorised",
+    "sessions_unauthorised": "unauthorised",
+    "sessions_not_counted": "not_counted",
+    "sessions_not_possible": "not_possible",
+}
+SUMMED = [*COUNTS, *SESSIONS]
+
+
+def sessions_of(tally: Tally) -> dict[str, int]:
+    """The session columns of a tally."""
+    return {column: getattr(tally, field) for column, field in SESSIONS.items()}
+
+
+def tally_of(row: dict) -> Tally:
+    """The tally of a row holding the session columns (one school's, or summed)."""
+    return Tally(**{field: row[column] for column, field in SESSIONS.items()})
 
 
 class SchoolFigures(models.Model):

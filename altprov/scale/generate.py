@@ -123,38 +123,24 @@ def plan_for_totals(trusts: int, schools: int, placements: int) -> list[list[int
 
 
 def generate(
-    *,
-    trusts: int,
-    schools_per_trust: int,
-    placements_per_school: int,
-    days: int,
-    seed: int = 1,
-    today: dt.date = TODAY,
-    out=print,
-    append: bool = False,
-    skip_fk_checks: bool = False,
+    *, trusts: int, schools_per_trust: int, placements_per_school: int, **options
 ) -> dict[str, int]:
     """Generates `trusts` trusts of `schools_per_trust` schools with `placements_per_school`
-    placements each and marks for the last `days` weekdays up to `today`. Returns the rows
-    written per table. Refuses (AlreadyHasTrusts) when trusts exist, unless `append`.
-    `skip_fk_checks`: see `Sink.skip_foreign_key_checks` (PostgreSQL superuser only)."""
+    placements each; `options` are `_run`'s (days, seed, today, out, append, skip_fk_checks).
+    Returns the rows written per table."""
     plan = [[placements_per_school] * schools_per_trust for _ in range(trusts)]
-    return _run(
-        plan,
-        days=days,
-        seed=seed,
-        today=today,
-        out=out,
-        append=append,
-        skip_fk_checks=skip_fk_checks,
-    )
+    return _run(plan, **options)
 
 
-def generate_totals(
+def generate_totals(*, trusts: int, schools: int, placements: int, **options) -> dict[str, int]:
+    """As `generate`, with totals (for example national: 2,500 trusts, 22,000 schools,
+    100,000 placements) spread by `plan_for_totals`."""
+    return _run(plan_for_totals(trusts, schools, placements), **options)
+
+
+def _run(
+    plan: list[list[int]],
     *,
-    trusts: int,
-    schools: int,
-    placements: int,
     days: int,
     seed: int = 1,
     today: dt.date = TODAY,
@@ -162,21 +148,9 @@ def generate_totals(
     append: bool = False,
     skip_fk_checks: bool = False,
 ) -> dict[str, int]:
-    """As `generate`, with totals (for example national: 2,500 trusts, 22,000 schools,
-    100,000 placements) spread by `plan_for_totals`."""
-    plan = plan_for_totals(trusts, schools, placements)
-    return _run(
-        plan,
-        days=days,
-        seed=seed,
-        today=today,
-        out=out,
-        append=append,
-        skip_fk_checks=skip_fk_checks,
-    )
-
-
-def _run(plan, *, days, seed, today, out, append, skip_fk_checks=False) -> dict[str, int]:
+    """Generates a trust per row of `plan` (placements per school) and marks for the last `days`
+    weekdays up to `today`. Refuses (AlreadyHasTrusts) when trusts exist, unless `append`.
+    `skip_fk_checks`: see `Sink.skip_foreign_key_checks` (PostgreSQL superuser only)."""
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days must be 1 to {MAX_DAYS} (the term dates start in September 2025)")
     if Trust.objects.exists() and not append:

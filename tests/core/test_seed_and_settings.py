@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -6,11 +7,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
 from altprov.accounts.models import User
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import SCHOOL_ROLES, TRUST_ROLES, Role
-from altprov.organisations.models import School, Trust
+from altprov.duties.models import DutySummary
+from altprov.national.models import SchoolFigures
+from altprov.organisations.models import Region, School, Trust
 from altprov.providers.models import Provider
 from altprov.pupils.models import Pupil
 from altprov.pupils.upn import upn_problem
@@ -103,3 +107,49 @@ def test_X5_production_settings_need_a_secret_key():
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
     assert run_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60).returncode == 0
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_service_oversight_account_and_schools_in_regions(client_for):
+    """Issue 10, P7: the demo's schools have regions and their figures are counted at seeding,
+    so the oversight account's national page shows the demo trusts; the start-up lists it."""
+    call_command("seed_demo", "--pupils-per-school", "10")
+    held = RoleAssignment.objects.get(role=Role.SERVICE_OVERSIGHT)
+    assert (held.trust_id, held.school_id) == (None, None)
+    assert held.user.email == "oversight@demo.altprov.invalid"
+    assert not RoleAssignment.objects.filter(user=held.user).exclude(pk=held.pk).exists()
+    shown = StringIO()
+    call_command("demo_sign_in", stdout=shown)
+    assert "oversight@demo.altprov.invalid" in shown.getvalue()
+    assert not School.objects.filter(region="").exists()
+    by_region = {
+        (trust, region): n
+        for trust, region, n in School.objects.values_list("trust__name", "region")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    assert by_region == {
+        ("Fernleigh and Marsh Academy Trust", Region.YORKSHIRE): 10,
+        ("Fernleigh and Marsh Academy Trust", Region.NORTH_EAST): 2,
+        ("Heronsford Learning Partnership", Region.NORTH_WEST): 2,
+    }
+    assert SchoolFigures.objects.count() == DutySummary.objects.count() == 14
+    client = client_for(held.user)
+    page = client.get("/service/dashboard/").content.decode()
+    assert "Placements and attendance as at" in page and "Duties as at" in page
+    assert "not counted yet" not in page
+    # trusts and schools in the three regions, and nothing in the other six
+    for label, trusts_schools in [
+        ("Yorkshire and the Humber", "1 10"),
+        ("North East", "1 2"),
+        ("North West", "1 2"),
+        ("London", "0 0"),
+    ]:
+        row = re.search(rf">{label}</a></th>\s*<td[^>]*>(\d+)</td><td[^>]*>(\d+)</td>", page)
+        assert row and " ".join(row.groups()) == trusts_schools, label
+    region = client.get("/service/dashboard/regions/north_east/").content.decode()
+    assert "Fernleigh and Marsh Academy Trust" in region
+    assert "Heronsford Learning Partnership" not in region
+    # the other demo accounts see no dashboard
+    admin = User.objects.get(email="service@demo.altprov.invalid")
+    assert client_for(admin).get("/service/dashboard/").status_code == 404

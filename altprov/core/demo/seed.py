@@ -26,6 +26,7 @@ from .data import (
     SECOND_TRUST,
     staff_name,
 )
+from .national import national_side, region_of
 from .people import demo_user
 from .providers import add_providers
 from .quality import quality_assurance
@@ -51,6 +52,7 @@ def seed_demo(*, pupils_per_school: int = 240) -> None:
         _cross_school_user(main, password_hash)
         _service_administrator(password_hash)
         _provider_user(main, password_hash)
+        national_side(password_hash)
 
 
 def _trust(rng, name, schools, slug, urn_base, pupils_per_school, password_hash) -> Trust:
@@ -74,6 +76,7 @@ def _trust(rng, name, schools, slug, urn_base, pupils_per_school, password_hash)
             town=town,
             postcode=f"ZZ{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
             attendance_target=rng.choice([90, 92, 94, 95]),
+            region=region_of(name, index),
         )
         calendar(rng, school, index)
         school_slug = slugify(school_name)

@@ -17,6 +17,7 @@ SHOWN = [
     ("trustee@fmat.demo.altprov.invalid", "Trustee (aggregates only)"),
     ("admin@hlp.demo.altprov.invalid", "Trust administrator of the second trust"),
     ("service@demo.altprov.invalid", "Service administrator (imports the GIAS register)"),
+    ("oversight@demo.altprov.invalid", "Service oversight (national and regional dashboards)"),
     ("manager.provider@fmat.demo.altprov.invalid", "Provider portal: a provider's manager"),
 ]
 
