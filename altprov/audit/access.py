@@ -62,8 +62,9 @@ def _schools_of(pupils: list) -> dict:
 
 
 def record_access(request, *, what: str, pupils: Iterable) -> None:
-    """One AccessEvent per school of the pupils, naming them: a constant number of queries per
-    school, whatever the number of pupils."""
+    """One AccessEvent per school of the pupils, naming them: the events in one INSERT and their
+    pupils in another, whatever the number of pupils and schools (a provider's portal shows pupils
+    of dozens of schools)."""
     pupils = list({p.pk: p for p in pupils}.values())
     if not pupils:
         return
@@ -74,27 +75,36 @@ def record_access(request, *, what: str, pupils: Iterable) -> None:
     # A call through the API (issue 9) names its client and who created it instead of roles;
     # the user is the client's acting account, which cannot sign in.
     client = getattr(request, "api_client", None)
+    path = request.get_full_path()[:500]
+    ip_address = request.META.get("REMOTE_ADDR") or None
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    events = [
+        AccessEvent(
+            user=request.user,
+            api_client=client,
+            roles=(
+                api_client_in_words(client)
+                if client
+                else roles_in_words(request.user, schools[school_id])
+            )[:500],
+            trust_id=schools[school_id].trust_id,
+            school=schools[school_id],
+            what=what[:200],
+            path=path,
+            ip_address=ip_address,
+            user_agent=user_agent,
+        )
+        for school_id in by_school
+    ]
     with transaction.atomic():
-        for school_id, school_pupils in by_school.items():
-            school = schools[school_id]
-            event = AccessEvent.objects.create(
-                user=request.user,
-                api_client=client,
-                roles=(
-                    api_client_in_words(client) if client else roles_in_words(request.user, school)
-                )[:500],
-                trust_id=school.trust_id,
-                school=school,
-                what=what[:200],
-                path=request.get_full_path()[:500],
-                ip_address=request.META.get("REMOTE_ADDR") or None,
-                user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
-            )
-            # A new event has no pupils yet: one INSERT (pupils.add() would first look them up).
-            AccessEventPupil.objects.bulk_create(
-                AccessEventPupil(accessevent=event, pupil_id=pk)
-                for pk in dict.fromkeys(p.pk for p in school_pupils)
-            )
+        # New events have no pupils yet: one INSERT of them all (pupils.add() would first look
+        # them up). The events' ids come back from their INSERT (RETURNING).
+        AccessEvent.objects.bulk_create(events)
+        AccessEventPupil.objects.bulk_create(
+            AccessEventPupil(accessevent=event, pupil_id=pk)
+            for event, school_pupils in zip(events, by_school.values(), strict=True)
+            for pk in dict.fromkeys(p.pk for p in school_pupils)
+        )
 
 
 def page_label(request) -> str:

@@ -17,12 +17,14 @@ from .start_gate import notice_problems, preconditions, records_of
 
 
 def session_hours(sessions) -> Decimal:
-    total = Decimal("0")
+    """The (day, start, end) sessions' hours a week: their time summed, then made hours, as
+    `Placement.hours_per_week`."""
+    seconds = 0
     for _day, starts, ends in sessions:
         start = dt.datetime.combine(dt.date.min, starts)
         end = dt.datetime.combine(dt.date.min, ends)
-        total += Decimal((end - start).seconds) / Decimal(3600)
-    return total
+        seconds += (end - start).seconds
+    return Decimal(seconds) / Decimal(3600)
 
 
 def check_placement(

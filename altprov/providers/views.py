@@ -57,7 +57,9 @@ def provider_list(request):
     )
     page = OnePagePaginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
     rule = threshold_rule_in_force(trust, today)
-    placed = pupils_placed_at_each(page.object_list, today)
+    # Only an unregistered provider has a threshold to cross (assess_annotated): the pupils
+    # placed at the registered ones are not read.
+    placed = pupils_placed_at_each([p for p in page.object_list if p.is_unregistered], today)
     rows = [
         {
             "provider": p,

@@ -1,9 +1,13 @@
 """X-1: the log of who viewed pupil records, and change history."""
 
 import pytest
+from django.test import RequestFactory
 
+from altprov.audit.access import record_access
+from altprov.audit.models import AccessEvent, AccessEventPupil
 from altprov.authz.permissions import Role
 from tests.conftest import signed_in_client
+from tests.factories import make_pupil, make_school
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +65,26 @@ def test_X1_every_change_keeps_its_history_with_the_acting_user(world):
     assert latest.name == "School A2 New Name" and earlier.name == "School A2"
     delta = latest.diff_against(earlier)
     assert {c.field for c in delta.changes} == {"name", "attendance_target"}
+
+
+@pytest.mark.parametrize("schools", [1, 3])
+def test_X1_one_event_per_school_in_the_same_queries_whatever_the_number_of_schools(
+    world, schools, django_assert_num_queries
+):
+    """A provider's portal shows pupils of dozens of schools: the events go in one INSERT and
+    their pupils in another (with the transaction's two statements), for 1 school as for 3."""
+    request = RequestFactory().get("/portal/?rid=7", REMOTE_ADDR="10.0.0.9")
+    request.user = world.users[Role.TRUST_EXECUTIVE]
+    chosen = [world.school_a1, world.school_a2, make_school(world.trust_a)][:schools]
+    pupils = [make_pupil(school) for school in chosen for _ in range(2)]
+    with django_assert_num_queries(4):
+        record_access(request, what="provider portal: home", pupils=[*pupils, pupils[0]])
+    events = {e.school_id: e for e in AccessEvent.objects.all()}
+    assert set(events) == {s.pk for s in chosen}
+    for school in chosen:
+        event = events[school.pk]
+        assert event.what == "provider portal: home" and event.path == "/portal/?rid=7"
+        assert event.trust_id == world.trust_a.pk and event.ip_address == "10.0.0.9"
+        assert event.roles == "Trust Executive" and event.at is not None
+        assert {p.pk for p in event.pupils.all()} == {p.pk for p in pupils if p.school == school}
+    assert AccessEventPupil.objects.count() == 2 * schools

@@ -11,13 +11,15 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
 from altprov.authz.permissions import Role
+from altprov.organisations.services import threshold_rule_in_force
 from altprov.placements import services
 from altprov.placements.models import Placement, PlacementRecords
-from altprov.placements.rules import hours_cap_problem, review_due_dates
+from altprov.placements.rules import hours_cap_problem, pupils_placed_at, review_due_dates
 from altprov.placements.start_gate import notice_deadline, preconditions, trust_approval_needed
 from altprov.providers.selectors import provider_with_status
 from altprov.providers.services import letter_renewal_default
 from altprov.providers.suitability import Suitability, start_of_day
+from altprov.providers.threshold import is_full_time
 from tests.factories import make_provider
 from tests.placements.test_start_gate import TODAY, ready_placement
 
@@ -268,7 +270,7 @@ def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(
     elsewhere = make_provider(world.trust_a, registration_status="unregistered")
     assert pupils_placed_at(elsewhere, TODAY) == []
     assert pupils_placed_at_each([elsewhere], TODAY) == {}
-    with django_assert_num_queries(2):  # the placements with their pupils, then the sessions
+    with django_assert_num_queries(1):  # the placements with their pupils and summed hours
         each = pupils_placed_at_each([provider, elsewhere], TODAY)
     assert list(each) == [provider.pk] and len(each[provider.pk]) == 1
     second = Placement.objects.create(
@@ -279,7 +281,7 @@ def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(
         weekly_cost=placement.weekly_cost,
         created_by=placement.created_by,
     )
-    with django_assert_num_queries(2):  # still two: the sessions of both come in one query
+    with django_assert_num_queries(1):  # still one: the hours of both are summed in it
         assert len(pupils_placed_at_each([provider, elsewhere], TODAY)[provider.pk]) == 2
     second.delete()
     end = placement.planned_end_date
@@ -313,6 +315,27 @@ def test_R5_9_planned_and_attending_placements_count_until_their_planned_end(
     assert threshold_with(provider, TODAY, [], excluding=placement).full_time_pupils == 0
     assert threshold_with(provider, TODAY, []).full_time_pupils == 1
     assert threshold_with(make_provider(world.trust_a), TODAY, [placed]).rule is None
+
+
+def test_R5_9_the_hours_a_week_are_the_sessions_time_summed_so_18_hours_are_18(world):
+    """0:40 + 4:50 + 4:50 + 4:50 + 2:50 is 18 hours exactly: full-time at 18 (R-5.9) on the
+    register's one query, the placement's own total and the form's. Adding each session's hours
+    (40/60 + 290/60 + ... to 28 digits) gave 17.99999999999999999999999999: not full-time."""
+    placement = ready_placement(world, unregistered=True)
+    placement.sessions.all().delete()
+    ends = [dt.time(9, 40), dt.time(13, 50), dt.time(13, 50), dt.time(13, 50), dt.time(11, 50)]
+    pattern = [(day, dt.time(9), end) for day, end in enumerate(ends)]
+    for day, starts, end in pattern:
+        placement.sessions.create(day=day, starts_at=starts, ends_at=end)
+    [placed] = pupils_placed_at(placement.provider, TODAY)
+    assert placed.hours_per_week == Decimal(18)
+    assert Placement.objects.get(pk=placement.pk).hours_per_week == Decimal(18)
+    assert services.session_hours(pattern) == Decimal(18)
+    rule = threshold_rule_in_force(world.trust_a, TODAY)
+    assert rule.full_time_hours == 18 and is_full_time(placed, rule)
+    placement.sessions.filter(day=4).update(ends_at=dt.time(11, 49))
+    [placed] = pupils_placed_at(placement.provider, TODAY)
+    assert placed.hours_per_week < 18 and not is_full_time(placed, rule)
 
 
 def test_R7_3_reviews_need_term_dates_only_up_to_the_planned_end(world):

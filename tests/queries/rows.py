@@ -62,12 +62,13 @@ def placements(world, n: int) -> list[str]:
 
 
 def providers(world, n: int) -> list[str]:
-    """Providers of trust A, registered and not, the last audited by school A1."""
+    """Providers of trust A, unregistered and registered (the first unregistered, so that even
+    one row reads the pupils placed there), the last audited by school A1."""
     made = [
         make_provider(
             world.trust_a,
             f"Rowprovider {i:02d}",
-            registration_status="unregistered" if i % 2 else "registered",
+            registration_status="registered" if i % 2 else "unregistered",
         )
         for i in range(n)
     ]

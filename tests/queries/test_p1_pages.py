@@ -21,8 +21,9 @@ REFERRAL_LIST = OVERHEAD + 1 + ACCESS_LOG
 PLACEMENT_LIST = OVERHEAD + 1 + ACCESS_LOG
 # The trust's settings, the providers with their suitability and count, the registration
 # threshold rule in force, and the pupils placed at the page's unregistered providers: their
-# placements, then those placements' weekly sessions (plain values, no model instances).
-PROVIDER_LIST = OVERHEAD + 5
+# placements with the hours a week summed in SQL beside each (plain values, no model instances;
+# no query at all when the page has no unregistered provider).
+PROVIDER_LIST = OVERHEAD + 4
 
 LISTS = [
     ("/pupils/", rows.pupils, PUPIL_LIST),
