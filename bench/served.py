@@ -84,6 +84,9 @@ def throwaway_database():
     # post_migrate handler either way; the trusts' own rows come from `trust_create`.
     settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
     call_command("migrate", run_syncdb=True, verbosity=0)
+    # The shared cache's table, as the release steps make it: the API's throttle counts and the
+    # home page's stored attention lists live there (altprov/core/attention.py).
+    call_command("createcachetable", verbosity=0)
     try:
         yield Database(
             url=os.environ.get("DATABASE_URL"),
