@@ -126,6 +126,9 @@ MIDDLEWARE = [
     "altprov.core.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "altprov.organisations.middleware.CurrentSchoolMiddleware",
+    # Every write request replaces the generations of the writer's scope, so the stored copies
+    # of the home page computed before it are stale (altprov/core/generations.py)
+    "altprov.core.generations.GenerationMiddleware",
     # Writes the access log of every response that showed pupils (X-1)
     "altprov.audit.access.AccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -266,8 +269,14 @@ CACHES = {
         "LOCATION": CACHE_TABLE,
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
+    "none": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 API_THROTTLE_CACHE = "default" if TESTING else "shared"
+# The home page's stored attention lists and the generations that say whether they are still true
+# (altprov/core/attention.py, generations.py): shared by every process, or a write seen by one
+# would leave the others' copies stale. The tests compute every list afresh ("none") unless a
+# test asks for the shared cache (tests/core/test_attention_copies.py, tests/queries).
+ATTENTION_CACHE = "none" if TESTING else "shared"
 
 # Operations (altprov/ops, docs/deployment.md): health, the scheduler, backups.
 # The worker (and the scheduler) must have left a heartbeat this recently for /healthz/ready.

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
@@ -104,3 +105,13 @@ def world(db):
 @pytest.fixture
 def client_for(db):
     return signed_in_client
+
+
+@pytest.fixture
+def attention_copies(settings):
+    """The home page's stored attention lists and their generations in the shared database cache,
+    as in production (altprov/core/attention.py); the other tests compute every list afresh."""
+    settings.ATTENTION_CACHE = "shared"
+    caches["shared"].clear()
+    yield caches["shared"]
+    caches["shared"].clear()

@@ -15,13 +15,14 @@ under its URL name.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from altprov.authz.permissions import ROLES, Role, assignments_of
 
 from .models import AccessEvent, AccessEventPupil
-from .shown import collecting
+from .shown import PupilShown, collecting
 
 # Responses that are refusals show the service's error page, not what the view had prepared.
 REFUSALS = frozenset({401, 403, 404, 405, 410})
@@ -46,14 +47,24 @@ def api_client_in_words(client) -> str:
     )
 
 
-def _schools_of(pupils: list) -> dict:
-    """The schools of the pupils, by id: those already loaded with their pupil cost nothing, the
-    rest one query in all."""
+@dataclass(frozen=True)
+class SchoolIds:
+    """What the log needs of a school: its id and its trust's."""
+
+    pk: int
+    trust_id: int
+
+
+def schools_of(pupils: list) -> dict:
+    """The schools of the pupils, by id: those already loaded with their pupil (or known from a
+    stored copy, `PupilShown`) cost nothing, the rest one query in all."""
     from altprov.organisations.models import School
 
     schools = {}
     for pupil in pupils:
-        if type(pupil).school.is_cached(pupil):
+        if isinstance(pupil, PupilShown):
+            schools[pupil.school_id] = SchoolIds(pk=pupil.school_id, trust_id=pupil.trust_id)
+        elif type(pupil).school.is_cached(pupil):
             schools[pupil.school_id] = pupil.school
     missing = {p.school_id for p in pupils} - set(schools)
     if missing:
@@ -71,7 +82,7 @@ def record_access(request, *, what: str, pupils: Iterable) -> None:
     by_school: dict[int, list] = {}
     for pupil in pupils:
         by_school.setdefault(pupil.school_id, []).append(pupil)
-    schools = _schools_of(pupils)
+    schools = schools_of(pupils)
     # A call through the API (issue 9) names its client and who created it instead of roles;
     # the user is the client's acting account, which cannot sign in.
     client = getattr(request, "api_client", None)
@@ -88,7 +99,7 @@ def record_access(request, *, what: str, pupils: Iterable) -> None:
                 else roles_in_words(request.user, schools[school_id])
             )[:500],
             trust_id=schools[school_id].trust_id,
-            school=schools[school_id],
+            school_id=schools[school_id].pk,
             what=what[:200],
             path=path,
             ip_address=ip_address,

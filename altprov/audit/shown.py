@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 _shown: ContextVar[dict | None] = ContextVar("altprov_pupils_shown", default=None)
 
@@ -27,6 +28,16 @@ def pupil_shown(pupil) -> None:
     shown = _shown.get()
     if shown is not None and pupil.pk is not None:
         shown.setdefault(pupil.pk, pupil)
+
+
+@dataclass(frozen=True)
+class PupilShown:
+    """A pupil shown from a stored copy of a page (the home page's attention list, kept in the
+    shared cache): its ids, which are all the access log needs. Declared with `pupil_shown`."""
+
+    pk: int
+    school_id: int
+    trust_id: int
 
 
 @contextmanager

@@ -2,11 +2,29 @@
 
 A source is a function `source(request) -> list[AttentionItem]`, registered with `@attention_source`.
 Later parts (reviews, visits, attendance) add their own sources; the home page lists them all.
+
+The sources together make about 24 queries (the duty engine one per duty), so the home page
+shows a stored copy of the list while it is still true (issue 10, P1: at most 8 queries):
+`items_shown` keeps each person's list in the shared cache under their id, the school they are
+working in and the day, with the generations it was computed under (altprov/core/generations.py)
+and the pupils it names, read in one query with those generations' current tokens. A copy is
+computed again when a generation has changed (a write in the person's trust, by the person, or
+to the whole service), when it is older than `KEEP_MINUTES` (what changes with the clock alone),
+or on another day (the key). Pupils' names are in the copy: it lives in the database's cache
+table, read for at most `KEEP_MINUTES` (docs/architecture.md, "The home page in 8").
 """
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+
+from django.utils import timezone
+
+from altprov.audit.access import schools_of
+from altprov.audit.shown import PupilShown, collecting, pupil_shown
+from altprov.organisations.middleware import current_school, user_schools
+
+from . import generations
 
 _SOURCES: list[Callable] = []
 
@@ -29,10 +47,78 @@ def attention_source(func: Callable) -> Callable:
 
 
 def items_for(request) -> list[AttentionItem]:
+    """Every source's items, computed now."""
     items: list[AttentionItem] = []
     for source in _SOURCES:
         items.extend(source(request))
     return sorted(told_apart(items), key=lambda i: (not i.urgent, i.title))
+
+
+# A backstop for what changes with the clock and no write (an item falling due within the day);
+# also how long a copy, which names pupils, is kept (the scheduled job `expired-cache-rows`
+# deletes its row within 5 minutes after).
+KEEP_MINUTES = 15
+_FORMAT = 1  # the stored copy's layout: a copy of another layout is computed again
+
+
+def list_key(request) -> str:
+    school = current_school(request)
+    return (
+        f"attention:{request.user.pk}:{school.pk if school else 0}:"
+        f"{timezone.localdate().isoformat()}"
+    )
+
+
+def items_shown(request) -> list[AttentionItem]:
+    """The list for the home page: the stored copy while it is still true, else computed now and
+    stored. Either way the pupils it names are declared to the access log (X-1)."""
+    key = list_key(request)
+    depends_on = generations.read_by(request.user)
+    found = generations.cache().get_many([key, *depends_on])
+    tokens = {g: found[g] for g in depends_on if g in found}
+    copy = found.get(key)
+    now = timezone.now().timestamp()
+    if len(tokens) == len(depends_on) and _still_true(copy, tokens, now):
+        items = [AttentionItem(**fields) for fields in copy["items"]]
+        pupils = [PupilShown(*ids) for ids in copy["pupils"]]
+    else:
+        tokens.update(generations.known(g for g in depends_on if g not in tokens))
+        with collecting() as named:
+            items = items_for(request)
+        pupils = _pupils_named(request, list(named.values()))
+        generations.cache().set(
+            key,
+            {
+                "format": _FORMAT,
+                "generations": tokens,
+                "computed_at": now,
+                "items": [asdict(item) for item in items],
+                "pupils": [(p.pk, p.school_id, p.trust_id) for p in pupils],
+            },
+            timeout=KEEP_MINUTES * 60,
+        )
+    for pupil in pupils:
+        pupil_shown(pupil)
+    return items
+
+
+def _still_true(copy, tokens: dict, now: float) -> bool:
+    return (
+        isinstance(copy, dict)
+        and copy.get("format") == _FORMAT
+        and copy.get("generations") == tokens
+        and 0 <= now - copy.get("computed_at", 0) < KEEP_MINUTES * 60
+    )
+
+
+def _pupils_named(request, pupils: list) -> list[PupilShown]:
+    """The pupils the sources printed, with their school's trust: from the person's schools
+    (already read for the request), else one query."""
+    schools = {s.pk: s for s in user_schools(request)}
+    unknown = [p for p in pupils if p.school_id not in schools]
+    if unknown:
+        schools.update(schools_of(unknown))
+    return [PupilShown(p.pk, p.school_id, schools[p.school_id].trust_id) for p in pupils]
 
 
 def told_apart(items: list[AttentionItem]) -> list[AttentionItem]:

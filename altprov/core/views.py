@@ -14,8 +14,9 @@ from .sessions import privilege_changed
 
 @shows_pupils("home: what needs your attention")
 def home(request):
-    """What needs my attention. Items that name a pupil log the view like any page (X-1)."""
-    return render(request, "core/home.html", {"items": attention.items_for(request)})
+    """What needs my attention, from a stored copy while it is still true (issue 10, P1). Items
+    that name a pupil log the view like any page (X-1), from the copy too."""
+    return render(request, "core/home.html", {"items": attention.items_shown(request)})
 
 
 def accessibility(request):

@@ -62,6 +62,14 @@ JOBS: list[Job] = [
     # dashboards (duties and per-school figures) read; the pages say how old they are.
     Job("duty-refresh", Every(900), refresh_duty_summaries, grace=dt.timedelta(minutes=15)),
     Job("school-figures", Every(900), refresh_school_figures, grace=dt.timedelta(minutes=15)),
+    # Expired rows of the shared cache: the home page's stored lists name pupils (5 minutes after
+    # their quarter of an hour at most).
+    Job(
+        "expired-cache-rows",
+        Every(300),
+        tasks.delete_expired_cache_rows,
+        grace=dt.timedelta(minutes=5),
+    ),
     # The worker's heartbeat for /healthz/ready: each minute's slot, never an earlier one.
     Job("worker-heartbeat", Every(60), tasks.heartbeat, grace=dt.timedelta(seconds=60)),
 ]

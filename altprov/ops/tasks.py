@@ -2,6 +2,8 @@
 scheduler enqueues them (altprov/ops/schedule.py)."""
 
 from django.conf import settings
+from django.db import connection
+from django.utils import timezone
 from django_tasks import task
 
 from . import backups
@@ -35,3 +37,16 @@ def check_latest_backup() -> str:
     if problems:
         raise backups.BackupError(f"{latest.name}: " + "; ".join(problems))
     return latest.name
+
+
+@task()
+def delete_expired_cache_rows() -> int:
+    """Deletes the shared cache's rows past their expiry (Django deletes one only when it is read
+    again, or when the table is full): the home page's stored lists name pupils and must not
+    outlive their quarter of an hour by more than this job's interval (altprov/core/attention.py).
+    Returns how many rows went."""
+    table = connection.ops.quote_name(settings.CACHE_TABLE)
+    now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])  # noqa: S608 - our table
+        return cursor.rowcount

@@ -16,6 +16,7 @@ from altprov.accounts import services as account_services
 from altprov.accounts.models import User
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import ROLES, Permission, Role, Scope, has_permission
+from altprov.core.generations import person_changed
 from altprov.core.locking import lock
 from altprov.organisations.models import School, Trust
 
@@ -89,6 +90,7 @@ def staff_add(
     )
     invitation._history_user = by
     invitation.save()
+    person_changed(user.pk)  # their home page offers them the role (staff/attention.py)
     if created or not user.has_usable_password():
         account_services.set_up_email_send(user)
     else:
@@ -158,6 +160,7 @@ def invitation_withdraw(*, trust: Trust, invitation: RoleInvitation, by: User) -
     if invitation.status != RoleInvitation.Status.PENDING:
         raise ValidationError("This invitation has already been answered or withdrawn")
     _answer(invitation, RoleInvitation.Status.WITHDRAWN, by)
+    person_changed(invitation.user_id)
 
 
 def _answer(invitation: RoleInvitation, status: str, by: User) -> None:

@@ -1,6 +1,7 @@
 """R-7.3 and the duty engine through Chromium: the AP Lead is told a review is overdue, records
 it (after a refused date), sees it on the placement page and the next due date; the school's and
-the trust's "Overdue and due soon" pages. axe-core checks every page and the error state."""
+the trust's "Overdue and due soon" pages. axe-core checks every page and the error state. The home
+page keeps its stored copy of the list in the shared cache, as in production."""
 
 import datetime as dt
 
@@ -14,9 +15,11 @@ from tests.duties.helpers import attending
 from .conftest import sign_in
 from .journey import Checks, banner, expect_error_summary, fill_date, group, h1, sign_out
 
+REVIEW = "Review of the agreement and placement at"
+
 
 def test_R7_3_the_ap_lead_records_an_overdue_review_and_the_trust_sees_what_is_due(
-    page, live_server
+    page, live_server, attention_copies
 ):
     checks = Checks()
     w = factories.world()
@@ -29,9 +32,7 @@ def test_R7_3_the_ap_lead_records_an_overdue_review_and_the_trust_sees_what_is_d
     base = live_server.url
 
     sign_in(page, live_server, w.users[Role.AP_LEAD])
-    item = page.locator(".app-attention-list li").filter(
-        has_text="Review of the agreement and placement at"
-    )
+    item = page.locator(".app-attention-list li").filter(has_text=REVIEW)
     expect(item).to_have_count(1)
     expect(item).to_contain_text("overdue")
     checks(page, "r7-3-home")
@@ -61,6 +62,10 @@ def test_R7_3_the_ap_lead_records_an_overdue_review_and_the_trust_sees_what_is_d
     checks(page, "r7-3-placement-with-review")
     review = AgreementReview.objects.get()
     assert review.held_on == today and review.recorded_by == w.users[Role.AP_LEAD]
+
+    # The home page showed its stored copy of the list (issue 10, P1): the review made it stale.
+    page.goto(f"{base}/")
+    expect(page.locator(".app-attention-list li").filter(has_text=REVIEW)).to_have_count(0)
 
     page.get_by_role("link", name="Due dates").click()
     expect(page).to_have_url(f"{base}/due/schools/{w.school_a1.pk}/")

@@ -41,6 +41,11 @@ class Counted:
 def queries_for(client, url: str, *, status: int = 200) -> Counted:
     """The queries of a second request for `url` (after one to warm up), with the page."""
     assert client.get(url).status_code == status
+    return queries_once(client, url, status=status)
+
+
+def queries_once(client, url: str, *, status: int = 200) -> Counted:
+    """The queries of one request for `url`, with the page."""
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == status, url

@@ -6,7 +6,10 @@ import datetime as dt
 from django.utils import timezone
 
 from altprov.api.services import client_create
+from altprov.attendance.models import FollowUp
 from altprov.authz.permissions import Role
+from altprov.budgets.rules import financial_year
+from altprov.budgets.services import budget_propose
 from altprov.placements.models import Placement, PlacementRecords
 from altprov.referrals.models import Referral
 from altprov.staff.models import RoleInvitation
@@ -158,3 +161,55 @@ def invitations(world, n: int) -> list[str]:
             invited_by=world.users[Role.TRUST_ADMINISTRATOR],
         )
     return [s.name for s in made]
+
+
+# The home page ("what needs your attention", issue 10 P1): n things for a role to attend to in
+# school A1, each naming a new pupil (the name the page must show).
+
+
+def decisions(world, n: int) -> list[str]:
+    """Referrals put to the Headteacher: each waits for their decision."""
+    return referrals(world, n, waiting_decision=True)
+
+
+def consultations(world, n: int) -> list[str]:
+    """Draft referrals of looked-after pupils: the DSL's view is needed on each (section 8)."""
+    names = pupils(world, n)
+    world.school_a1.pupils.filter(last_name__in=names).update(looked_after=True)
+    referrals_of(world, names)
+    return names
+
+
+def referrals_of(world, names: list[str]) -> None:
+    for pupil in world.school_a1.pupils.filter(last_name__in=names):
+        Referral.objects.create(
+            pupil=pupil,
+            school=pupil.school,
+            reasons=["wider_curriculum"],
+            route="school_directed",
+            created_by=world.users[Role.AP_LEAD],
+        )
+
+
+def follow_ups(world, n: int) -> list[str]:
+    """Attending placements each with an unauthorised absence to follow up: a duty of the AP Lead
+    and the Attendance Lead (R-10.6)."""
+    made = attending(world, n, days=())
+    FollowUp.objects.bulk_create(
+        FollowUp(placement=p, absence_date=TODAY - dt.timedelta(days=1), reason="Unauthorised")
+        for p in made
+    )
+    return [p.referral.pupil.last_name for p in made]
+
+
+def budget_waiting(world, n: int) -> list[str]:
+    """A budget proposal waiting for the Trust Executive, beside `n` placements with absences to
+    follow up (which are not theirs to see)."""
+    follow_ups(world, n)
+    budget_propose(
+        school=world.school_a1,
+        year=financial_year(TODAY),
+        amount=1000,
+        by=world.users[Role.HEADTEACHER],
+    )
+    return ["Approve or return"]

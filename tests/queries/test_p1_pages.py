@@ -7,12 +7,22 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 
 from altprov.authz.permissions import Role
+from altprov.core import generations
 from tests.conftest import signed_in_client
 
 from . import rows
-from .counting import ACCESS_LOG, OVERHEAD, P1_LIMIT, TRUST_SCHOOLS, assert_queries, queries_for
+from .counting import (
+    ACCESS_LOG,
+    OVERHEAD,
+    P1_LIMIT,
+    TRUST_SCHOOLS,
+    assert_queries,
+    queries_for,
+    queries_once,
+)
 
 # The page's own queries: its rows with their count in one (altprov/core/paginator.py).
 PUPIL_LIST = OVERHEAD + 1 + ACCESS_LOG
@@ -63,3 +73,68 @@ def test_the_placement_list_shows_the_hours_a_week_summed_in_its_one_query(world
     assert "2 placements" in page
     cells = re.findall(r'govuk-table__cell--numeric">([^<]*)<', page)
     assert sorted(cells) == ["3", "5.50"]
+
+
+# The home page reads its stored copy of the person's list and the generations that say whether
+# it is still true in one query (altprov/core/attention.py), then logs the pupils the copy names.
+HOME = OVERHEAD + 1 + ACCESS_LOG
+# Computing the list afresh (a write in the person's trust has made the copy stale): the same read,
+# the sources' own queries, then the copy stored (SAVEPOINT, the table's size, the old row, UPDATE, RELEASE).
+# Written down so that the sources cannot start making a query per item either.
+STORE = 5
+HOME_SOURCES = {
+    Role.HEADTEACHER: 16,
+    Role.AP_LEAD: 26,
+    Role.DSL: 9,
+    Role.ATTENDANCE_LEAD: 13,
+    Role.TRUST_EXECUTIVE: 5,
+}
+HOME_ITEMS = {
+    Role.HEADTEACHER: rows.decisions,
+    Role.AP_LEAD: rows.follow_ups,
+    Role.DSL: rows.consultations,
+    Role.ATTENDANCE_LEAD: rows.follow_ups,
+    Role.TRUST_EXECUTIVE: rows.budget_waiting,
+}
+
+
+@pytest.fixture
+def today():
+    with time_machine.travel(dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def home_counts(world, role, count):
+    """The home page's queries read from the stored copy, then computed afresh."""
+    names = HOME_ITEMS[role](world, count)
+    user = world.users[role]
+    client = signed_in_client(user)
+    stored = queries_for(client, "/")
+    assert names[0] in stored.content
+    generations.bump([generations.user_key(user.pk)])
+    fresh = queries_once(client, "/")
+    assert fresh.content.count("govuk-!-margin-bottom-6") == stored.content.count(
+        "govuk-!-margin-bottom-6"
+    )
+    return stored, fresh
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("role", [Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.ATTENDANCE_LEAD])
+def test_the_home_page_makes_the_same_few_queries_for_1_and_50_items(
+    world, attention_copies, today, role, count
+):
+    stored, fresh = home_counts(world, role, count)
+    assert_queries(stored, HOME)
+    assert stored.queries <= P1_LIMIT
+    assert_queries(fresh, OVERHEAD + 1 + HOME_SOURCES[role] + STORE + ACCESS_LOG)
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_home_page_costs_a_trust_executive_one_query_more(
+    world, attention_copies, today, count
+):
+    stored, fresh = home_counts(world, Role.TRUST_EXECUTIVE, count)
+    # Their items name no pupil: nothing to log.
+    assert_queries(stored, HOME - ACCESS_LOG + TRUST_SCHOOLS)
+    assert_queries(fresh, OVERHEAD + TRUST_SCHOOLS + 1 + HOME_SOURCES[Role.TRUST_EXECUTIVE] + STORE)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from altprov.accounts.models import User
 from altprov.attendance.importing import marks_import
 from altprov.authz.permissions import Permission, has_permission
+from altprov.core.generations import changes_service_data
 from altprov.organisations.models import School
 from altprov.termdates.schooldays import SchoolCalendar
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             "--by", required=True, help="The email address of the person entering the marks"
         )
 
+    @changes_service_data
     def handle(self, *args, path, school, by, **options):
         found = School.objects.filter(urn=school.strip()).first()
         if found is None:

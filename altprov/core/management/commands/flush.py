@@ -6,9 +6,11 @@ otherwise refuse (PostgreSQL's TRUNCATE is refused the same way)."""
 from django.core.management.commands import flush
 
 from altprov.core.append_only import deletion_allowed
+from altprov.core.generations import changes_service_data
 
 
 class Command(flush.Command):
+    @changes_service_data
     def handle(self, **options):
         with deletion_allowed(options["database"]):
             return super().handle(**options)

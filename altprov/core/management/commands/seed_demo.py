@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from altprov.core.demo.seed import seed_demo
+from altprov.core.generations import changes_service_data
 from altprov.organisations.models import Trust
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             "--pupils-per-school", type=int, default=240, help="Pupils in each school (240)"
         )
 
+    @changes_service_data
     def handle(self, *args, **options):
         if Trust.objects.exists():
             if options["if_empty"]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from altprov.core.generations import changes_service_data
 from altprov.gias.services import GiasFileError, RegisterWouldShrinkError, gias_import
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--reason", default="", help="Why --force is right (kept with it)")
 
+    @changes_service_data
     def handle(self, *args, path, force, reason, **options):
         if force and not reason.strip():
             raise CommandError(

@@ -10,6 +10,7 @@ from altprov.accounts import services as account_services
 from altprov.accounts.models import User
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Role
+from altprov.core.generations import changes_service_data
 from altprov.organisations.models import Trust
 from altprov.organisations.services import trust_create
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--admin-email", required=True)
         parser.add_argument("--admin-name", required=True, help="The administrator's full name")
 
+    @changes_service_data
     def handle(self, *args, name, admin_email, admin_name, **options):
         try:
             validate_email(admin_email)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from altprov.core.generations import changes_service_data
 from altprov.scale.generate import AlreadyHasTrusts, generate, generate_totals
 
 # The sizes of issue 10: a large trust, and the whole country.
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             help="run even under production settings (DJANGO_DEBUG=0)",
         )
 
+    @changes_service_data
     def handle(self, *args, **options):
         if not settings.DEVELOPMENT and not options["yes_really"]:
             raise CommandError(
