@@ -371,5 +371,9 @@ LOGGING = {
 
 # Uploaded evidence (audit documents, letters of comfort): PDF, Word and images only.
 EVIDENCE_MAX_BYTES = int(os.environ.get("ALTPROV_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
+# Every upload is scanned by ClamAV's clamd through this Unix socket when it is set; without it,
+# uploads are not scanned and each process logs a warning once (altprov/evidence/antivirus.py).
+CLAMD_SOCKET = os.environ.get("ALTPROV_CLAMD_SOCKET", "")
+CLAMD_TIMEOUT = float(os.environ.get("ALTPROV_CLAMD_TIMEOUT", "30"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
