@@ -110,6 +110,11 @@ MIDDLEWARE = [
     # The client's address from the reverse proxy, when ALTPROV_BEHIND_PROXY is set.
     "altprov.ops.middleware.ClientAddressFromProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The security headers go on every response, static files and the 400 page of a refused host
+    # (raised by CommonMiddleware) included, so these come before everything that answers.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "altprov.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,9 +126,6 @@ MIDDLEWARE = [
     "altprov.accounts.middleware.SessionPolicyMiddleware",
     "altprov.accounts.middleware.SecondFactorRequiredMiddleware",
     "altprov.portal.middleware.ProviderBoundaryMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "altprov.core.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "altprov.organisations.middleware.CurrentSchoolMiddleware",
     # Writes the access log of every response that showed pupils
