@@ -110,6 +110,11 @@ MIDDLEWARE = [
     # The client's address from the reverse proxy, when ALTPROV_BEHIND_PROXY is set.
     "altprov.ops.middleware.ClientAddressFromProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The security headers go on every response, static files and the 400 page of a refused host
+    # (raised by CommonMiddleware) included, so these come before everything that answers.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "altprov.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,9 +126,6 @@ MIDDLEWARE = [
     "altprov.accounts.middleware.SessionPolicyMiddleware",
     "altprov.accounts.middleware.SecondFactorRequiredMiddleware",
     "altprov.portal.middleware.ProviderBoundaryMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "altprov.core.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "altprov.organisations.middleware.CurrentSchoolMiddleware",
     # Every write request replaces the generations of the writer's scope, so the stored copies
@@ -380,5 +382,9 @@ LOGGING = {
 
 # Uploaded evidence (audit documents, letters of comfort): PDF, Word and images only.
 EVIDENCE_MAX_BYTES = int(os.environ.get("ALTPROV_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
+# Every upload is scanned by ClamAV's clamd through this Unix socket when it is set; without it,
+# uploads are not scanned and each process logs a warning once (altprov/evidence/antivirus.py).
+CLAMD_SOCKET = os.environ.get("ALTPROV_CLAMD_SOCKET", "")
+CLAMD_TIMEOUT = float(os.environ.get("ALTPROV_CLAMD_TIMEOUT", "30"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
+from altprov.evidence.uploads import CSV, check_upload
 
 from .models import AbsenceNotification, FollowUp, ParentContact
 
@@ -25,8 +26,7 @@ class ImportForm(GovukForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 5MB")
+        check_upload(upload, kind=CSV, max_bytes=MAX_UPLOAD_BYTES)
         return upload
 
 

@@ -68,7 +68,7 @@ def marks_write(accepted: Accepted, *, school, by) -> SaveResult:
     )
     with transaction.atomic(), connection.cursor() as cursor:
         summary.lock_schools([school.pk])
-        cursor.execute(f"SELECT 1 FROM {_names()['mark']} m WHERE {scope[0]} LIMIT 1", scope[1])  # noqa: S608
+        cursor.execute(f"SELECT 1 FROM {_names()['mark']} m WHERE {scope[0]} LIMIT 1", scope[1])  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         if cursor.fetchone() is None:
             added, corrected, opened = _fresh(cursor, accepted, by.pk, stamp, scope)
         else:
@@ -94,7 +94,7 @@ def _fresh(cursor, accepted: Accepted, by_id: int, stamp, scope) -> tuple[int, i
     )
     opened = _open_follow_ups(
         cursor,
-        f"SELECT m.placement_id, m.date FROM {t['mark']} m WHERE {where} AND m.code IN ({_codes()})",  # noqa: S608
+        f"SELECT m.placement_id, m.date FROM {t['mark']} m WHERE {where} AND m.code IN ({_codes()})",  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         [*params, *UNAUTHORISED],
         stamp,
         by_id,
@@ -116,26 +116,26 @@ def _staged(cursor, accepted: Accepted, by_id: int, stamp) -> tuple[int, int, in
     if postgres:
         cursor.execute(f"ANALYZE {STAGING}")  # temporary tables are never analysed otherwise
     cursor.execute(
-        f"UPDATE {STAGING} SET mark_id = m.id, old_code = m.code FROM {t['mark']} m "  # noqa: S608
+        f"UPDATE {STAGING} SET mark_id = m.id, old_code = m.code FROM {t['mark']} m "  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         f"WHERE m.placement_id = {STAGING}.placement_id AND m.date = {STAGING}.date "
         f"AND m.session = {STAGING}.session"
     )
     # The follow-ups' days first: after the writes a new or changed mark looks like any other.
     opened = _open_follow_ups(
         cursor,
-        f"SELECT s.placement_id, s.date FROM {STAGING} s WHERE s.code IN ({_codes()}) "  # noqa: S608
+        f"SELECT s.placement_id, s.date FROM {STAGING} s WHERE s.code IN ({_codes()}) "  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         "AND (s.mark_id IS NULL OR s.old_code <> s.code)",
         list(UNAUTHORISED),
         stamp,
         by_id,
     )
     insert = (
-        f"INSERT INTO {t['mark']} (placement_id, date, session, code, entered_by_id, entered_at) "  # noqa: S608
+        f"INSERT INTO {t['mark']} (placement_id, date, session, code, entered_by_id, entered_at) "  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         f"SELECT placement_id, date, session, code, %s, %s FROM {STAGING} WHERE mark_id IS NULL"
     )
     changed = f"{STAGING}.mark_id = {t['mark']}.id AND {STAGING}.old_code <> {STAGING}.code"
     update = (
-        f"UPDATE {t['mark']} SET code = {STAGING}.code, entered_by_id = %s, entered_at = %s "  # noqa: S608
+        f"UPDATE {t['mark']} SET code = {STAGING}.code, entered_by_id = %s, entered_at = %s "  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         f"FROM {STAGING} WHERE {changed}"
     )
     if postgres:
@@ -192,7 +192,7 @@ def _load(cursor, table: str, accepted: Accepted, extra: tuple) -> None:
                 copy.write("".join(batch))
         return
     marks = ", ".join(["%s"] * (4 + len(extra)))
-    insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608  # table names from the models, values as parameters
     batch = []
     for pid, day, session, code in rows:
         batch.append((pid, iso[day], session, code, *extra))
@@ -209,20 +209,20 @@ def _open_follow_ups(cursor, days_sql: str, params: list, stamp, by_id: int) -> 
     t = _names()
     cursor.execute(f"DROP TABLE IF EXISTS {ABSENT}")
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {ABSENT} AS SELECT DISTINCT d.placement_id, d.date "  # noqa: S608
+        f"CREATE TEMPORARY TABLE {ABSENT} AS SELECT DISTINCT d.placement_id, d.date "  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         f"FROM ({days_sql}) d WHERE NOT EXISTS (SELECT 1 FROM {t['follow_up']} f "
         "WHERE f.placement_id = d.placement_id AND f.absence_date = d.date)",
         params,
     )
     cursor.execute(
-        f"INSERT INTO {t['follow_up']} (placement_id, absence_date, reason, opened_at, method, "  # noqa: S608
+        f"INSERT INTO {t['follow_up']} (placement_id, absence_date, reason, opened_at, method, "  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         f"done_on, outcome, recorded_by_id) SELECT placement_id, date, %s, %s, '', NULL, '', "
         f"NULL FROM {ABSENT}",
         [FOLLOW_UP_REASON, stamp],
     )
     opened = cursor.rowcount
     cursor.execute(
-        f"INSERT INTO {t['follow_up_history']} ({_FOLLOW_UP_COLUMNS}, {_HISTORY}) "  # noqa: S608
+        f"INSERT INTO {t['follow_up_history']} ({_FOLLOW_UP_COLUMNS}, {_HISTORY}) "  # noqa: S608  # nosec B608  # table names from the models, values as parameters
         f"SELECT {_prefixed('f', _FOLLOW_UP_COLUMNS)}, %s, NULL, '+', %s "
         f"FROM {t['follow_up']} f JOIN {ABSENT} a "
         "ON f.placement_id = a.placement_id AND f.absence_date = a.date",

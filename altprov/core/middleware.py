@@ -1,3 +1,8 @@
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set."""
 
@@ -6,10 +11,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault(
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-        )
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if request.user.is_authenticated if hasattr(request, "user") else False:
             # Pages with personal data are never kept by browsers or proxies.

@@ -1,6 +1,6 @@
 from django import forms
 
-from .services import ACCEPTED, check_upload
+from .uploads import ACCEPTED, check_upload
 
 
 class EvidenceField(forms.FileField):

@@ -1,6 +1,7 @@
 from django import forms
 
 from altprov.core.forms import GovukForm
+from altprov.evidence.uploads import CSV, check_upload
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 SNIFF_BYTES = 8 * 1024
@@ -42,4 +43,11 @@ class GiasImportForm(GovukForm):
                 "The selected GIAS establishment file must be a CSV file: its content is not "
                 "comma-separated text"
             )
+        # the size again, then the virus scan where clamd is configured.
+        check_upload(
+            upload,
+            kind=CSV,
+            max_bytes=MAX_UPLOAD_BYTES,
+            label="The selected GIAS establishment file",
+        )
         return upload

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse, HttpResponseBadRequest
 
+from altprov.core.middleware import PERMISSIONS_POLICY
+
 from .health import readiness
 
 LIVENESS = "/healthz"
@@ -28,7 +30,15 @@ def _answer(ok: bool, checks: dict[str, bool] | None = None) -> HttpResponse:
         json.dumps(body), status=200 if ok else 503, content_type="application/json"
     )
     response["Cache-Control"] = "no-store"
+    # The security headers the rest of the service sends (docs/security.md), set here since no
+    # other middleware runs: a JSON answer needs no sources of its own.
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+    response["X-Frame-Options"] = "DENY"
+    response["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY
+    response["Permissions-Policy"] = PERMISSIONS_POLICY
+    response["Cross-Origin-Opener-Policy"] = "same-origin"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
 
 

@@ -7,6 +7,7 @@ from django import forms
 from altprov.audit.shown import pupil_shown
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
+from altprov.evidence.uploads import CSV, check_upload
 
 from .models import Carer, Pupil
 from .upn import upn_problem
@@ -378,11 +379,10 @@ class ImportForm(GovukForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 5MB")
-        if not upload.name.lower().endswith(".csv"):
+        if upload.size <= MAX_UPLOAD_BYTES and not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(
                 "The selected file must be a CSV file: in your spreadsheet or MIS, save or "
                 "export it as CSV (comma delimited)"
             )
+        check_upload(upload, kind=CSV, max_bytes=MAX_UPLOAD_BYTES)
         return upload

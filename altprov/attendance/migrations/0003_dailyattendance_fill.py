@@ -10,9 +10,9 @@ def fill(apps, schema_editor):
     placement = apps.get_model("placements", "Placement")._meta.db_table
     referral = apps.get_model("referrals", "Referral")._meta.db_table
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {summary}")
+        cursor.execute(f"DELETE FROM {summary}")  # nosec B608  # table names from the models
         cursor.execute(
-            f"INSERT INTO {summary} (school_id, date, code, sessions) "
+            f"INSERT INTO {summary} (school_id, date, code, sessions) "  # nosec B608  # table names from the models
             f"SELECT r.school_id, m.date, m.code, COUNT(*) FROM {mark} m "
             f"JOIN {placement} p ON p.id = m.placement_id "
             f"JOIN {referral} r ON r.id = p.referral_id "
