@@ -12,6 +12,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from altprov.accounts.middleware import start_session
+from altprov.core.step_up import second_factor_proven
 
 from . import factories
 
@@ -93,6 +94,8 @@ def signed_in_client(user) -> Client:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     request = type("R", (), {"session": session, "user": user})()
     start_session(request)
+    if device is not None:
+        second_factor_proven(request)  # the code of the sign-in (X-5 step-up counts it)
     session.save()
     return client
 

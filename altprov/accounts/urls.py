@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import step_up, views
 
 app_name = "accounts"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-in/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("account/", views.account, name="account"),
+    path("account/code/", step_up.step_up, name="step_up"),
     path("account/recovery-codes/", views.recovery_codes_new, name="recovery_codes_new"),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("account/set-up/<uidb64>/<token>/", views.set_up, name="set_up"),

@@ -16,6 +16,7 @@ from django_otp import login as otp_login
 
 from altprov.authz.permissions import ROLES, Role, assignments_of
 from altprov.core.sessions import privilege_changed
+from altprov.core.step_up import second_factor_proven, step_up_required
 
 from . import lockout, services
 from .forms import ChoosePasswordForm, CodeForm, EnrolForm, SignInForm
@@ -92,6 +93,7 @@ def second_factor(request):
         else:
             otp_login(request, device)
             lockout.sign_in_completed(request, user)
+            second_factor_proven(request)
             privilege_changed(request)  # the TOTP code or a recovery code
             if device.persistent_id.startswith("otp_static"):
                 left = services.recovery_codes_left(user)
@@ -124,6 +126,7 @@ def enrol(request):
         if services.totp_confirm(user=user, device=device, token=form.cleaned_data["code"]):
             otp_login(request, device)
             lockout.sign_in_completed(request, user)
+            second_factor_proven(request)
             privilege_changed(request)
             request.session["altprov_new_recovery_codes"] = services.recovery_codes_generate(
                 user=user
@@ -153,6 +156,7 @@ def recovery_codes(request):
 
 
 @require_POST
+@step_up_required(form_page=lambda: reverse("accounts:account"))
 def recovery_codes_new(request):
     request.session["altprov_new_recovery_codes"] = services.recovery_codes_generate(
         user=request.user

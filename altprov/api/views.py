@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
+from altprov.core.step_up import step_up_required
 from altprov.organisations.selectors import trust_for
 
 from . import services
@@ -37,6 +38,7 @@ def client_list(request):
     )
 
 
+@step_up_required
 def client_add(request):
     trust = trust_for(request, Permission.MANAGE_API_CLIENTS)
     form = ApiClientForm(trust, request.POST if request.method == "POST" else None)
@@ -93,6 +95,7 @@ def client_detail(request, client_id: int):
     )
 
 
+@step_up_required
 def client_revoke(request, client_id: int):
     trust = trust_for(request, Permission.MANAGE_API_CLIENTS)
     client = _client(trust, client_id)

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 
 from altprov.authz.permissions import Permission, has_permission_in_trust, school_ids_with
+from altprov.core.step_up import step_up_required
 
 from .models import EvidenceFile
 
@@ -34,6 +35,7 @@ def may_see(user, evidence: EvidenceFile) -> bool:
     ).exists() and has_permission_in_trust(user, Permission.VIEW_AUDITS, evidence.trust)
 
 
+@step_up_required
 def download(request, evidence_id: int):
     """Always an attachment, under a name whose extension matches the type the content was
     checked as, with that type and nosniff: a browser never renders it as something else."""

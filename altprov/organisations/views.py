@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
+from altprov.core.step_up import step_up_required
 
 from . import services
 from .forms import SchoolForm, ThresholdRuleForm, TrustSettingsForm
@@ -90,6 +91,7 @@ def trust_settings(request):
     )
 
 
+@step_up_required
 def trust_settings_edit(request):
     trust = trust_for(request, Permission.MANAGE_TRUST_SETTINGS)
     settings = services.settings_for(trust)
@@ -107,6 +109,7 @@ def trust_settings_edit(request):
     )
 
 
+@step_up_required
 def threshold_rule_edit(request, rule_id: int):
     trust = trust_for(request, Permission.MANAGE_TRUST_SETTINGS)
     rule = get_object_or_404(RegistrationThresholdRule, pk=rule_id, trust=trust)

@@ -16,6 +16,7 @@ from altprov.authz.permissions import Permission, has_permission, school_ids_wit
 from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path
+from altprov.core.step_up import step_up_required
 from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for
 from altprov.providers.models import Provider
@@ -425,6 +426,7 @@ def notice_letter(request, placement_id: int):
     return render(request, "placements/notice_letter_page.html", _letter_context(placement))
 
 
+@step_up_required
 @shows_pupils("placement: written notice letter")
 def notice_pdf(request, placement_id: int):
     from django.http import HttpResponse

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from altprov.accounts.models import User
 from altprov.core.pages import form_page
+from altprov.core.step_up import step_up_required
 
 from . import services
 from .forms import InviteForm, apply_error
@@ -18,6 +19,7 @@ def _back(provider) -> str:
     return reverse("providers:detail", args=[provider.pk]) + "#portal-users"
 
 
+@step_up_required
 def invite(request, provider_id: int):
     provider = services.managed_provider(request.user, provider_id)
     form = InviteForm(request.POST if request.method == "POST" else None)
@@ -49,6 +51,7 @@ def invite(request, provider_id: int):
     )
 
 
+@step_up_required
 def switch_off(request, provider_id: int, user_id: int):
     provider = services.managed_provider(request.user, provider_id)
     person = get_object_or_404(User, pk=user_id, provider=provider, is_active=True)

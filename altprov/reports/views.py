@@ -16,6 +16,7 @@ from weasyprint import HTML
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission
 from altprov.core.navigation import report_links
+from altprov.core.step_up import step_up_required
 from altprov.organisations.middleware import current_school
 from altprov.organisations.models import School
 from altprov.organisations.selectors import school_for, schools_for, trust_for, trusts_for
@@ -87,6 +88,7 @@ def school_report(request, school_id: int):
     )
 
 
+@step_up_required
 @shows_pupils("AP report: school, download")
 def school_table(request, school_id: int, key: str, fmt: str):
     section = section_for("school", key)
@@ -301,6 +303,7 @@ def census(request, school_id: int):
     )
 
 
+@step_up_required
 @shows_pupils("school census: AP placements, download")
 def census_download(request, school_id: int, fmt: str):
     school = school_for(request.user, school_id, Permission.VIEW_SCHOOL_REPORTS)

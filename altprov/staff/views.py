@@ -12,6 +12,7 @@ from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
+from altprov.core.step_up import step_up_required
 from altprov.organisations.selectors import trust_for
 
 from . import selectors, services
@@ -49,6 +50,7 @@ def staff_list(request):
     )
 
 
+@step_up_required
 def staff_add(request):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     form = StaffAddForm(trust, request.POST if request.method == "POST" else None)
@@ -99,6 +101,7 @@ def staff_detail(request, user_id: int):
     )
 
 
+@step_up_required
 def role_add(request, user_id: int):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     person = selectors.staff_member(trust, user_id)
@@ -127,6 +130,7 @@ def role_add(request, user_id: int):
     )
 
 
+@step_up_required
 def role_remove(request, user_id: int, assignment_id: int):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     person = selectors.staff_member(trust, user_id)
@@ -154,6 +158,7 @@ def role_remove(request, user_id: int, assignment_id: int):
 
 
 @require_POST
+@step_up_required(form_page=lambda user_id: reverse("staff:detail", args=[user_id]))
 def set_up_link_send(request, user_id: int):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     person = selectors.staff_member(trust, user_id)
@@ -168,6 +173,7 @@ def set_up_link_send(request, user_id: int):
     return redirect("staff:detail", user_id=person.pk)
 
 
+@step_up_required
 def sign_in_reset(request, user_id: int):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     person = selectors.staff_member(trust, user_id)
@@ -191,6 +197,7 @@ def sign_in_reset(request, user_id: int):
 
 
 @require_POST
+@step_up_required(form_page=lambda invitation_id: reverse("staff:list"))
 def invitation_withdraw(request, invitation_id: int):
     trust = trust_for(request, Permission.MANAGE_STAFF)
     invitation = selectors.invitation_of_trust(trust, invitation_id)
