@@ -23,7 +23,7 @@ register = template.Library()
 
 
 def _options(selected: str) -> SafeString:
-    return mark_safe(  # noqa: S308 - every code is escaped
+    return mark_safe(  # noqa: S308  # nosec B308 B703 - every code is escaped
         "".join(
             f'<option value="{escape(code)}"{" selected" if code == selected else ""}>'
             f"{escape(code)}</option>"
@@ -64,7 +64,7 @@ def mark_cell(cell, pupil) -> SafeString:
         else ""
     )
     school = (
-        mark_safe(  # noqa: S308 - constant text
+        mark_safe(  # noqa: S308  # nosec B308 B703 - constant text
             '<p class="govuk-body-s govuk-!-margin-bottom-0">(school)'
             '<span class="govuk-visually-hidden">: entered by the school</span></p>'
         )
