@@ -77,12 +77,13 @@ def test_two_jobs_with_one_name_are_refused(monkeypatch):
 def test_a_slot_is_enqueued_once_however_often_the_scheduler_looks(db):
     now = at("2026-12-02T06:00:20")  # a Wednesday, 06:00 GMT
     first = run_due(now)
-    # 06:00 is also a slot of the quarter-hourly summaries.
+    # 06:00 is also a slot of the quarter-hourly summaries and of the five-minutely clean-up.
     assert {made.job for made in first} == {
         "daily-digest",
         "worker-heartbeat",
         "duty-refresh",
         "school-figures",
+        "expired-cache-rows",
     }
     assert run_due(now) == []
     assert run_due(now + dt.timedelta(seconds=30)) == []
