@@ -109,10 +109,15 @@ def _free_port() -> int:
 
 @pytest.fixture
 def demo_server(tmp_path):
-    """`make run` as it is: migrate, seed a small demo, runserver with ALTPROV_DEMO=1."""
+    """`make run` as it is: migrate, make the shared cache's table, seed a small demo, runserver
+    with ALTPROV_DEMO=1."""
     env = _env(ALTPROV_DEMO="1", ALTPROV_SQLITE_PATH=str(tmp_path / "demo.sqlite3"))
     manage = [PY, "manage.py"]
-    for args in (["migrate", "--noinput", "-v0"], ["seed_demo", "--pupils-per-school", "40"]):
+    for args in (
+        ["migrate", "--noinput", "-v0"],
+        ["createcachetable"],
+        ["seed_demo", "--pupils-per-school", "40"],
+    ):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
