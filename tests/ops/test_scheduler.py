@@ -140,6 +140,12 @@ def test_two_schedulers_at_the_same_moment_enqueue_each_slot_once():
     now = at("2026-12-02T06:00:20")
     results = simultaneously([lambda: run_due(now) for _ in range(4)])
     made = [m.job for result in results for m in result]
-    assert sorted(made) == ["daily-digest", "duty-refresh", "school-figures", "worker-heartbeat"]
+    assert sorted(made) == [
+        "daily-digest",
+        "duty-refresh",
+        "expired-cache-rows",
+        "school-figures",
+        "worker-heartbeat",
+    ]
     assert len(queued(schedule.send_daily_digests)) == 1
     assert len(queued(heartbeat)) == 1
