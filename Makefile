@@ -61,7 +61,8 @@ check: install
 
 # Mutation testing of the rule modules (config in pyproject.toml [tool.mutmut]; score and survivors
 # in docs/testing.md). A fresh run each time (121 CPU-minutes before each child kept its test
-# database; about 30 since, see docs/testing.md);
+# database; 30.5 in a run whose score could not be used, 148 in the night's run under load 10 to
+# 13: the idle time is not measured, see docs/testing.md);
 # `.venv/bin/mutmut run` resumes a stopped run.
 mutate: install
 	rm -rf mutants
