@@ -27,13 +27,26 @@ from . import factories
 _MUTMUT_SLOT = None
 
 
-def _mutmut_sqlite() -> bool:
+def _mutant_run() -> bool:
     # mutmut names a mutant's child run after the mutant; its own runs are "stats", "" and "fail".
+    return "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", "")
+
+
+def _let_go_of_inherited_connection() -> None:
+    """A mutant's child is forked from mutmut's own test run and inherits its connection
+    object: its open in-memory test database (Django's close() leaves those open) and the
+    attributes that run set on it (such as append_only's deletion flag, so that a mutant reading
+    the flag with another default would go unseen). The child starts with a new one."""
+    BaseDatabaseWrapper.close(connections["default"])
+    del connections["default"]
+
+
+def _mutmut_sqlite() -> bool:
     # A mutant of core.append_only may change the triggers made with the database: such a mutant
     # gets a new database of its own, and never makes a slot's database.
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
     return (
-        "__mutmut_" in mutant
+        _mutant_run()
         and not mutant.startswith("altprov.core.append_only.")
         and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
     )
@@ -42,6 +55,8 @@ def _mutmut_sqlite() -> bool:
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     global _MUTMUT_SLOT
+    if _mutant_run():
+        _let_go_of_inherited_connection()
     if not _mutmut_sqlite():
         return
     for slot in range(2 * (os.cpu_count() or 2)):
@@ -54,9 +69,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         _MUTMUT_SLOT = handle
         name = str(Path.cwd() / f".mutmut-testdb-{slot}.sqlite3")
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = name
-        # The child is forked from mutmut's own test run, which may have left its in-memory test
-        # database open (Django's close() leaves in-memory databases open): let go of it.
-        BaseDatabaseWrapper.close(connections["default"])
         return
 
 

@@ -103,16 +103,18 @@ class AppendOnlyModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, **kwargs):  # Django 6 takes save()'s arguments by name only
         if not self._state.adding or kwargs.get("update_fields") is not None:
             raise AppendOnlyError(f"{self.append_only_refusal} (save of a stored row refused)")
         if kwargs.get("force_update"):
             raise AppendOnlyError(f"{self.append_only_refusal} (forced update refused)")
         kwargs["force_insert"] = True  # never an UPDATE, even with the id of a stored row
-        super().save(*args, **kwargs)
+        super().save(**kwargs)
 
     def delete(self, *args, **kwargs):
-        if not _deletion_flag(connections[router.db_for_write(type(self), instance=self)]):
+        # One database: every way of naming its alias is the same here, so not mutated.
+        using = router.db_for_write(type(self), instance=self)  # pragma: no mutate
+        if not _deletion_flag(connections[using]):
             raise AppendOnlyError(f"{self.append_only_refusal} (delete refused)")
         return super().delete(*args, **kwargs)
 
@@ -194,7 +196,7 @@ def append_only_tables(app_config=None) -> list[str]:
     )
 
 
-def install_after_migrate(sender, using="default", **kwargs) -> None:
+def install_after_migrate(sender, using, **kwargs) -> None:
     """post_migrate, sent for each app: the app's append-only tables have their triggers, also
     when tests build the schema without migrations (`--nomigrations`) or after SQLite rebuilt a
     table to alter it."""
@@ -208,5 +210,5 @@ def register_sqlite_function(sender, connection, **kwargs) -> None:
     (the sqlite3 shell) cannot delete at all."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(
-            SQLITE_FUNCTION, 0, lambda: int(_deletion_flag(connection)), deterministic=False
-        )
+            SQLITE_FUNCTION, 0, lambda: int(_deletion_flag(connection))
+        )  # not deterministic (the default): its answer changes within a connection

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NoReturn
@@ -19,6 +20,8 @@ from govuk_bank_holidays.bank_holidays import BankHolidays
 from altprov.organisations.models import School
 
 from .models import ClosureDay, Term
+
+MONDAY_TO_FRIDAY = range(5)  # the weekdays (0 is Monday) on which school days fall
 
 
 class OutsideCalendar(ValueError):
@@ -63,7 +66,7 @@ class SchoolCalendar:
         spans = sorted(years or [])
         self._gaps = [
             (end + dt.timedelta(days=1), start - dt.timedelta(days=1))
-            for (_, end), (start, _) in zip(spans, spans[1:], strict=False)
+            for (_, end), (start, _) in itertools.pairwise(spans)
             if start - end > dt.timedelta(days=1)
         ]
 
@@ -187,7 +190,7 @@ class SchoolCalendar:
         """Every school day of the calendar, in order, in a list per weekday (Monday first):
         worked out once per calendar."""
         if self._by_weekday is None:
-            by_weekday: list[list[dt.date]] = [[] for _ in range(5)]
+            by_weekday: list[list[dt.date]] = [[] for _ in MONDAY_TO_FRIDAY]
             for half_term in self.half_terms:
                 day = half_term.start
                 while day <= half_term.end:
@@ -207,7 +210,7 @@ class SchoolCalendar:
         return sum(
             bisect.bisect_right(by_weekday[w], last) - bisect.bisect_left(by_weekday[w], first)
             for w in set(weekdays)
-            if 0 <= w < 5
+            if w in MONDAY_TO_FRIDAY
         )
 
     def school_days_between(self, first: dt.date, last: dt.date) -> int:

@@ -124,3 +124,15 @@ def test_R5_2_the_account_page_says_the_service_role_is_held_for_the_whole_servi
 ):
     content = client_for(world.users[SERVICE]).get("/account/").content.decode()
     assert "Service administrator" in content and "the whole service" in content
+
+
+def test_R10_2_no_service_permission_without_an_active_signed_in_user(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not has_service_permission(None, Permission.IMPORT_GIAS)
+    assert not has_service_permission(AnonymousUser(), Permission.IMPORT_GIAS)
+    admin = world.users[SERVICE]
+    admin.is_active = False
+    admin.save()
+    admin = User.objects.get(pk=admin.pk)
+    assert not has_service_permission(admin, Permission.IMPORT_GIAS)

@@ -14,10 +14,12 @@ from altprov.authz.permissions import (
     ROLES,
     Permission,
     Role,
+    assignments_of,
     has_permission,
     has_permission_in_trust,
     permissions_in,
     school_ids_with,
+    schools_held_directly,
     trust_ids_reaching,
     trust_ids_with,
 )
@@ -104,14 +106,30 @@ def test_X5_no_one_signed_out_or_switched_off_holds_anything(world, two_trusts):
     assert ids(school_ids_with(anonymous, Permission.VIEW_SCHOOL)) == set()
     assert trust_ids_with(anonymous, Permission.VIEW_SCHOOL) == set()
     assert trust_ids_reaching(anonymous, Permission.VIEW_SCHOOL) == set()
+    assert schools_held_directly(two_trusts, Permission.VIEW_PUPILS) == [world.school_a1]
     two_trusts.is_active = False
     two_trusts.save()
+    assert schools_held_directly(two_trusts, Permission.VIEW_PUPILS) == []
     assert not has_permission(two_trusts, Permission.VIEW_SCHOOL, school=world.school_a1)
     assert ids(school_ids_with(two_trusts, Permission.VIEW_SCHOOL)) == set()
     assert trust_ids_with(two_trusts, Permission.MANAGE_STAFF) == set()
     assert trust_ids_reaching(two_trusts, Permission.VIEW_PROVIDERS) == set()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^has_permission needs a school or a trust to check"):
         has_permission(world.users[Role.AP_LEAD], Permission.VIEW_SCHOOL)
+
+
+def test_X5_a_persons_roles_are_read_once_with_their_schools_and_trusts(
+    world, two_trusts, django_assert_num_queries
+):
+    user = type(two_trusts).objects.get(pk=two_trusts.pk)
+    with django_assert_num_queries(1):
+        held = {
+            (a.school.trust.name if a.school else None, a.trust.name) for a in assignments_of(user)
+        }
+    assert (world.trust_a.name, world.trust_a.name) in held
+    assert (None, world.trust_b.name) in held
+    with django_assert_num_queries(0):
+        assert assignments_of(user) is assignments_of(user)
 
 
 def test_R10_1_permissions_in_a_school_are_its_school_roles_and_its_trusts_roles(

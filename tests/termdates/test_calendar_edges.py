@@ -92,3 +92,22 @@ def test_X2_each_term_makes_two_half_terms_that_end_and_start_either_side_of_its
         HalfTerm(d(2026, 9, 1), d(2026, 10, 25)),  # the day before the break starts
         HalfTerm(d(2026, 10, 31), d(2026, 12, 18)),  # the day after the break ends
     ]
+
+
+def test_X2_check_covered_refuses_when_either_end_of_the_range_is_outside():
+    calendar = SchoolCalendar([HalfTerm(d(2026, 9, 1), d(2026, 10, 23))], set())
+    calendar.check_covered(d(2026, 9, 1), d(2026, 10, 23))
+    with pytest.raises(OutsideCalendar, match="do not cover 24 October 2026"):
+        calendar.check_covered(d(2026, 9, 1), d(2026, 10, 24))
+    with pytest.raises(OutsideCalendar, match="do not cover 31 August 2026"):
+        calendar.check_covered(d(2026, 8, 31), d(2026, 9, 30))
+
+
+def test_X2_school_days_on_counts_a_range_of_one_day_and_none_for_a_reversed_range():
+    calendar = SchoolCalendar([HalfTerm(d(2026, 9, 1), d(2026, 10, 23))], set())
+    tuesday = d(2026, 9, 1)
+    assert calendar.school_days_on([1], tuesday, tuesday) == 1
+    assert calendar.school_days_on([0, 2, 3, 4], tuesday, tuesday) == 0
+    assert calendar.school_days_on([1], tuesday + ONE, tuesday) == 0
+    # Saturdays and Sundays (5 and 6) are never school days, whatever is asked for.
+    assert calendar.school_days_on([5, 6], d(2026, 9, 1), d(2026, 10, 23)) == 0
