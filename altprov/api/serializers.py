@@ -10,6 +10,7 @@ from rest_framework import serializers
 from altprov.attendance.codes import CODES
 from altprov.audit.shown import pupil_shown
 from altprov.placements.status import placement_status
+from altprov.providers.suitability import Suitability
 
 
 class PupilSerializer(serializers.Serializer):
@@ -178,8 +179,6 @@ class ProviderSerializer(serializers.Serializer):
     suitability = SuitabilitySerializer(help_text="From its audit and letter of comfort (R-5)")
 
     def to_representation(self, provider):
-        from altprov.providers.suitability import Suitability
-
         suitability = Suitability(provider.suitability)
         return {
             "id": provider.pk,

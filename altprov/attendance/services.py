@@ -16,7 +16,14 @@ from altprov.core.locking import lock
 
 from . import summary
 from .codes import is_unauthorised
-from .models import AbsenceNotification, AttendanceMark, FollowUp, ParentContact, WeeklyUpdate
+from .models import (
+    AbsenceNotification,
+    AttendanceMark,
+    FollowUp,
+    Intervention,
+    ParentContact,
+    WeeklyUpdate,
+)
 
 
 @dataclass(frozen=True)
@@ -182,8 +189,6 @@ def parent_contact_record(*, placement, done_on, method, notes, by) -> ParentCon
 
 
 def intervention_record(*, placement, done_on, attendance, action, by):
-    from .models import Intervention
-
     intervention = Intervention(
         placement=placement,
         done_on=done_on,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.core.pages import form_page
 from altprov.organisations.selectors import school_for
 from altprov.placements.views import placement_for
 from altprov.termdates.schooldays import SchoolCalendar
@@ -308,8 +309,6 @@ def intervention_add(request, placement_id: int):
 
 
 def form_page_for(request, form, placement, title, submit, intro=""):
-    from altprov.core.pages import form_page
-
     return form_page(
         request,
         form,

@@ -5,6 +5,10 @@ from django.http import FileResponse, Http404
 
 from altprov.authz.permissions import Permission, has_permission_in_trust, school_ids_with
 from altprov.core.step_up import step_up_required
+from altprov.outcomes.models import FinalReport
+from altprov.provider_audits.models import ProviderAudit
+from altprov.provider_audits.selectors import audits_for
+from altprov.providers.models import LetterOfComfort
 
 from .models import EvidenceFile
 
@@ -12,11 +16,6 @@ from .models import EvidenceFile
 def may_see(user, evidence: EvidenceFile) -> bool:
     """Whether the user may see what this file, or a later version of it, belongs to: an earlier
     version is seen by those who see the evidence that replaced it."""
-    from altprov.outcomes.models import FinalReport
-    from altprov.provider_audits.models import ProviderAudit
-    from altprov.provider_audits.selectors import audits_for
-    from altprov.providers.models import LetterOfComfort
-
     this_and_later = evidence.this_and_later_ids()
     in_audit = ProviderAudit.objects.filter(
         Q(documents__evidence__in=this_and_later) | Q(answers__evidence__in=this_and_later)

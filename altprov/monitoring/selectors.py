@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Max
 from django.utils import timezone
 
+from altprov.authz.permissions import Permission, has_permission
 from altprov.organisations.services import settings_for
 from altprov.placements.rules import iter_review_dates
 from altprov.placements.status import placement_status
@@ -87,8 +88,6 @@ def visit_due_text(placement) -> str:
 
 def monitoring_of(placement, user) -> dict:
     """Everything the placement page's monitoring section shows: a fixed number of queries."""
-    from altprov.authz.permissions import Permission, has_permission
-
     today = timezone.localdate()
     school = placement.referral.school
     attending = placement_status(placement, today).key == "attending"

@@ -12,21 +12,40 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
+from altprov.authz.fields import staff_of
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path
 from altprov.core.step_up import step_up_required
 from altprov.organisations.middleware import current_school
-from altprov.organisations.services import settings_for
+from altprov.organisations.services import settings_for, threshold_rule_in_force
 from altprov.providers.models import Provider
 from altprov.referrals.views import referral_for
 from altprov.termdates.schooldays import OutsideCalendar
 
 from . import services
-from .forms import PlacementForm
-from .models import Placement, PlacementSession
+from .forms import (
+    DateForm,
+    InformationShareForm,
+    NoticeForm,
+    ObjectiveForm,
+    PastoralForm,
+    PlacementForm,
+    PlanForm,
+    ProviderChoiceForm,
+)
+from .models import InformationShare, Placement, PlacementSession, PlanObjective
 from .rules import next_review_due_for, placed_pupil, review_due_dates, threshold_with
+from .start_gate import (
+    gate_items,
+    notice_deadline,
+    notice_facts,
+    notice_problems,
+    preconditions,
+    records_of,
+    trust_approval_needed,
+)
 from .status import placement_status
 
 
@@ -125,8 +144,6 @@ def placement_add(request, referral_id: int):
 def _choose_provider(request, referral, providers, chosen):
     """The first page: a GET form, as choosing changes nothing; the answer is `?provider=`. Sent
     without an answer, or with a provider not on the trust's register, it says so."""
-    from .forms import ProviderChoiceForm
-
     answered = chosen is not None or request.GET.get("step") == "provider"
     form = ProviderChoiceForm({"provider": chosen or ""} if answered else None, providers=providers)
     form.is_valid()
@@ -149,10 +166,6 @@ def placement_detail(request, placement_id: int):
 def _detail_page(request, placement, *, refused: bool = False):
     """The placement and its start gate; `refused` when starting was just refused, so the page
     opens with what is still needed (R-7.4)."""
-    from altprov.organisations.services import threshold_rule_in_force
-
-    from .start_gate import gate_items, preconditions, records_of, trust_approval_needed
-
     today = dt.date.today()
     hours = placement.hours_per_week
     rule = threshold_rule_in_force(placement.provider.trust, today)
@@ -254,11 +267,6 @@ def _done(request, placement, message):
 
 @shows_pupils("placement: pastoral contact")
 def pastoral(request, placement_id: int):
-    from altprov.authz.fields import staff_of
-
-    from .forms import PastoralForm
-    from .start_gate import records_of
-
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
     records = records_of(placement)
     staff = staff_of(placement.referral.school)
@@ -280,9 +288,6 @@ def pastoral(request, placement_id: int):
 
 @shows_pupils("placement: personalised plan")
 def plan(request, placement_id: int):
-    from .forms import PlanForm
-    from .start_gate import records_of
-
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
     records = records_of(placement)
     fields = [
@@ -314,9 +319,6 @@ def plan(request, placement_id: int):
 
 @shows_pupils("placement: plan objective")
 def objective_add(request, placement_id: int):
-    from .forms import ObjectiveForm
-    from .models import PlanObjective
-
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
     form = ObjectiveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -329,9 +331,6 @@ def objective_add(request, placement_id: int):
 
 @shows_pupils("placement: information shared")
 def information_add(request, placement_id: int):
-    from .forms import InformationShareForm
-    from .models import InformationShare
-
     placement = _guard(request, placement_id, Permission.MANAGE_PUPILS)
     form = InformationShareForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -344,8 +343,6 @@ def information_add(request, placement_id: int):
 
 @shows_pupils("placement: LA caseworker told")
 def caseworker(request, placement_id: int):
-    from .forms import DateForm
-
     placement = _guard(request, placement_id, Permission.MANAGE_PUPILS, Permission.VIEW_SEND_DETAIL)
     form = DateForm(
         request.POST if request.method == "POST" else None, label="Date the LA caseworker was told"
@@ -372,9 +369,6 @@ def trust_approve(request, placement_id: int):
 
 @shows_pupils("placement: written notice")
 def notice(request, placement_id: int):
-    from .forms import NoticeForm
-    from .start_gate import notice_deadline, notice_facts, notice_problems, records_of
-
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
     records = records_of(placement)
     form = NoticeForm(request.POST if request.method == "POST" else None)
@@ -411,8 +405,6 @@ def notice(request, placement_id: int):
 
 
 def _letter_context(placement):
-    from .start_gate import notice_facts, records_of
-
     return {
         "placement": placement,
         "facts": notice_facts(placement, records_of(placement)),
@@ -432,8 +424,6 @@ def notice_pdf(request, placement_id: int):
     from django.http import HttpResponse
     from django.template.loader import render_to_string
     from weasyprint import HTML
-
-    from .start_gate import notice_facts, records_of
 
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
     records = records_of(placement)

@@ -16,6 +16,7 @@ from altprov.placements.views import placement_for
 
 from . import selectors, services
 from .forms import ExamArrangementForm
+from .models import ExamArrangement
 from .views import _record_page
 
 
@@ -75,8 +76,6 @@ def exam_add(request, placement_id: int):
 
 @shows_pupils("placement: change exam arrangements")
 def exam_edit(request, arrangement_id: int):
-    from .models import ExamArrangement
-
     try:
         placement_id = ExamArrangement.objects.values_list("placement_id", flat=True).get(
             pk=arrangement_id

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.core.pages import form_page
 from altprov.core.returns import back_to
 from altprov.placements.status import placement_status
@@ -156,8 +156,6 @@ def contact_add(request, placement_id: int):
 def pastoral(request):
     """The placements the user is the pastoral contact of (R-10.4): a Staff member's way to their
     pupils' contact logs. Anyone with a role in a school may open it; it lists only their own."""
-    from altprov.authz.permissions import school_ids_with
-
     if not school_ids_with(request.user, Permission.VIEW_SCHOOL).exists():
         raise Http404
     placements = list(

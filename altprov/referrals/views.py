@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
@@ -14,6 +15,8 @@ from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import with_return
 from altprov.organisations.middleware import current_school
+from altprov.placements.start_gate import preconditions
+from altprov.placements.status import placement_status
 from altprov.pupils.selectors import pupil_view_for
 
 from . import services
@@ -132,10 +135,6 @@ def _with_gate(referral):
     """The referral's placements with their status (the one placements.status gives) and, while
     planned, how many start conditions are met, so the referral's task list shows what is left
     all the way to the start (R-7.4)."""
-    from django.utils import timezone
-
-    from altprov.placements.start_gate import preconditions
-    from altprov.placements.status import placement_status
 
     today = timezone.localdate()
     placements = list(referral.placements.select_related("provider"))

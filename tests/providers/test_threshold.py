@@ -189,6 +189,7 @@ def test_R5_9_a_placed_pupil_counts_by_their_date_of_birth_not_their_year_group(
     )
     pupil.date_of_birth, pupil.year_group = d(2011, 1, 15), 11
     pupil.save()
+    assert pupils_placed_at(provider, d(2027, 6, 25))[0].hours_per_week == 0  # no sessions yet
     assert pupils_placed_at(provider, d(2027, 6, 25))[0].compulsory_school_age
     assert not pupils_placed_at(provider, d(2027, 6, 26))[0].compulsory_school_age
     pupil.date_of_birth, pupil.year_group = d(2021, 1, 15), 0
