@@ -60,10 +60,8 @@ check: install
 	DJANGO_ALLOWED_HOSTS=altprov.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 # Mutation testing of the rule modules (config in pyproject.toml [tool.mutmut]; score and survivors
-# in docs/testing.md). A fresh run each time (121 CPU-minutes before each child kept its test
-# database; 30.5 in a run whose score could not be used, 148 in the night's run under load 10 to
-# 13: the idle time is not measured, see docs/testing.md);
-# `.venv/bin/mutmut run` resumes a stopped run.
+# in docs/testing.md). A fresh run each time: 35 minutes of wall time, 66 CPU-minutes, on the idle
+# 2-core machine (3 December); `.venv/bin/mutmut run` resumes a stopped run.
 mutate: install
 	rm -rf mutants
 	$(VENV)/bin/mutmut run --max-children $$(nproc)
