@@ -16,8 +16,8 @@ needs there (a region for schools with none, the Service oversight and Trust Exe
 below) and refreshes the summaries unless `--skip-refresh`.
 
 Steps, each printed:
-1. schools with no region get one of the nine, by id (the generator's schools are fictional and
-   have no GIAS row);
+1. schools with no region get one of the nine, by their trust's id, so each trust sits in one
+   region as most trusts do (the generator's schools are fictional and have no GIAS row);
 2. the summaries are refreshed as the worker does every 15 minutes (`refresh_summaries`): timed,
    not counted in the pages' times;
 3. each page is requested `--requests` times (default 20) through the test client with every
@@ -67,7 +67,8 @@ def p95(times: list[float]) -> float:
 
 
 def regions_for_all() -> int:
-    """Gives every school without a region one of the nine, by id; returns how many."""
+    """Gives every school without a region one of the nine, by its trust's id (a trust's schools
+    share a region, as most trusts' do); returns how many."""
     from django.db.models import Case, IntegerField, Value, When
     from django.db.models.functions import Mod
 
@@ -76,7 +77,7 @@ def regions_for_all() -> int:
     values = Region.values
     return (
         School.objects.filter(region="")
-        .annotate(slot=Mod("pk", len(values), output_field=IntegerField()))
+        .annotate(slot=Mod("trust_id", len(values), output_field=IntegerField()))
         .update(
             region=Case(
                 *[When(slot=i, then=Value(v)) for i, v in enumerate(values)],
