@@ -316,7 +316,7 @@ def test_X1_the_trust_settings_keep_safeguarding_records_at_least_as_long(world)
         instance=settings_for(world.trust_a),
     )
     assert not form.is_valid()
-    assert "at least the years every pupil's record is kept (30)" in str(
+    assert "at least the years every pupil's record is kept (30)" in " ".join(
         form.errors["safeguarding_retention_years"]
     )
     form = TrustSettingsForm(
