@@ -324,3 +324,20 @@ def test_X1_the_trust_settings_keep_safeguarding_records_at_least_as_long(world)
         instance=settings_for(world.trust_a),
     )
     assert "retention_years" in form.errors
+
+
+def test_X5_deleting_a_record_needs_a_fresh_second_factor(world, media, client_for):
+    dsl = world.users[Role.DSL]
+    pupil = make_pupil(world.school_a1, date_of_birth=BORN)
+    with time_machine.travel(BIRTHDAY, tick=False):
+        services.list_due(dt.date.today())
+        due = DueForDeletion.objects.get(pupil=pupil)
+        client = client_for(dsl)
+    url = reverse("retention:confirm", args=[due.pk])
+    with time_machine.travel(BIRTHDAY + dt.timedelta(minutes=16), tick=False):
+        response = client.post(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:step_up"))
+        assert client.get(url).url.startswith(reverse("accounts:step_up"))
+    assert Pupil.objects.filter(pk=pupil.pk).exists()
+    assert not AccessEvent.objects.filter(what=services.TOMBSTONE).exists()
