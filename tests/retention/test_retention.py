@@ -341,3 +341,20 @@ def test_X5_deleting_a_record_needs_a_fresh_second_factor(world, media, client_f
         assert client.get(url).url.startswith(reverse("accounts:step_up"))
     assert Pupil.objects.filter(pk=pupil.pk).exists()
     assert not AccessEvent.objects.filter(what=services.TOMBSTONE).exists()
+
+
+def test_X1_the_dsl_reaches_the_list_from_the_navigation(world, client_for):
+    from tests.core.test_pages import nav_texts
+
+    def texts(role):
+        home = client_for(world.users[role]).get("/")
+        return [t.strip() for t in nav_texts(home)]
+
+    assert "Retention" in texts(Role.DSL)
+    for role in (Role.HEADTEACHER, Role.TRUST_SAFEGUARDING_LEAD, Role.TRUST_ADMINISTRATOR):
+        assert "Retention" not in texts(role)
+    page = client_for(world.users[Role.DSL]).get(
+        reverse("retention:due", args=[world.school_a1.pk])
+    )
+    assert page.status_code == 200
+    assert "No record of the school is due for deletion." in page.content.decode()
