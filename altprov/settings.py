@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "altprov.outcomes",
     "altprov.reports",
     "altprov.portal",
+    "altprov.retention",
     "altprov.scale",
     "rest_framework",
     "drf_spectacular",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("altprov.provider_audits.urls")),
     path("evidence/", include("altprov.evidence.urls")),
     path("access-log/", include("altprov.audit.urls")),
+    path("retention/", include("altprov.retention.urls")),
     path("reports/", include("altprov.reports.urls")),
     path("portal/", include("altprov.portal.urls")),
     path("trust/api-clients/", include("altprov.api.client_urls")),

@@ -37,6 +37,8 @@ PERMISSION_WORDS = {
     Permission.EDIT_AUDITS: "Fill in provider audits and track their next steps",
     Permission.CONFIRM_AUDIT_SAFEGUARDING: "Confirm the safeguarding section of an audit",
     Permission.SIGN_OFF_AUDITS: "Sign off an audit",
+    Permission.CONFIRM_RETENTION_DELETIONS: "See the pupils' records past their retention "
+    "period and confirm their deletion (X-1)",
     Permission.VIEW_DUE_DUTIES: "See every duty overdue or due soon in the school (or across the trust)",
     Permission.VIEW_AGGREGATE_REPORTS: "See the governance reports: aggregate numbers with small "
     "numbers suppressed, and the termly report for the local academy committee (R-10.9)",

@@ -37,6 +37,8 @@ class Permission(enum.StrEnum):
     VIEW_SAFEGUARDING_DETAIL = "view_safeguarding_detail"
     MANAGE_PUPILS = "manage_pupils"
     RECORD_CHRONOLOGY = "record_chronology"
+    # Retention: the DSL confirms the deletion of records past their retention period
+    CONFIRM_RETENTION_DELETIONS = "confirm_retention_deletions"
     # Referral and agreement
     MAKE_REFERRALS = "make_referrals"
     DECIDE_REFERRALS = "decide_referrals"
@@ -197,6 +199,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.CONFIRM_AUDIT_SAFEGUARDING,
             P.CONSULT_ON_REFERRALS,
             P.END_PLACEMENTS_FOR_SAFEGUARDING,
+            P.CONFIRM_RETENTION_DELETIONS,
         },
     ),
     Role.ATTENDANCE_LEAD: RoleDefinition(

@@ -17,8 +17,9 @@ The one deliberate way to delete is `deletion_allowed()`: a transaction in which
 change) of append-only rows is allowed, by a connection-level flag (and on PostgreSQL the
 transaction-local setting `altprov.append_only_deletion`, which the trigger reads). Two callers
 use it: the `flush` command (which tests use to empty the database between transactional tests,
-and which empties every table anyway), and the retention service that issue 11 will add, which
-deletes records past their retention period. Nothing else may.
+and which empties every table anyway), and the retention service
+(`altprov.retention.services.confirm_deletion`), which deletes records past their retention
+period. Nothing else may.
 """
 
 from __future__ import annotations

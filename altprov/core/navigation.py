@@ -67,6 +67,10 @@ def items_for(request) -> list[NavItem]:
         trust_ids_with(user, Permission.VIEW_ACCESS_LOG)
     ):
         entries.append(("Access log", reverse("audit:access_log")))
+    retention = None
+    if school and has_permission(user, Permission.CONFIRM_RETENTION_DELETIONS, school=school):
+        retention = reverse("retention:due", args=[school.pk])
+        entries.append(("Retention", retention))
     path = request.path
     # Pages under another prefix that belong to a section of the navigation.
     for prefix, owner in (
@@ -75,6 +79,7 @@ def items_for(request) -> list[NavItem]:
         ("/evidence/", "/providers/"),
         ("/due/", "/due/trust/" if trust_ids_with(user, Permission.VIEW_DUE_DUTIES) else path),
         ("/budgets/", "/budgets/trust/" if trust_ids_with(user, Permission.VIEW_BUDGETS) else path),
+        ("/retention/", retention or path),
     ):
         if path.startswith(prefix):
             path = owner

@@ -46,6 +46,8 @@ STEP_UP_VIEWS: dict[str, str] = {
     "provider_users:switch_off": "Switching a provider user off",
     "api_clients:add": "Creating an API token (it reads and writes pupils' data)",
     "api_clients:revoke": "Revoking an API token",
+    # Deleting a pupil's record past its retention period (X-1)
+    "retention:confirm": "Deleting a pupil's whole record past its retention period",
     # The trust's settings
     "organisations:settings_edit": "Changing the trust settings",
     "organisations:threshold_rule_edit": "Changing a registration threshold rule",

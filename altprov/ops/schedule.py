@@ -18,9 +18,10 @@ from django_tasks.base import Task
 
 from altprov.duties.tasks import refresh_duty_summaries, send_daily_digests
 from altprov.national.tasks import refresh_school_figures
+from altprov.retention.tasks import list_due_for_deletion
 
 from . import tasks
-from .timing import MONDAY_TO_FRIDAY, Daily, Every
+from .timing import MONDAY_TO_FRIDAY, Daily, Every, Monthly
 
 
 def no_arguments(slot: dt.datetime) -> tuple:
@@ -35,7 +36,7 @@ def the_slots_day(slot: dt.datetime) -> tuple:
 @dataclass(frozen=True)
 class Job:
     name: str
-    when: Daily | Every
+    when: Daily | Monthly | Every
     task: Task
     grace: dt.timedelta
     arguments: Callable[[dt.datetime], tuple] = field(default=no_arguments)
@@ -57,6 +58,14 @@ JOBS: list[Job] = [
         Daily("04:00"),
         tasks.check_latest_backup,
         grace=dt.timedelta(hours=2),
+    ),
+    # the records past their retention period, listed for each school's DSL to confirm.
+    Job(
+        "retention-due",
+        Monthly(1, "05:00"),
+        list_due_for_deletion,
+        grace=dt.timedelta(hours=12),
+        arguments=the_slots_day,
     ),
     # Issue 10: the summaries the trust's report (duties) and the national and regional
     # dashboards (duties and per-school figures) read; the pages say how old they are.

@@ -1,5 +1,5 @@
-"""When a scheduled job runs: `Daily` (a local time, on chosen weekdays) and `Every` (a fixed
-interval). Each answers the latest slot at or before a moment; the scheduler enqueues a slot
+"""When a scheduled job runs: `Daily` (a local time, on chosen weekdays), `Monthly` (a local time
+on a day of each month) and `Every` (a fixed interval). Each answers the latest slot at or before a moment; the scheduler enqueues a slot
 once, if it is not older than the job's grace period."""
 
 import datetime as dt
@@ -47,6 +47,33 @@ class Daily:
             )
         )
         return f"{self.at} {settings.TIME_ZONE}, {days}"
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """At `at` ("HH:MM", the service's time zone) on day `day` (1 to 28, so every month has it)
+    of each month."""
+
+    day: int
+    at: str
+
+    def __post_init__(self):
+        dt.time.fromisoformat(self.at)
+        if not 1 <= self.day <= 28:
+            raise ValueError(f"day must be 1 to 28 (every month has it), not {self.day}")
+
+    def latest_slot(self, now: dt.datetime) -> dt.datetime:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        local = now.astimezone(zone)
+        at = dt.time.fromisoformat(self.at)
+        slot = dt.datetime.combine(local.date().replace(day=self.day), at, tzinfo=zone)
+        if slot > local:  # not yet this month: the same day of the month before
+            month_before = local.date().replace(day=1) - dt.timedelta(days=1)
+            slot = dt.datetime.combine(month_before.replace(day=self.day), at, tzinfo=zone)
+        return slot.astimezone(dt.UTC)
+
+    def __str__(self):
+        return f"{self.at} {settings.TIME_ZONE}, day {self.day} of each month"
 
 
 @dataclass(frozen=True)

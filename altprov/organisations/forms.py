@@ -72,8 +72,22 @@ class TrustSettingsForm(GovukModelForm):
             "financial_year_start_month",
             "reintegration_plan_school_days",
             "outcome_school_days",
+            "retention_years",
+            "safeguarding_retention_years",
         ]
         widgets = {"review_interval": forms.RadioSelect, "visit_interval": forms.RadioSelect}
+
+    def clean(self):
+        cleaned = super().clean()
+        years = cleaned.get("retention_years")
+        safeguarding = cleaned.get("safeguarding_retention_years")
+        if years is not None and safeguarding is not None and safeguarding < years:
+            self.add_error(
+                "safeguarding_retention_years",
+                "The years a record with safeguarding information is kept must be at least "
+                f"the years every pupil's record is kept ({years})",
+            )
+        return cleaned
 
 
 class ThresholdRuleForm(GovukModelForm):

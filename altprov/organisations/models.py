@@ -193,6 +193,23 @@ class TrustSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(195)],
         help_text="R-13.3, R-6.5. The destination, achievements and the pupil's own assessment.",
     )
+    retention_years = models.PositiveSmallIntegerField(
+        "years from a pupil's date of birth that their record is kept",
+        default=25,
+        validators=[MinValueValidator(25), MaxValueValidator(100)],
+        help_text="X-1. The IRMS Information Management Toolkit for Schools keeps a pupil's "
+        "educational record until the pupil is 25 (date of birth + 25 years). The record is then "
+        "listed for the DSL to confirm its deletion.",
+    )
+    safeguarding_retention_years = models.PositiveSmallIntegerField(
+        "years from a pupil's date of birth that a record with safeguarding information is kept",
+        default=35,
+        validators=[MinValueValidator(25), MaxValueValidator(100)],
+        help_text="X-1. IRMS: child protection files until the pupil is 25, then reviewed; "
+        "the service keeps them 10 years more by default (docs/security.md, Retention). A record "
+        "has safeguarding information when the pupil is or was looked after, has a social worker, "
+        "has a safeguarding chronology entry or a placement ended early for safeguarding.",
+    )
 
     history = HistoricalRecords()
 

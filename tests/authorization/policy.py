@@ -286,6 +286,34 @@ def section_kw(w, scope):
     return {"audit_id": _audit(w, scope).pk, "section": "safeguarding"}
 
 
+def retention_due_kw(w, scope):
+    """A pupil of the scope's school listed for deletion past the retention period (X-1), made
+    once per scope: a pupil of their own, born long ago."""
+    import datetime as dt
+
+    from altprov.retention.models import DueForDeletion
+    from tests.factories import World, make_pupil
+
+    made = w.__dict__.setdefault("retention_due", {})
+    if scope not in made:
+        school = _school(w, scope)
+        name = {OWN: "Expired", OTHER_SCHOOL: World.CANARY_A2, OTHER_TRUST: World.CANARY_B1}[scope]
+        pupil = make_pupil(school, first_name=name, date_of_birth=dt.date(1990, 5, 1))
+        if hasattr(w, "canaries"):  # the access-log walk: every pupil has canary names
+            pupil.first_name, pupil.last_name = f"Firstq{pupil.pk}zx", f"Lastq{pupil.pk}zx"
+            pupil.save(update_fields=["first_name", "last_name"])
+            w.canaries[pupil.pk] = (pupil.first_name, pupil.last_name)
+        made[scope] = DueForDeletion.objects.create(
+            school=school,
+            pupil=pupil,
+            due_on=dt.date(2015, 5, 1),
+            safeguarding=False,
+            years=25,
+            listed_on=dt.date.today(),
+        )
+    return {"due_id": made[scope].pk}
+
+
 def fresh_person_kw(w, scope):
     audit = _audit(w, scope)
     person = audit.people.create(kind="visit", name="Removable Person", role="Visitor")
@@ -805,6 +833,9 @@ POLICY: dict[str, Rule] = {
     "evidence:download": Rule(AUDIT_READERS, kwargs=evidence_kw),
     # Who viewed pupil records (X-1)
     "audit:access_log": Rule(ACCESS_LOG_READERS),
+    # Retention (X-1): the records past their period, seen and deleted by the school's DSL only
+    "retention:due": Rule(frozenset({Role.DSL}), kwargs=school_kw),
+    "retention:confirm": Rule(frozenset({Role.DSL}), kwargs=retention_due_kw),
     # AP budgets (R-10.10): proposed by the Headteacher, approved by the Trust Executive
     "budgets:trust": Rule(frozenset({Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT})),
     "budgets:school": Rule(

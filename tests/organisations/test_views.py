@@ -115,6 +115,8 @@ def test_a_trust_administrator_changes_the_settings(world):
         "financial_year_start_month": "4",
         "reintegration_plan_school_days": "20",
         "outcome_school_days": "5",
+        "retention_years": "30",
+        "safeguarding_retention_years": "40",
     }
     assert client.post("/trust/settings/edit/", form)["Location"] == "/trust/settings/"
     settings = world.trust_a.settings
@@ -124,6 +126,7 @@ def test_a_trust_administrator_changes_the_settings(world):
     assert settings.unregistered_hours_cap == Decimal("15")
     assert settings.review_interval == "term"
     assert (settings.reintegration_plan_school_days, settings.outcome_school_days) == (20, 5)
+    assert (settings.retention_years, settings.safeguarding_retention_years) == (30, 40)
     assert world.trust_b.settings.unregistered_hours_cap == Decimal("12.0")
     response = client.post("/trust/settings/edit/", {**form, "unregistered_hours_cap": "90"})
     assert "govuk-error-message" in response.content.decode()

@@ -85,7 +85,7 @@ STORE = 5
 HOME_SOURCES = {
     Role.HEADTEACHER: 16,
     Role.AP_LEAD: 26,
-    Role.DSL: 9,
+    Role.DSL: 10,  # with the count of records due for deletion (X-1, retention)
     Role.ATTENDANCE_LEAD: 13,
     Role.TRUST_EXECUTIVE: 5,
 }
