@@ -3,10 +3,10 @@
 A record's history is the versions of one or more models (the pupil and their parents and
 carers; the placement and its weekly sessions), newest first, each compared with the version
 of the same row before it. A page of changes costs the same queries whatever its length: the
-page's version ids from all the tables at once (a UNION, with the count), then per table the
-page's versions with the id of each one's previous version and their authors (one query) and
-those previous versions (one), the authors' roles where the record is (one), and one per kind of
-related record a changed field points to (a site, a provider, a person).
+page's version ids from all the tables at once (a UNION) and their count, then per table on the
+page its versions and the version before each, with their authors (one query), the authors'
+roles where the record is (one), and one per kind of related record a changed field points to
+(a site, a provider, a person).
 
 Fields are shown in the policy's words: the field's verbose name, a choice as its label, a date
 as the service writes dates. A field that `altprov.audit.sensitivity` marks sensitive is shown
@@ -117,21 +117,23 @@ def history_page(sources: list[Source], number, *, allowed: frozenset[Flag], sch
 
 
 def _versions(model, ids):
+    """The versions `ids` of one table and the version before each, in one query:
+    ({id: version, with `prev_id`}, {id: version before})."""
     historical = model.history.model
     pk = model._meta.pk.attname
-    previous = (
+    previous = Subquery(
         historical.objects.filter(**{pk: OuterRef(pk)}, history_id__lt=OuterRef("history_id"))
         .order_by("-history_id")
         .values("history_id")[:1]
     )
-    rows = {
+    before_page = historical.objects.filter(history_id__in=ids).annotate(p=previous).values("p")
+    found = {
         r.history_id: r
-        for r in historical.objects.filter(history_id__in=ids)
-        .annotate(prev_id=Subquery(previous))
+        for r in historical.objects.filter(Q(history_id__in=ids) | Q(history_id__in=before_page))
+        .annotate(prev_id=previous)
         .select_related("history_user")
     }
-    earlier = [r.prev_id for r in rows.values() if r.prev_id is not None]
-    return rows, historical.objects.in_bulk(earlier) if earlier else {}
+    return {i: found[i] for i in ids}, found
 
 
 def _roles(user_ids, *, school, trust) -> dict[int, list[str]]:
@@ -153,7 +155,9 @@ def _who(user, roles) -> str:
     if user.provider_id is not None:
         return f"{user.full_name} (provider staff)"
     held = roles.get(user.pk)
-    return f"{user.full_name} ({', '.join(held)})" if held else f"{user.full_name} (no role here now)"
+    return (
+        f"{user.full_name} ({', '.join(held)})" if held else f"{user.full_name} (no role here now)"
+    )
 
 
 def _related(sources, rows, before) -> dict:
@@ -220,7 +224,10 @@ def _change(source: Source, row, previous, *, allowed, related) -> dict:
                     after=_text(source, f, after, related),
                 )
             )
-    shown += [FieldChange(label=flag.heading, before="", after="", hidden=flag.hidden_text) for flag in hidden]
+    shown += [
+        FieldChange(label=flag.heading, before="", after="", hidden=flag.hidden_text)
+        for flag in hidden
+    ]
     name = source.name(row) if source.name else ""
     return {
         "at": row.history_date,

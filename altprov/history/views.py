@@ -81,10 +81,20 @@ def pupil_history(request, pupil_id: int):
     view = pupil_view_for(request.user, pupil_id)
     pupil = view.pupil
     sources = [
-        Source(Pupil, {"id": pupil.pk}, "Pupil record", exclude=("school",),
-               display={"year_group": _year_group}),
-        Source(Carer, {"pupil_id": pupil.pk}, "Parent or carer", name=lambda r: r.name,
-               exclude=("pupil",)),
+        Source(
+            Pupil,
+            {"id": pupil.pk},
+            "Pupil record",
+            exclude=("school",),
+            display={"year_group": _year_group},
+        ),
+        Source(
+            Carer,
+            {"pupil_id": pupil.pk},
+            "Parent or carer",
+            name=lambda r: r.name,
+            exclude=("pupil",),
+        ),
     ]
     return _page(
         request,
@@ -104,13 +114,27 @@ def referral_history(request, referral_id: int):
     referral = referral_for(request, referral_id)
     pupil = referral.pupil
     sources = [
-        Source(Referral, {"id": referral.pk}, "Referral", exclude=("pupil", "school", "created_at"),
-               display={"reasons": _reasons}),
-        Source(Consultation, {"referral_id": referral.pk}, "View recorded",
-               name=lambda r: Consultation.Role(r.role).label, exclude=("referral", "at")),
+        Source(
+            Referral,
+            {"id": referral.pk},
+            "Referral",
+            exclude=("pupil", "school", "created_at"),
+            display={"reasons": _reasons},
+        ),
+        Source(
+            Consultation,
+            {"referral_id": referral.pk},
+            "View recorded",
+            name=lambda r: Consultation.Role(r.role).label,
+            exclude=("referral", "at"),
+        ),
         Source(ReferralMeeting, {"referral_id": referral.pk}, "Meeting", exclude=("referral",)),
-        Source(Agreement, {"referral_id": referral.pk}, "Agreement with the parents",
-               exclude=("referral", "recorded_at")),
+        Source(
+            Agreement,
+            {"referral_id": referral.pk},
+            "Agreement with the parents",
+            exclude=("referral", "recorded_at"),
+        ),
     ]
     return _page(
         request,
@@ -131,8 +155,13 @@ def placement_history(request, placement_id: int):
     pupil = placement.pupil
     sources = [
         Source(Placement, {"id": placement.pk}, "Placement", exclude=("referral", "created_at")),
-        Source(PlacementSession, {"placement_id": placement.pk}, "Weekly session",
-               name=lambda r: PlacementSession.Day(r.day).label, exclude=("placement",)),
+        Source(
+            PlacementSession,
+            {"placement_id": placement.pk},
+            "Weekly session",
+            name=lambda r: PlacementSession.Day(r.day).label,
+            exclude=("placement",),
+        ),
     ]
     return _page(
         request,
@@ -155,10 +184,19 @@ def plan_history(request, placement_id: int):
         raise Http404  # as the plan's page (placements:plan)
     pupil = placement.pupil
     sources = [
-        Source(PlacementRecords, {"placement_id": placement.pk}, "Personalised plan",
-               fields=PLAN_FIELDS),
-        Source(PlanObjective, {"placement_id": placement.pk}, "Objective",
-               name=lambda r: r.objective[:60], exclude=("placement",)),
+        Source(
+            PlacementRecords,
+            {"placement_id": placement.pk},
+            "Personalised plan",
+            fields=PLAN_FIELDS,
+        ),
+        Source(
+            PlanObjective,
+            {"placement_id": placement.pk},
+            "Objective",
+            name=lambda r: r.objective[:60],
+            exclude=("placement",),
+        ),
     ]
     return _page(
         request,
@@ -176,12 +214,27 @@ def plan_history(request, placement_id: int):
 def audit_history(request, audit_id: int):
     audit = audit_for(request.user, audit_id)
     sources = [
-        Source(ProviderAudit, {"id": audit.pk}, "Audit",
-               exclude=("provider", "school", "created_at"), display={"key_stages": _key_stages}),
-        Source(AuditPerson, {"audit_id": audit.pk}, "Person spoken to", name=lambda r: r.name,
-               exclude=("audit",)),
-        Source(AuditAction, {"audit_id": audit.pk}, "Next step",
-               name=lambda r: r.description[:60], exclude=("audit", "question_key")),
+        Source(
+            ProviderAudit,
+            {"id": audit.pk},
+            "Audit",
+            exclude=("provider", "school", "created_at"),
+            display={"key_stages": _key_stages},
+        ),
+        Source(
+            AuditPerson,
+            {"audit_id": audit.pk},
+            "Person spoken to",
+            name=lambda r: r.name,
+            exclude=("audit",),
+        ),
+        Source(
+            AuditAction,
+            {"audit_id": audit.pk},
+            "Next step",
+            name=lambda r: r.description[:60],
+            exclude=("audit", "question_key"),
+        ),
     ]
     return _page(
         request,
@@ -199,12 +252,27 @@ def audit_history(request, audit_id: int):
 def provider_history(request, provider_id: int):
     provider = provider_for(request.user, provider_id)
     sources = [
-        Source(Provider, {"id": provider.pk}, "Provider", exclude=("trust",),
-               display={"key_stages": _key_stages}),
-        Source(ProviderSite, {"provider_id": provider.pk}, "Site", name=lambda r: r.name,
-               exclude=("provider",)),
-        Source(ProviderContact, {"provider_id": provider.pk}, "Contact",
-               name=lambda r: r.name, exclude=("provider",)),
+        Source(
+            Provider,
+            {"id": provider.pk},
+            "Provider",
+            exclude=("trust",),
+            display={"key_stages": _key_stages},
+        ),
+        Source(
+            ProviderSite,
+            {"provider_id": provider.pk},
+            "Site",
+            name=lambda r: r.name,
+            exclude=("provider",),
+        ),
+        Source(
+            ProviderContact,
+            {"provider_id": provider.pk},
+            "Contact",
+            name=lambda r: r.name,
+            exclude=("provider",),
+        ),
     ]
     return _page(
         request,
