@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "altprov.organisations",
     "altprov.termdates",
     "altprov.audit",
+    "altprov.history",
     "altprov.pupils",
     "altprov.providers",
     "altprov.staff",

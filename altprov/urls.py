@@ -8,6 +8,8 @@ urlpatterns = [
     path("trust/staff/", include("altprov.staff.urls")),
     path("account/invitations/", include("altprov.staff.invitation_urls")),
     path("", include("altprov.gias.urls")),
+    # Before the apps whose patterns would take ".../history/" (an audit section's slug).
+    path("", include("altprov.history.urls")),
     path("pupils/", include("altprov.pupils.urls")),
     path("pupils/", include("altprov.chronology.urls")),
     path("", include("altprov.referrals.urls")),

@@ -1,6 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from altprov.audit.sensitivity import Flag, fields_under
 from altprov.audit.shown import pupil_shown
 from altprov.core.fields import DoneDateField
 from altprov.organisations.models import School
@@ -65,25 +66,9 @@ class Pupil(models.Model):
     history = HistoricalRecords()
 
     GENERAL_FIELDS = ("first_name", "last_name", "date_of_birth", "upn", "year_group")
-    SEND_FIELDS = (
-        "send_status",
-        "ehcp_local_authority",
-        "la_caseworker_name",
-        "la_caseworker_email",
-        "la_caseworker_phone",
-        "semh_needs",
-        "medical_needs",
-        "needs_assessed_on",
-    )
-    SAFEGUARDING_FIELDS = (
-        "looked_after",
-        "social_worker_name",
-        "social_worker_phone",
-        "social_worker_email",
-        "virtual_school_head_name",
-        "virtual_school_head_email",
-        "other_social_worker",
-    )
+    # The SEND and safeguarding groups are declared once, in altprov/audit/sensitivity.py.
+    SEND_FIELDS = fields_under("pupils.pupil", Flag.SEND)
+    SAFEGUARDING_FIELDS = fields_under("pupils.pupil", Flag.SAFEGUARDING)
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -836,6 +836,13 @@ POLICY: dict[str, Rule] = {
     # Retention: the records past their period, seen and deleted by the school's DSL only
     "retention:due": Rule(frozenset({Role.DSL}), kwargs=school_kw),
     "retention:confirm": Rule(frozenset({Role.DSL}), kwargs=retention_due_kw),
+    # History of changes of each record: exactly who may open the record's page
+    "history:pupil": Rule(PUPIL_ROLES, kwargs=pupil_kw),
+    "history:referral": Rule(PUPIL_ROLES, kwargs=referral_kw),
+    "history:placement": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "history:plan": Rule(REFERRERS, kwargs=placement_kw),
+    "history:audit": Rule(AUDIT_READERS, kwargs=audit_kw),
+    "history:provider": Rule(PROVIDER_READERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
     # AP budgets: proposed by the Headteacher, approved by the Trust Executive
     "budgets:trust": Rule(frozenset({Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT})),
     "budgets:school": Rule(
