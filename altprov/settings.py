@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "altprov.budgets",
     "altprov.outcomes",
     "altprov.reports",
+    "altprov.sar",
     "altprov.portal",
     "altprov.scale",
     "rest_framework",
