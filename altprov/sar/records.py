@@ -231,6 +231,8 @@ def in_words(obj, f: models.Field, users: dict) -> str:
             user = users.get(value)
             return str(user) if user is not None else str(value)
         return str(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -241,8 +243,6 @@ def in_words(obj, f: models.Field, users: dict) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:f}"
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
     if isinstance(f, models.FileField):
         return value.name if hasattr(value, "name") else str(value)
     return str(value)

@@ -23,9 +23,8 @@ from altprov.pupils.services import pupil_save
 from altprov.reviews.services import review_record
 from altprov.sar.export import safe_cell
 from altprov.sar.models import SubjectAccessExport
-from altprov.sar.records import KINDS
+from altprov.sar.records import KINDS, record_of
 from altprov.sar.redaction import REDACTED, REDACTED_ENTRY, Redaction, items_of
-from altprov.sar.records import record_of
 from tests.conftest import signed_in_client
 from tests.duties.helpers import attending
 from tests.factories import give_role, make_carer, make_user, pdf_upload
