@@ -72,7 +72,9 @@ def history_csv(redaction: Redaction) -> bytes:
                 if change.before.get(f.name) != change.values[f.name]
             ]
         elif change.change == "Created":
-            what = [f"{heading(f)}: {change.values[f.name]}" for f in fields if change.values[f.name]]
+            what = [
+                f"{heading(f)}: {change.values[f.name]}" for f in fields if change.values[f.name]
+            ]
         else:
             what = []
         rows.append(

@@ -12,7 +12,9 @@ class SubjectAccessExport(models.Model):
         "pupils.Pupil", on_delete=models.PROTECT, related_name="subject_access_exports"
     )
     school = models.ForeignKey("organisations.School", on_delete=models.PROTECT, related_name="+")
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     made_at = models.DateTimeField(auto_now_add=True)
     names_listed = models.PositiveIntegerField("names of third parties listed")
     names_redacted = models.PositiveIntegerField("names of third parties redacted")

@@ -299,7 +299,12 @@ def _history(record: PupilRecord, kind: Kind) -> list[Change]:
         change = {"+": "Created", "~": "Changed", "-": "Deleted"}.get(h.history_type, "Changed")
         changes.append(
             Change(
-                kind, h.id, h.history_date, str(user) if user else "", change, values,
+                kind,
+                h.id,
+                h.history_date,
+                str(user) if user else "",
+                change,
+                values,
                 previous.get(h.id),
             )
         )
@@ -316,8 +321,9 @@ def documents_of(pupil: Pupil) -> list[EvidenceFile]:
     if not roots:
         return []
     return list(
-        EvidenceFile.objects.filter(models.Q(pk__in=roots) | models.Q(lineage_id__in=roots))
-        .order_by("pk")
+        EvidenceFile.objects.filter(
+            models.Q(pk__in=roots) | models.Q(lineage_id__in=roots)
+        ).order_by("pk")
     )
 
 

@@ -180,7 +180,9 @@ class Redaction:
             if item.key.startswith("chronology-"):
                 self._leave_out("chronology", int(item.key.removeprefix("chronology-")), copied)
             elif item.key.startswith("early-ending-"):
-                self._leave_out("early_endings", int(item.key.removeprefix("early-ending-")), copied)
+                self._leave_out(
+                    "early_endings", int(item.key.removeprefix("early-ending-")), copied
+                )
             elif item.key.startswith("document-"):
                 self.left_out.add(("documents", int(item.key.removeprefix("document-"))))
         self.pupil_safeguarding = PUPIL_SAFEGUARDING in {i.key for i in chosen}
@@ -235,8 +237,13 @@ class Redaction:
             before = self._values(c.kind.key, c.before) if c.before is not None else None
             changes.append(
                 Change(
-                    c.kind, c.pk, c.at, self.text(c.by), c.change,
-                    self._values(c.kind.key, c.values), before,
+                    c.kind,
+                    c.pk,
+                    c.at,
+                    self.text(c.by),
+                    c.change,
+                    self._values(c.kind.key, c.values),
+                    before,
                 )
             )
         return changes

@@ -40,7 +40,9 @@ def chosen_redactions(request, pupil, items) -> set[str] | None:
     if not isinstance(choice, dict):
         return None
     listed, redact = set(choice.get("listed", [])), set(choice.get("redact", []))
-    return {i.key for i in items if i.key in redact or (i.key not in listed and i.redact_by_default)}
+    return {
+        i.key for i in items if i.key in redact or (i.key not in listed and i.redact_by_default)
+    }
 
 
 def _grouped(items, redact: set[str]):

