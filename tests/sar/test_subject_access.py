@@ -9,6 +9,8 @@ import zipfile
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -346,3 +348,27 @@ def test_X1_csv_cells_that_start_like_a_formula_are_written_as_text():
         "Alex",
         "",
     ]
+
+
+def test_X1_reading_the_record_costs_the_same_queries_whatever_the_number_of_rows(
+    world, full_record
+):
+    """A few queries per kind of record (its rows, its history, the users they name), never one
+    per row: a pupil with years of attendance marks is read as quickly as a new one."""
+    with CaptureQueriesContext(connection) as few:
+        record_of(full_record)
+    placement = full_record.referrals.get().placements.get()
+    ap = world.users[Role.AP_LEAD]
+    days = [dt.date(2026, 10, 5) + dt.timedelta(days=n) for n in range(40)]
+    AttendanceMark.objects.bulk_create(
+        AttendanceMark(placement=placement, date=d, session=s, code="/", entered_by=ap)
+        for d in days
+        for s in ("AM", "PM")
+        if d.weekday() < 5 and d != dt.date(2026, 11, 9)
+    )
+    for n in range(10):
+        make_carer(full_record, name=f"Carer Number{n}")
+    with CaptureQueriesContext(connection) as many:
+        record = record_of(full_record)
+    assert len(record.rows["attendance_marks"]) > 40 and len(record.rows["carers"]) == 12
+    assert len(many) == len(few)
