@@ -21,7 +21,7 @@ from altprov.chronology.services import entry_add
 from altprov.monitoring import services as monitoring
 from altprov.outcomes import services as outcomes
 from altprov.placements.models import PlanObjective
-from altprov.pupils.services import pupil_save
+from altprov.pupils.services import carer_remove, pupil_save
 from altprov.reviews.services import review_record
 from altprov.sar.export import safe_cell
 from altprov.sar.models import SubjectAccessExport
@@ -242,7 +242,11 @@ def test_X1_the_export_holds_every_kind_of_record_with_the_chosen_items_redacted
 
 def test_X1_by_default_safeguarding_is_left_out_and_names_kept(world, full_record):
     pupil = full_record
+    # A carer removed from the record is still in its history, so listed and exported.
+    gone = make_carer(pupil, name="Gerry Gonecarer", relationship="Uncle")
+    carer_remove(carer=gone, by=world.users[Role.DSL])
     client = signed_in_client(world.users[Role.DSL])
+    assert "Gerry Gonecarer" in client.get(f"/pupils/{pupil.pk}/subject-access/").content.decode()
     client.get(f"/pupils/{pupil.pk}/subject-access/")
     # The check page without a choice sends the person to choose first.
     check = client.get(f"/pupils/{pupil.pk}/subject-access/check/")
@@ -258,6 +262,8 @@ def test_X1_by_default_safeguarding_is_left_out_and_names_kept(world, full_recor
     everything = "\n".join(texts.values())
     assert "zqxsecret" not in everything and SOCIAL_WORKER not in everything
     assert REDACTED_CARER in everything and KEPT_CARER in everything
+    assert "Gerry Gonecarer" in texts["history_of_changes.csv"]
+    assert "Gerry Gonecarer" not in texts["carers.csv"]
 
 
 def test_X1_a_left_out_document_and_an_early_ending_are_absent(world, full_record):
