@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "altprov.budgets",
     "altprov.outcomes",
     "altprov.reports",
+    "altprov.sar",
     "altprov.portal",
     "altprov.retention",
     "altprov.scale",

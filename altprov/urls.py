@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("altprov.history.urls")),
     path("pupils/", include("altprov.pupils.urls")),
     path("pupils/", include("altprov.chronology.urls")),
+    path("pupils/", include("altprov.sar.urls")),
     path("", include("altprov.referrals.urls")),
     path("", include("altprov.placements.urls")),
     path("", include("altprov.reviews.urls")),

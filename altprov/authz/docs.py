@@ -46,6 +46,8 @@ PERMISSION_WORDS = {
     "placements (R-10.9, R-7.6)",
     Permission.VIEW_TRUST_REPORTS: "See the trust's AP report: the schools side by side (R-10.9)",
     Permission.VIEW_ACCESS_LOG: "See who viewed pupil records",
+    Permission.EXPORT_SUBJECT_ACCESS: "Export one pupil's whole record for a subject access "
+    "request, choosing what to redact (X-1)",
     Permission.RECORD_MONITORING: "Record termly reports, visits, serious incidents and formal "
     "reviews (R-12.1 to R-12.4)",
     Permission.RECORD_AP_LEAD_DECISIONS: "Record the AP Lead's decision on a serious incident (R-12.3)",

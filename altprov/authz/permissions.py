@@ -66,6 +66,8 @@ class Permission(enum.StrEnum):
     VIEW_SCHOOL_REPORTS = "view_school_reports"
     VIEW_TRUST_REPORTS = "view_trust_reports"
     VIEW_ACCESS_LOG = "view_access_log"
+    # Subject access requests (X-1, issue 11): one pupil's whole record as a ZIP, with redaction
+    EXPORT_SUBJECT_ACCESS = "export_subject_access"
     # Monitoring an attending placement
     RECORD_MONITORING = "record_monitoring"
     RECORD_AP_LEAD_DECISIONS = "record_ap_lead_decisions"
@@ -145,6 +147,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_AGGREGATE_REPORTS,
             P.VIEW_SCHOOL_REPORTS,
             P.VIEW_ACCESS_LOG,
+            P.EXPORT_SUBJECT_ACCESS,
             P.SIGN_OFF_AUDITS,
             P.MAKE_REFERRALS,
             P.DECIDE_REFERRALS,
@@ -196,6 +199,7 @@ ROLES: dict[Role, RoleDefinition] = {
             P.VIEW_SEND_DETAIL,
             P.VIEW_SAFEGUARDING_DETAIL,
             P.VIEW_ACCESS_LOG,
+            P.EXPORT_SUBJECT_ACCESS,
             P.CONFIRM_AUDIT_SAFEGUARDING,
             P.CONSULT_ON_REFERRALS,
             P.END_PLACEMENTS_FOR_SAFEGUARDING,

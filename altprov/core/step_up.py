@@ -37,6 +37,7 @@ STEP_UP_VIEWS: dict[str, str] = {
     "reports:census_download": "The school census AP placements as CSV or XLSX",
     "placements:notice_pdf": "A placement's written notice letter as a PDF (names the pupil)",
     "evidence:download": "An evidence file (a provider's final report on a pupil among them)",
+    "sar:download": "A subject access export: one pupil's whole record as a ZIP",
     # Who holds a role, and who may reach pupils' data
     "staff:add": "Adding a member of staff: an invitation that grants a role",
     "staff:role_add": "Giving a member of staff a role",

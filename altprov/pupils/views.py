@@ -95,6 +95,9 @@ def pupil_detail(request, pupil_id: int):
             "can_refer": has_permission(
                 request.user, Permission.MAKE_REFERRALS, school=view.pupil.school
             ),
+            "can_export": has_permission(
+                request.user, Permission.EXPORT_SUBJECT_ACCESS, school=view.pupil.school
+            ),
         },
     )
 

@@ -42,6 +42,8 @@ ACCESS_LOG_READERS = frozenset(
     {Role.HEADTEACHER, Role.DSL, Role.TRUST_SAFEGUARDING_LEAD, Role.TRUST_ADMINISTRATOR}
 )
 
+SAR_EXPORTERS = frozenset({Role.HEADTEACHER, Role.DSL})
+
 PROVIDER_READERS = SCHOOL_PUPIL_ROLES | TRUST_PUPIL_ROLES | TRUST_ADMIN
 PROVIDER_MANAGERS = frozenset(
     {Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SCHOOL_IMPROVEMENT, Role.TRUST_ADMINISTRATOR}
@@ -680,6 +682,11 @@ POLICY: dict[str, Rule] = {
     "pupils:carer_add": Rule(PUPIL_MANAGERS, kwargs=pupil_kw),
     "pupils:carer_edit": Rule(PUPIL_MANAGERS, kwargs=carer_kw),
     "pupils:carer_remove": Rule(PUPIL_MANAGERS, kwargs=carer_kw),
+    # Subject access requests: the DSL and the Headteacher of the pupil's school. The check
+    # page and the download send someone who has not chosen what to redact to the first step.
+    "sar:redaction": Rule(SAR_EXPORTERS, kwargs=pupil_kw),
+    "sar:check": Rule(SAR_EXPORTERS, kwargs=pupil_kw, ok_status=302),
+    "sar:download": Rule(SAR_EXPORTERS, kwargs=pupil_kw, method="POST"),
     # The chronology
     "chronology:timeline": Rule(PUPIL_ROLES, kwargs=pupil_kw),
     "chronology:add_choose": Rule(CHRONOLOGY_RECORDERS, kwargs=pupil_kw),

@@ -18,6 +18,10 @@ RULE_MODULES = [
     "outcomes/gate.py",
     "outcomes/duties.py",
     "outcomes/report.py",
+    "sar/records.py",
+    "sar/redaction.py",
+    "sar/export.py",
+    "sar/views.py",
 ]
 
 
