@@ -41,7 +41,11 @@ STEP_UP_AGAIN = (
 )
 
 
-def _locked_out_json() -> JsonResponse:
+def _locked_out_json(request) -> JsonResponse:
+    """The locked-out answer the passkey script shows. The lockout itself is recorded (axes);
+    the request's flag is lowered so that AxesMiddleware does not swap this JSON for the HTML
+    locked-out page, which the script could not read."""
+    request.axes_locked_out = False
     minutes = int(settings.AXES_COOLOFF_TIME * 60)
     return JsonResponse(
         {
@@ -70,7 +74,7 @@ class _SignedInOnly:
             return redirect("accounts:sign_in")
         if lockout.is_locked_out(request, request.user):
             logout(request)
-            return _locked_out_json()
+            return _locked_out_json(request)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -86,7 +90,7 @@ class PasskeySignInComplete(_SignedInOnly, CompleteCredentialAuthenticationView)
         # challenge) counts as a wrong code.
         if lockout.second_factor_failed(self.request, self.request.user):
             logout(self.request)
-            return _locked_out_json()
+            return _locked_out_json(self.request)
         return JsonResponse({"detail": NOT_ACCEPTED, "code": exc.code}, status=exc.status_code)
 
     def complete_auth(self, device) -> None:
