@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "csp",
     "simple_history",
@@ -232,6 +233,24 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 OTP_TOTP_ISSUER = "AltProv"
 OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Passkeys (WebAuthn, X-5): a second factor beside the authenticator app (altprov/accounts/
+# passkeys.py). A passkey belongs to one relying party id, the service's host name: passkeys
+# made at one name do not work at another, and browsers refuse an IP address. Development and
+# the demo use "localhost" (open http://localhost:8000); production defaults to the first of
+# DJANGO_ALLOWED_HOSTS, with the origin https://<that name>.
+WEBAUTHN_RP_ID = os.environ.get("ALTPROV_WEBAUTHN_RP_ID", "").strip() or (
+    "localhost" if DEVELOPMENT else (ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS else "")
+)
+OTP_WEBAUTHN_RP_ID = WEBAUTHN_RP_ID
+OTP_WEBAUTHN_RP_NAME = "AltProv"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("ALTPROV_WEBAUTHN_ORIGINS") or [
+    "http://localhost:8000" if DEVELOPMENT else f"https://{WEBAUTHN_RP_ID}"
+]
+OTP_WEBAUTHN_HELPER_CLASS = "altprov.accounts.passkeys.PasskeyHelper"
+# A passkey is a second factor only: the password always comes first.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "altprov.passkeys"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

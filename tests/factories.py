@@ -10,6 +10,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from altprov.accounts.models import User
 from altprov.authz.models import RoleAssignment
@@ -22,6 +23,21 @@ from altprov.termdates.models import AcademicYear, ClosureDay, Term
 
 PASSWORD = "a-long-test-password-42"
 _seq = itertools.count(1)
+
+
+def make_passkey(user: User, name: str = "Work laptop"):
+    """A stored passkey for `user` (made-up key material: for pages and scoping, not for a
+    ceremony; tests/accounts/software_authenticator.py makes real ones)."""
+    n = next(_seq)
+    return WebAuthnCredential.objects.create(
+        user=user,
+        name=name,
+        confirmed=True,
+        credential_id=f"made-up-credential-{n}".encode(),
+        public_key=b"made-up-public-key",
+        sign_count=0,
+        aaguid="00000000-0000-0000-0000-000000000000",
+    )
 
 
 def make_trust(name: str | None = None) -> Trust:

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django_otp_webauthn.models import WebAuthnCredential
 
 from altprov.core.forms import GovukForm
 
@@ -96,3 +97,28 @@ class ChoosePasswordForm(GovukForm):
         ):
             self.add_error("confirm_password", "The passwords do not match")
         return cleaned
+
+
+class PasskeyNameForm(GovukForm):
+    name = forms.CharField(
+        label="Name your passkey",
+        max_length=64,  # django-otp's Device.name
+        help_text="So that you can tell your passkeys apart, like ‘Work laptop’ or ‘My phone’",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-20"}),
+        error_messages={
+            "required": "Enter a name for your passkey",
+            "max_length": "The name must be 64 characters or fewer",
+        },
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter a name for your passkey")
+        if WebAuthnCredential.objects.filter(user=self.user, name__iexact=name).exists():
+            raise forms.ValidationError("You already have a passkey with this name: choose another")
+        return name

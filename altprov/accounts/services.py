@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from altprov.core.locking import lock
 
+from . import passkeys
 from .models import User
 
 RECOVERY_CODE_COUNT = 10
@@ -75,6 +76,7 @@ def sign_in_reset(*, user: User, by: User) -> None:
     user.save()
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    passkeys.passkeys_remove_all(user)
 
 
 def totp_device_for_enrolment(user: User) -> TOTPDevice:
@@ -85,8 +87,13 @@ def totp_device_for_enrolment(user: User) -> TOTPDevice:
     return device
 
 
-def has_authenticator(user: User) -> bool:
+def has_authenticator_app(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_authenticator(user: User) -> bool:
+    """An authenticator app or a passkey: either is asked for at the code step."""
+    return has_authenticator_app(user) or passkeys.has_passkey(user)
 
 
 @transaction.atomic

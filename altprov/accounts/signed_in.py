@@ -3,11 +3,11 @@
 Django's AuthenticationMiddleware reads the user (one query) and django-otp's OTPMiddleware then
 reads the device named in the session (another), on every request. `UserAndDeviceMiddleware`
 takes django-otp's place: when the session names an authenticator app (a TOTP device, which is
-how every session passes the second factor but the one that used a recovery code) it reads the
+how most sessions pass the second factor: not one that used a recovery code or a passkey) it reads the
 device with its user in one query and applies the same checks as Django and django-otp: the
 session's backend is configured, the user is the session's and is active, the session's hash
 matches the user's password hash, and the device is the user's and confirmed. Anything else (no
-device, a recovery code's device, a hash that matches only an old secret key) goes the usual way,
+device, a recovery code's device, a passkey, a hash that matches only an old secret key) goes the usual way,
 two queries, so Django and django-otp make every decision they would have made.
 """
 

@@ -1,7 +1,8 @@
 """The step-up page (X-5, issue 11 item 2): "Enter a code from your authenticator app to
 continue", before an export of pupil data or a sensitive change (altprov/core/step_up.py).
 
-It takes an authenticator code or a recovery code (which is used up), counts a wrong code towards
+It takes an authenticator code or a recovery code (which is used up), or a passkey
+(passkey_views.py), counts a wrong code towards
 the same lockout as signing in, gives the session a new id, and goes back to the page asked for:
 a path on this site only."""
 
@@ -13,7 +14,7 @@ from altprov.core.returns import safe_path
 from altprov.core.sessions import privilege_changed
 from altprov.core.step_up import STEP_UP_MAX_AGE, second_factor_is_fresh, second_factor_proven
 
-from . import lockout, services
+from . import lockout, passkeys, services
 from .demo import current_demo_code
 from .forms import CodeForm
 from .views import locked_out
@@ -55,5 +56,6 @@ def step_up(request):
             "minutes": STEP_UP_MAX_AGE // 60,
             "cancel_url": "/",
             "demo_code": current_demo_code(user),  # None but in demo mode (`make run`)
+            "passkey_settings": passkeys.offered(request, user),
         },
     )

@@ -18,7 +18,7 @@ from altprov.authz.permissions import ROLES, Role, assignments_of
 from altprov.core.sessions import privilege_changed
 from altprov.core.step_up import second_factor_proven, step_up_required
 
-from . import lockout, services
+from . import lockout, passkeys, services
 from .forms import ChoosePasswordForm, CodeForm, EnrolForm, SignInForm
 from .middleware import start_session
 from .models import User
@@ -26,7 +26,7 @@ from .models import User
 NEXT = "altprov_next"
 
 
-def _safe_next(request, url: str | None) -> str | None:
+def safe_next(request, url: str | None) -> str | None:
     if url and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -35,7 +35,7 @@ def _safe_next(request, url: str | None) -> str | None:
 
 
 def _after_second_factor(request):
-    return redirect(_safe_next(request, request.session.pop(NEXT, None)) or "core:home")
+    return redirect(safe_next(request, request.session.pop(NEXT, None)) or "core:home")
 
 
 def sign_in(request):
@@ -54,7 +54,7 @@ def sign_in(request):
             # One message whether or not an account has this email address.
             form.add_error("email", "Enter a correct email address and password")
         else:
-            next_url = _safe_next(request, request.GET.get("next"))
+            next_url = safe_next(request, request.GET.get("next"))
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             privilege_changed(request)
             start_session(request)
@@ -108,7 +108,15 @@ def second_factor(request):
         from .demo import current_demo_code
 
         demo_code = current_demo_code(user)
-    return render(request, "accounts/second_factor.html", {"form": form, "demo_code": demo_code})
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {
+            "form": form,
+            "demo_code": demo_code,
+            "passkey_settings": passkeys.offered(request, user),
+        },
+    )
 
 
 def enrol(request):
@@ -191,7 +199,13 @@ def account(request):
     return render(
         request,
         "accounts/account.html",
-        {"roles": roles, "recovery_codes_left": services.recovery_codes_left(request.user)},
+        {
+            "roles": roles,
+            "recovery_codes_left": services.recovery_codes_left(request.user),
+            "passkeys": passkeys.passkeys_of(request.user),
+            "passkeys_usable_here": passkeys.usable_here(request),
+            "rp_id": settings.OTP_WEBAUTHN_RP_ID,
+        },
     )
 
 

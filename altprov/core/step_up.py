@@ -56,6 +56,9 @@ STEP_UP_VIEWS: dict[str, str] = {
     "staff:sign_in_reset": "Resetting someone's password and second factor",
     "staff:set_up_link": "Emailing someone a new link to set up their account",
     "accounts:recovery_codes_new": "Making new recovery codes for your own account",
+    "accounts:passkey_add": "Adding a passkey to your own account (naming it)",
+    "accounts:passkey_create": "Adding a passkey to your own account (making it)",
+    "accounts:passkey_remove": "Removing one of your passkeys",
 }
 
 INTERRUPTED = (

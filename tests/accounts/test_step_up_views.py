@@ -63,7 +63,9 @@ def _callbacks(resolver=None, namespace=""):
 
 
 def _role_for(rule) -> Role:
-    return next(role for role in ROLE_ORDER if role in rule.allowed)
+    """A view nobody reaches with the policy's objects (another person's passkey) is tried as
+    the Headteacher: a code first, then "not found"."""
+    return next((role for role in ROLE_ORDER if role in rule.allowed), Role.HEADTEACHER)
 
 
 def _code(user) -> str:
@@ -103,7 +105,7 @@ def test_X5_each_guarded_view_asks_for_a_code_after_15_minutes(scene, name):
         back = client.post(response["Location"], {"code": _code(user)})
         assert back.status_code == 302 and not back["Location"].startswith("/account/code/")
         response = call(client)
-        assert response.status_code == rule.expected_ok()
+        assert response.status_code == (rule.expected_ok() if rule.allowed else 404)
         if response.status_code == 302:
             assert not response["Location"].startswith("/account/code/")
 

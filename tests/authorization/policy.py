@@ -615,6 +615,15 @@ def switch_data(w, scope):
     return {"school": _school(w, scope).pk, "next": "/"}
 
 
+def someone_elses_passkey():
+    """A passkey of a person outside every scope of the matrix."""
+    from altprov.accounts.models import User
+    from tests.factories import make_passkey, make_user
+
+    holder = User.objects.filter(email="passkey-holder@example.org").first()
+    return make_passkey(holder or make_user("passkey-holder@example.org"))
+
+
 POLICY: dict[str, Rule] = {
     # Pages everyone signed in has
     "core:home": Rule(ALL),
@@ -639,6 +648,21 @@ POLICY: dict[str, Rule] = {
         kwargs=lambda w, s: {"uidb64": "MQ", "token": "not-a-token"},
         only_scopes=(OWN,),
     ),
+    # Passkeys (X-5, issue 11 item 5): each person's own. Someone else's passkey is not found.
+    "accounts:passkey_add": Rule(ALL),
+    # Without a name chosen on the first page: back to it.
+    "accounts:passkey_create": Rule(ALL, ok_status=302),
+    "accounts:passkey_remove": Rule(
+        frozenset(),
+        kwargs=lambda w, s: {"passkey_id": someone_elses_passkey().pk},
+        only_scopes=(OWN,),
+    ),
+    # The ceremonies' JSON endpoints: a challenge for anyone signed in; completing a ceremony
+    # that was never begun is refused (400) for anyone.
+    "accounts:passkey_register_begin": Rule(ALL, method="POST", ok_status=200),
+    "accounts:passkey_register_complete": Rule(ALL, method="POST", ok_status=400),
+    "accounts:passkey_sign_in_begin": Rule(ALL, method="POST", ok_status=200),
+    "accounts:passkey_sign_in_complete": Rule(ALL, method="POST", ok_status=400),
     # Trust administration
     "organisations:school_list": Rule(TRUST_ADMIN),
     "organisations:school_add": Rule(TRUST_ADMIN),

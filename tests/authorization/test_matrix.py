@@ -18,6 +18,9 @@ SIGN_IN_STEPS = {
     "accounts:enrol",
     "accounts:recovery_codes",
     "accounts:sign_out",
+    # A passkey instead of a code at the code step
+    "accounts:passkey_sign_in_begin",
+    "accounts:passkey_sign_in_complete",
 }
 
 
