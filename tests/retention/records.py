@@ -12,13 +12,25 @@ from altprov.evidence.services import evidence_store
 from altprov.outcomes.models import FinalReport
 from altprov.placements.models import Placement, PlacementSession
 from altprov.referrals.models import Agreement, Referral
+from altprov.sar.models import SubjectAccessExport
 from tests.factories import make_carer, make_provider, pdf_upload
 
 
 def full_record(pupil, by, *, provider=None):
-    """Carers (one changed, one removed), chronology with a correction, a referral with its
+    """A subject access export, carers (one changed, one removed), chronology with a correction, a referral with its
     agreement, a placement with a session, an attendance mark changed once and a final report
     whose document was replaced by a second version. Returns the evidence files."""
+    SubjectAccessExport.objects.create(  # a subject access export made of the record
+        pupil=pupil,
+        school=pupil.school,
+        made_by=by,
+        names_listed=2,
+        names_redacted=1,
+        entries_listed=0,
+        entries_redacted=0,
+        documents_listed=1,
+        documents_left_out=0,
+    )
     carer = make_carer(pupil)
     carer.phone = "07700 900111"
     carer.save()

@@ -27,6 +27,7 @@ from altprov.retention import services
 from altprov.retention.models import DueForDeletion
 from altprov.retention.periods import birthday
 from altprov.retention.record import record_of
+from altprov.sar.models import SubjectAccessExport
 from tests.factories import give_role, make_carer, make_pupil, make_user
 
 from .records import full_record
@@ -189,6 +190,7 @@ def test_X1_confirming_deletes_the_rows_the_history_and_the_files_and_leaves_a_t
     assert not Carer.objects.filter(pupil_id=pupil.pk).exists()
     assert not ChronologyEntry.objects.filter(pupil_id=pupil.pk).exists()
     assert not Referral.objects.filter(pupil_id=pupil.pk).exists()
+    assert not SubjectAccessExport.objects.filter(pupil_id=pupil.pk).exists()
     assert not Placement.objects.filter(referral__pupil_id=pupil.pk).exists()
     assert not AttendanceMark.objects.filter(placement__referral__pupil_id=pupil.pk).exists()
     assert not FinalReport.objects.filter(document__in=files).exists()
