@@ -17,6 +17,7 @@ from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path
 from altprov.core.step_up import step_up_required
+from altprov.core.versions import StaleVersion, changes_since, refuse
 from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for
 from altprov.providers.models import Provider
@@ -234,7 +235,7 @@ def _guard(request, placement_id, *permissions: Permission) -> Placement:
     return placement
 
 
-def _page(request, placement, form, title, submit="Save"):
+def _page(request, placement, form, title, submit="Save", changes=None):
     return form_page(
         request,
         form,
@@ -242,7 +243,15 @@ def _page(request, placement, form, title, submit="Save"):
         caption=f"{placement.pupil.full_name} at {placement.provider.name}",
         submit=submit,
         cancel_url=reverse("placements:detail", args=[placement.pk]),
+        changes=changes,
     )
+
+
+def _refused(form, error: StaleVersion) -> list:
+    """X-5: the records moved on since the form was read: what changed, and the form again with
+    the person's answers based on the new version."""
+    refuse(form, error)
+    return changes_since(error.record, error.based_on, excluded=("placement",))
 
 
 def _done(request, placement, message):
@@ -266,16 +275,23 @@ def pastoral(request, placement_id: int):
         request.POST if request.method == "POST" else None,
         staff=staff,
         initial={"contact": records.pastoral_contact_id, "protocol": records.contact_protocol},
+        version=records.edit_version,
     )
+    changes = None
     if request.method == "POST" and form.is_valid():
-        services.pastoral_assign(
-            placement=placement,
-            contact=form.cleaned_data["contact"],
-            protocol=form.cleaned_data["protocol"],
-            by=request.user,
-        )
-        return _done(request, placement, "The pastoral contact has been assigned.")
-    return _page(request, placement, form, "Assign the pastoral contact")
+        try:
+            services.pastoral_assign(
+                placement=placement,
+                contact=form.cleaned_data["contact"],
+                protocol=form.cleaned_data["protocol"],
+                by=request.user,
+                based_on=form.based_on(),
+            )
+        except StaleVersion as error:
+            changes = _refused(form, error)
+        else:
+            return _done(request, placement, "The pastoral contact has been assigned.")
+    return _page(request, placement, form, "Assign the pastoral contact", changes=changes)
 
 
 @shows_pupils("placement: personalised plan")
@@ -296,20 +312,27 @@ def plan(request, placement_id: int):
     form = PlanForm(
         request.POST if request.method == "POST" else None,
         initial={f: getattr(records, f) for f in fields},
+        version=records.edit_version,
     )
+    changes = None
     if request.method == "POST" and form.is_valid():
-        services.records_update(
-            placement=placement,
-            values={
-                name: form.cleaned_data[name]
-                if form.cleaned_data[name] is not None
-                else (None if name == "objectives_shared_on" else "")
-                for name in fields
-            },
-            by=request.user,
-        )
-        return _done(request, placement, "The personalised plan has been saved.")
-    return _page(request, placement, form, "The personalised plan")
+        try:
+            services.records_update(
+                placement=placement,
+                values={
+                    name: form.cleaned_data[name]
+                    if form.cleaned_data[name] is not None
+                    else (None if name == "objectives_shared_on" else "")
+                    for name in fields
+                },
+                by=request.user,
+                based_on=form.based_on(),
+            )
+        except StaleVersion as error:
+            changes = _refused(form, error)
+        else:
+            return _done(request, placement, "The personalised plan has been saved.")
+    return _page(request, placement, form, "The personalised plan", changes=changes)
 
 
 @shows_pupils("placement: plan objective")
