@@ -187,7 +187,9 @@ def _diff(entry, *, hidden, excluded) -> list[FieldChange]:
         before = getattr(previous, model_field.attname) if previous is not None else None
         if before != after:
             changes.append(
-                FieldChange(_label(model_field), _shown(model_field, before), _shown(model_field, after))
+                FieldChange(
+                    _label(model_field), _shown(model_field, before), _shown(model_field, after)
+                )
             )
     return changes
 
@@ -202,9 +204,7 @@ def _change(entry, what: str, fields) -> Change:
     )
 
 
-def changes_since(
-    record, based_on: int, *, hidden=(), excluded=(), children=()
-) -> list[Change]:
+def changes_since(record, based_on: int, *, hidden=(), excluded=(), children=()) -> list[Change]:
     """What changed in `record` after version `based_on`, oldest first, field by field with who
     and when, leaving out the fields named in `hidden` (those the viewer may not see) and
     `excluded` (links to the parent). `children` are (what, historical queryset, excluded fields)

@@ -3,8 +3,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from altprov.core.fields import DoneDateTimeField
-from altprov.providers.models import Provider, YesNo, YesNoNotApplicable
 from altprov.core.versions import VersionedModel
+from altprov.providers.models import Provider, YesNo, YesNoNotApplicable
 
 
 class ProviderAudit(VersionedModel):

@@ -277,9 +277,7 @@ def _sync_actions(audit: ProviderAudit) -> None:
 
 
 @transaction.atomic
-def action_plan_save(
-    *, audit: ProviderAudit, plans: dict, by, based_on: int | None = None
-) -> None:
+def action_plan_save(*, audit: ProviderAudit, plans: dict, by, based_on: int | None = None) -> None:
     """plans: action id -> (owner, due date)."""
     _editable(audit, based_on=based_on)
     _moved_on(audit, by)

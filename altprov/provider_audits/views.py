@@ -185,9 +185,7 @@ def audit_section(request, audit_id: int, section: str):
                     audit=audit, answers=form.answers(), school=school, by=by, based_on=based_on
                 )
             else:
-                services.action_plan_save(
-                    audit=audit, plans=form.plans(), by=by, based_on=based_on
-                )
+                services.action_plan_save(audit=audit, plans=form.plans(), by=by, based_on=based_on)
         except services.AuditLocked as error:  # signed off since the page was read
             messages.error(request, error.messages[0])
             return redirect("provider_audits:overview", audit_id=audit.pk)

@@ -3,8 +3,8 @@ from simple_history.models import HistoricalRecords
 
 from altprov.audit.shown import pupil_shown
 from altprov.core.fields import DoneDateField
-from altprov.organisations.models import School
 from altprov.core.versions import VersionedModel
+from altprov.organisations.models import School
 
 
 class Pupil(VersionedModel):

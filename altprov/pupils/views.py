@@ -25,9 +25,7 @@ REPORT_SUMMARY_SIZE = 10
 UPN_TAKEN = "Another pupil at this school has this UPN"
 
 
-def _form_page(
-    request, form, *, title, caption, cancel_url, submit="Save", intro="", changes=None
-):
+def _form_page(request, form, *, title, caption, cancel_url, submit="Save", intro="", changes=None):
     return form_page(
         request,
         form,

@@ -22,6 +22,7 @@ from altprov.pupils import services as pupil_services
 from altprov.pupils.models import Pupil
 from altprov.referrals import services as referral_services
 from altprov.referrals.models import Referral
+from tests.concurrency import on_postgresql, simultaneously
 from tests.conftest import signed_in_client
 from tests.factories import make_provider
 from tests.placements.test_placement import agreed_referral
@@ -232,6 +233,31 @@ def test_X5_two_sessions_edit_the_same_placement_the_second_is_refused_and_the_f
     assert second.post(url, {**theirs, "based_on_version": 1}).status_code == 302
     records = stored_records(placement)
     assert (records.baseline_attendance, records.edit_version) == ("75%", 2)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_X5_four_saves_of_the_same_plan_at_the_same_moment_keep_one_and_refuse_three(world):
+    ap = world.users[Role.AP_LEAD]
+    start = dt.date.today() + dt.timedelta(days=14)
+    placement = Placement.objects.create(
+        referral=agreed_referral(world, world.pupil_a1),
+        provider=make_provider(world.trust_a, "Parallel Provider"),
+        start_date=start,
+        planned_end_date=start + dt.timedelta(weeks=8),
+        weekly_cost=Decimal("200"),
+        created_by=ap,
+    )
+    url = f"/placements/{placement.pk}/plan/"
+    clients = [signed_in_client(ap) for _ in range(4)]
+    plans = [{**PLAN, "baseline_attendance": f"{80 + n}%", "based_on_version": 0} for n in range(4)]
+    codes = simultaneously(
+        [lambda c=c, p=p: c.post(url, p).status_code for c, p in zip(clients, plans, strict=True)]
+    )
+    assert sorted(codes) == [200, 200, 200, 302], codes
+    records = stored_records(placement)
+    assert records.edit_version == 1
+    assert records.baseline_attendance == plans[codes.index(302)]["baseline_attendance"]
 
 
 # Each kind refuses a stale save on its page -------------------------------------------------
