@@ -111,6 +111,10 @@ class VersionedFormMixin:
         super().build_helper()
         self.helper.layout.fields = [f for f in self.helper.layout.fields if f != VERSION_FIELD]
 
+    def has_changed(self) -> bool:
+        # The version says which record the answers are based on; it is not an answer.
+        return any(name != VERSION_FIELD for name in self.changed_data)
+
     def version_input(self) -> str:
         return str(self[VERSION_FIELD]) if VERSION_FIELD in self.fields else ""
 
