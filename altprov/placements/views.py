@@ -17,7 +17,6 @@ from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path
 from altprov.core.step_up import step_up_required
-from altprov.core.versions import StaleVersion, changes_since, refuse
 from altprov.organisations.middleware import current_school
 from altprov.organisations.services import settings_for
 from altprov.providers.models import Provider
@@ -247,92 +246,11 @@ def _page(request, placement, form, title, submit="Save", changes=None):
     )
 
 
-def _refused(form, error: StaleVersion) -> list:
-    """X-5: the records moved on since the form was read: what changed, and the form again with
-    the person's answers based on the new version."""
-    refuse(form, error)
-    return changes_since(error.record, error.based_on, excluded=("placement",))
-
-
 def _done(request, placement, message):
     """After saving: back to where the person came from (a safe return address), else the
     placement's page."""
     messages.success(request, message)
     return redirect(back_to(request, reverse("placements:detail", args=[placement.pk])))
-
-
-@shows_pupils("placement: pastoral contact")
-def pastoral(request, placement_id: int):
-    from altprov.authz.fields import staff_of
-
-    from .forms import PastoralForm
-    from .start_gate import records_of
-
-    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
-    records = records_of(placement)
-    staff = staff_of(placement.referral.school)
-    form = PastoralForm(
-        request.POST if request.method == "POST" else None,
-        staff=staff,
-        initial={"contact": records.pastoral_contact_id, "protocol": records.contact_protocol},
-        version=records.edit_version,
-    )
-    changes = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pastoral_assign(
-                placement=placement,
-                contact=form.cleaned_data["contact"],
-                protocol=form.cleaned_data["protocol"],
-                by=request.user,
-                based_on=form.based_on(),
-            )
-        except StaleVersion as error:
-            changes = _refused(form, error)
-        else:
-            return _done(request, placement, "The pastoral contact has been assigned.")
-    return _page(request, placement, form, "Assign the pastoral contact", changes=changes)
-
-
-@shows_pupils("placement: personalised plan")
-def plan(request, placement_id: int):
-    from .forms import PlanForm
-    from .start_gate import records_of
-
-    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
-    records = records_of(placement)
-    fields = [
-        "assessment_and_monitoring",
-        "baseline_attainment",
-        "baseline_attendance",
-        "baseline_behaviour",
-        "ehcp_link",
-        "objectives_shared_on",
-    ]
-    form = PlanForm(
-        request.POST if request.method == "POST" else None,
-        initial={f: getattr(records, f) for f in fields},
-        version=records.edit_version,
-    )
-    changes = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.records_update(
-                placement=placement,
-                values={
-                    name: form.cleaned_data[name]
-                    if form.cleaned_data[name] is not None
-                    else (None if name == "objectives_shared_on" else "")
-                    for name in fields
-                },
-                by=request.user,
-                based_on=form.based_on(),
-            )
-        except StaleVersion as error:
-            changes = _refused(form, error)
-        else:
-            return _done(request, placement, "The personalised plan has been saved.")
-    return _page(request, placement, form, "The personalised plan", changes=changes)
 
 
 @shows_pupils("placement: plan objective")
