@@ -18,9 +18,11 @@ def form_page(
     back_url: str = "",
     template: str = "core/form_page.html",
     status: int = 200,
+    changes: list | None = None,
 ):
     """A page reached with a safe return address (`?next=`) keeps it through the form (a hidden
-    field), and its Back and Cancel links go there."""
+    field), and its Back and Cancel links go there. `changes` (a list, possibly empty) is what
+    changed in the record since the version a refused save was based on (X-5)."""
     return_to = return_path(request)
     if return_to:
         back_url = cancel_url = return_to
@@ -37,6 +39,7 @@ def form_page(
             "intro": intro,
             "back_url": back_url,
             "return_to": return_to,
+            "changes": changes,
         },
         status=status,
     )

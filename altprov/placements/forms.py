@@ -8,6 +8,7 @@ from django import forms
 from altprov.authz.fields import StaffChoiceField
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm
+from altprov.core.versions import VersionedFormMixin
 
 from .models import InformationShare, Placement, PlacementSession
 
@@ -217,7 +218,7 @@ class PlacementForm(GovukForm):
         return cleaned
 
 
-class PastoralForm(GovukForm):
+class PastoralForm(VersionedFormMixin, GovukForm):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"] = StaffChoiceField(
@@ -235,7 +236,7 @@ class PastoralForm(GovukForm):
         self.build_helper()
 
 
-class PlanForm(GovukForm):
+class PlanForm(VersionedFormMixin, GovukForm):
     assessment_and_monitoring = forms.CharField(
         label="Arrangements for assessment and monitoring progress",
         widget=forms.Textarea(attrs={"rows": 3}),

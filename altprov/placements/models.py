@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from altprov.core.fields import DoneDateField
+from altprov.core.versions import VersionedModel
 
 
 class Placement(models.Model):
@@ -157,7 +158,7 @@ class PlacementSession(models.Model):
         return Decimal(self.seconds) / Decimal(3600)
 
 
-class PlacementRecords(models.Model):
+class PlacementRecords(VersionedModel):
     """What must be in place before the start (R-7.4), one record per placement: the pastoral
     contact (R-10.4), the personalised plan (R-6.4, R-11.1), the LA caseworker told of an EHCP
     pupil's placement (R-10.8), trust approval (R-7.1) and the written notice (R-9.1)."""

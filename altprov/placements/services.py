@@ -10,6 +10,7 @@ from django.utils import timezone
 from altprov.authz.permissions import Permission, has_permission
 from altprov.chronology.services import entry_add
 from altprov.core.locking import lock
+from altprov.core.versions import check_version
 
 from .models import Placement, PlacementSession
 from .rules import hours_cap_problem
@@ -142,20 +143,24 @@ def _records_save(records, by):
 
 
 @transaction.atomic
-def records_update(*, placement: Placement, values: dict, by):
-    """Saves fields of the placement's records (the personalised plan)."""
-    records = records_locked(placement)
+def records_update(*, placement: Placement, values: dict, by, based_on: int | None = None):
+    """Saves fields of the placement's records (the personalised plan); refused
+    (`StaleVersion`) when the records have moved on since version `based_on` (X-5)."""
+    records = check_version(records_locked(placement), based_on, locked=True)
     for name, value in values.items():
         setattr(records, name, value)
     return _records_save(records, by)
 
 
 @transaction.atomic
-def pastoral_assign(*, placement: Placement, contact, protocol: str, by):
-    """R-10.4: the AP Lead assigns a pastoral contact (a member of the school's staff)."""
+def pastoral_assign(
+    *, placement: Placement, contact, protocol: str, by, based_on: int | None = None
+):
+    """R-10.4: the AP Lead assigns a pastoral contact (a member of the school's staff); refused
+    (`StaleVersion`) when the records have moved on since version `based_on` (X-5)."""
     if not contact.role_assignments.filter(school=placement.referral.school).exists():
         raise ValidationError({"contact": "Choose a member of the school's staff"})
-    records = records_locked(placement)
+    records = check_version(records_locked(placement), based_on, locked=True)
     records.pastoral_contact = contact
     records.contact_protocol = protocol
     return _records_save(records, by)

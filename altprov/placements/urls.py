@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_plan
 
 app_name = "placements"
 
@@ -9,8 +9,8 @@ urlpatterns = [
     path("referrals/<int:referral_id>/placement/", views.placement_add, name="add"),
     path("placements/<int:placement_id>/", views.placement_detail, name="detail"),
     path("placements/<int:placement_id>/sit-agreement/", views.sit_agree, name="sit_agree"),
-    path("placements/<int:placement_id>/pastoral-contact/", views.pastoral, name="pastoral"),
-    path("placements/<int:placement_id>/plan/", views.plan, name="plan"),
+    path("placements/<int:placement_id>/pastoral-contact/", views_plan.pastoral, name="pastoral"),
+    path("placements/<int:placement_id>/plan/", views_plan.plan, name="plan"),
     path(
         "placements/<int:placement_id>/plan/objectives/add/",
         views.objective_add,

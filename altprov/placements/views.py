@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.fields import staff_of
 from altprov.authz.permissions import Permission, has_permission, school_ids_with
 from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
@@ -30,9 +29,7 @@ from .forms import (
     InformationShareForm,
     NoticeForm,
     ObjectiveForm,
-    PastoralForm,
     PlacementForm,
-    PlanForm,
     ProviderChoiceForm,
 )
 from .models import InformationShare, Placement, PlacementSession, PlanObjective
@@ -247,7 +244,7 @@ def _guard(request, placement_id, *permissions: Permission) -> Placement:
     return placement
 
 
-def _page(request, placement, form, title, submit="Save"):
+def _page(request, placement, form, title, submit="Save", changes=None):
     return form_page(
         request,
         form,
@@ -255,6 +252,7 @@ def _page(request, placement, form, title, submit="Save"):
         caption=f"{placement.pupil.full_name} at {placement.provider.name}",
         submit=submit,
         cancel_url=reverse("placements:detail", args=[placement.pk]),
+        changes=changes,
     )
 
 
@@ -263,58 +261,6 @@ def _done(request, placement, message):
     placement's page."""
     messages.success(request, message)
     return redirect(back_to(request, reverse("placements:detail", args=[placement.pk])))
-
-
-@shows_pupils("placement: pastoral contact")
-def pastoral(request, placement_id: int):
-    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
-    records = records_of(placement)
-    staff = staff_of(placement.referral.school)
-    form = PastoralForm(
-        request.POST if request.method == "POST" else None,
-        staff=staff,
-        initial={"contact": records.pastoral_contact_id, "protocol": records.contact_protocol},
-    )
-    if request.method == "POST" and form.is_valid():
-        services.pastoral_assign(
-            placement=placement,
-            contact=form.cleaned_data["contact"],
-            protocol=form.cleaned_data["protocol"],
-            by=request.user,
-        )
-        return _done(request, placement, "The pastoral contact has been assigned.")
-    return _page(request, placement, form, "Assign the pastoral contact")
-
-
-@shows_pupils("placement: personalised plan")
-def plan(request, placement_id: int):
-    placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
-    records = records_of(placement)
-    fields = [
-        "assessment_and_monitoring",
-        "baseline_attainment",
-        "baseline_attendance",
-        "baseline_behaviour",
-        "ehcp_link",
-        "objectives_shared_on",
-    ]
-    form = PlanForm(
-        request.POST if request.method == "POST" else None,
-        initial={f: getattr(records, f) for f in fields},
-    )
-    if request.method == "POST" and form.is_valid():
-        services.records_update(
-            placement=placement,
-            values={
-                name: form.cleaned_data[name]
-                if form.cleaned_data[name] is not None
-                else (None if name == "objectives_shared_on" else "")
-                for name in fields
-            },
-            by=request.user,
-        )
-        return _done(request, placement, "The personalised plan has been saved.")
-    return _page(request, placement, form, "The personalised plan")
 
 
 @shows_pupils("placement: plan objective")

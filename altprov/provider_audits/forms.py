@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from altprov.authz.fields import StaffChoiceField
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
+from altprov.core.versions import VersionedFormMixin
 from altprov.evidence.forms import EvidenceField
 from altprov.providers.models import KEY_STAGES
 
@@ -69,7 +70,7 @@ class PersonForm(GovukModelForm):
         }
 
 
-class RegistrationForm(GovukModelForm):
+class RegistrationForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = ProviderAudit
         fields = [
@@ -96,7 +97,7 @@ class RegistrationForm(GovukModelForm):
             self.fields[name].required = False
 
 
-class ProfileForm(GovukModelForm):
+class ProfileForm(VersionedFormMixin, GovukModelForm):
     key_stage_choices = forms.MultipleChoiceField(
         label="Key stages available",
         choices=KEY_STAGES,
@@ -143,7 +144,7 @@ class ProfileForm(GovukModelForm):
         return super().save(commit=commit)
 
 
-class DocumentsForm(GovukForm):
+class DocumentsForm(VersionedFormMixin, GovukForm):
     """The eleven policy documents: 'yes, seen' or 'no', with a link or uploaded evidence."""
 
     def __init__(self, *args, documents: dict, **kwargs):
@@ -194,7 +195,7 @@ class DocumentsForm(GovukForm):
         }
 
 
-class QuestionsForm(GovukForm):
+class QuestionsForm(VersionedFormMixin, GovukForm):
     """A section of the audit: for each question, findings with evidence, concern and next steps."""
 
     def __init__(self, *args, section: Section, answers: dict, **kwargs):
@@ -260,7 +261,7 @@ class QuestionsForm(GovukForm):
         return result
 
 
-class UnregisteredForm(GovukModelForm):
+class UnregisteredForm(VersionedFormMixin, GovukModelForm):
     """Unregistered providers only: discussed with the AP headteacher or manager."""
 
     class Meta:
@@ -340,7 +341,7 @@ class UnregisteredForm(GovukModelForm):
         }
 
 
-class ActionPlanForm(GovukForm):
+class ActionPlanForm(VersionedFormMixin, GovukForm):
     """An owner and a due date for every next step."""
 
     def __init__(self, *args, actions, owners, **kwargs):
@@ -375,7 +376,7 @@ class ActionPlanForm(GovukForm):
         }
 
 
-class OutcomeForm(GovukModelForm):
+class OutcomeForm(VersionedFormMixin, GovukModelForm):
     suitable = forms.TypedChoiceField(
         label="Is this AP considered suitable for use?",
         choices=[("yes", "Yes"), ("no", "No")],

@@ -3,10 +3,11 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from altprov.core.fields import DoneDateTimeField
+from altprov.core.versions import VersionedModel
 from altprov.providers.models import Provider, YesNo, YesNoNotApplicable
 
 
-class ProviderAudit(models.Model):
+class ProviderAudit(VersionedModel):
     """One version of Appendix 1, the audit and risk assessment of a provider by a school
     (R-5.3). The DSL confirms the safeguarding section and the Headteacher signs it off (R-5.4);
     then it is read-only, and a new audit is a new version."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.locking import lock, lock_copy
+from altprov.core.versions import check_version
 from altprov.evidence.services import evidence_store
 from altprov.providers.models import Provider
 from altprov.providers.ofsted import describe, summary
@@ -33,15 +34,26 @@ class AuditLocked(ValidationError):
     pass
 
 
-def _editable(audit: ProviderAudit, *, reread: bool = True) -> None:
+def _editable(audit: ProviderAudit, *, reread: bool = True, based_on: int | None = None) -> None:
     """Refuses any change to a signed-off audit. It locks the audit's row and checks it as
     committed, so no change slips in while the Headteacher signs it off. `reread=False` leaves
-    the object as it is (a form has already put its changes on it) and checks a fresh copy."""
+    the object as it is (a form has already put its changes on it) and checks a fresh copy.
+    A change based on version `based_on` of the audit is refused (`StaleVersion`) when the audit
+    has moved on since (X-5)."""
     current = lock(audit) if reread else lock_copy(audit)
     if current.is_signed_off:
         raise AuditLocked(
             "This audit has been signed off and cannot be changed. Start a new audit."
         )
+    check_version(current, based_on, locked=True)
+    audit.edit_version = current.edit_version
+
+
+def _moved_on(audit: ProviderAudit, by) -> None:
+    """A section kept in the audit's own tables (documents, answers, next steps) was saved: the
+    audit's version moves on, so a form open on the old version is refused (X-5)."""
+    audit._history_user = by
+    audit.save(update_fields=[])
 
 
 COPIED_FIELDS = [
@@ -141,8 +153,10 @@ def audit_start(*, provider: Provider, school, by) -> tuple[ProviderAudit, bool]
 
 
 @transaction.atomic
-def audit_fields_save(*, audit: ProviderAudit, form, by) -> ProviderAudit:
-    _editable(audit, reread=False)
+def audit_fields_save(
+    *, audit: ProviderAudit, form, by, based_on: int | None = None
+) -> ProviderAudit:
+    _editable(audit, reread=False, based_on=based_on)
     form.instance._history_user = by
     return form.save()
 
@@ -173,9 +187,12 @@ def person_remove(*, person: AuditPerson, by) -> None:
 
 
 @transaction.atomic
-def documents_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
+def documents_save(
+    *, audit: ProviderAudit, answers: dict, school, by, based_on: int | None = None
+) -> None:
     """answers: key -> {"answer", "link", "upload"} for the eleven policy documents."""
-    _editable(audit)
+    _editable(audit, based_on=based_on)
+    _moved_on(audit, by)
     for key, values in answers.items():
         document, _ = AuditDocument.objects.get_or_create(audit=audit, key=key)
         document.answer = values["answer"]
@@ -193,10 +210,13 @@ def documents_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
 
 
 @transaction.atomic
-def answers_save(*, audit: ProviderAudit, answers: dict, school, by) -> None:
+def answers_save(
+    *, audit: ProviderAudit, answers: dict, school, by, based_on: int | None = None
+) -> None:
     """answers: question key -> {"findings", "concern", "next_steps", "upload"}. Saving the
     safeguarding section again withdraws the DSL's confirmation: they confirm what is there."""
-    _editable(audit)
+    _editable(audit, based_on=based_on)
+    _moved_on(audit, by)
     changed_safeguarding = False
     existing = {a.key: a for a in audit.answers.all()}
     for key, values in answers.items():
@@ -257,9 +277,10 @@ def _sync_actions(audit: ProviderAudit) -> None:
 
 
 @transaction.atomic
-def action_plan_save(*, audit: ProviderAudit, plans: dict, by) -> None:
+def action_plan_save(*, audit: ProviderAudit, plans: dict, by, based_on: int | None = None) -> None:
     """plans: action id -> (owner, due date)."""
-    _editable(audit)
+    _editable(audit, based_on=based_on)
+    _moved_on(audit, by)
     for action in audit.actions.all():
         if action.pk in plans:
             action.owner, action.due_on = plans[action.pk]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from altprov.authz.fields import staff_of
 from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
+from altprov.core.versions import StaleVersion, changes_since, refuse
 from altprov.organisations.middleware import current_school
 from altprov.providers.selectors import provider_for
 
@@ -34,7 +35,7 @@ from .forms import (
     UnregisteredForm,
     VisitForm,
 )
-from .models import AuditPerson
+from .models import AuditAction, AuditAnswer, AuditDocument, AuditPerson
 from .progress import (
     COMPLETED,
     NOT_NEEDED,
@@ -144,44 +145,56 @@ def audit_section(request, audit_id: int, section: str):
         request.FILES if request.method == "POST" else None,
     )
     school = audit.school
+    version = audit.edit_version
     if section == "registration":
-        form = RegistrationForm(data, instance=audit)
+        form = RegistrationForm(data, instance=audit, version=version)
     elif section == "profile":
-        form = ProfileForm(data, instance=audit)
+        form = ProfileForm(data, instance=audit, version=version)
     elif section == "documents":
-        form = DocumentsForm(data, files, documents=snapshot.documents)
+        form = DocumentsForm(data, files, documents=snapshot.documents, version=version)
     elif section == "unregistered":
-        form = UnregisteredForm(data, instance=audit, answers=snapshot.answers)
+        form = UnregisteredForm(data, instance=audit, answers=snapshot.answers, version=version)
     elif section in QUESTION_SECTIONS:
-        form = QuestionsForm(data, files, section=definition, answers=snapshot.answers)
+        form = QuestionsForm(
+            data, files, section=definition, answers=snapshot.answers, version=version
+        )
     elif section == "next_steps":
         owners = staff_of(school)
-        form = ActionPlanForm(data, actions=snapshot.actions, owners=owners)
+        form = ActionPlanForm(data, actions=snapshot.actions, owners=owners, version=version)
     else:
-        form = OutcomeForm(data, instance=audit)
+        form = OutcomeForm(data, instance=audit, version=version)
+    changes = None
     if request.method == "POST" and form.is_valid() and not form.has_changed():
         # Nothing entered or changed: nothing is written and no success is claimed (issue 14).
         messages.info(request, f"Nothing was saved: '{definition.title}' had no new answers.")
         return redirect("provider_audits:overview", audit_id=audit.pk)
     if request.method == "POST" and form.is_valid():
-        by = request.user
+        by, based_on = request.user, form.based_on()
         try:
             if section in ("registration", "profile", "outcome"):
-                services.audit_fields_save(audit=audit, form=form, by=by)
+                services.audit_fields_save(audit=audit, form=form, by=by, based_on=based_on)
             elif section == "documents":
-                services.documents_save(audit=audit, answers=form.answers(), school=school, by=by)
+                services.documents_save(
+                    audit=audit, answers=form.answers(), school=school, by=by, based_on=based_on
+                )
             elif section == "unregistered":
-                services.audit_fields_save(audit=audit, form=form, by=by)
+                services.audit_fields_save(audit=audit, form=form, by=by, based_on=based_on)
                 services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
             elif section in QUESTION_SECTIONS:
-                services.answers_save(audit=audit, answers=form.answers(), school=school, by=by)
+                services.answers_save(
+                    audit=audit, answers=form.answers(), school=school, by=by, based_on=based_on
+                )
             else:
-                services.action_plan_save(audit=audit, plans=form.plans(), by=by)
+                services.action_plan_save(audit=audit, plans=form.plans(), by=by, based_on=based_on)
         except services.AuditLocked as error:  # signed off since the page was read
             messages.error(request, error.messages[0])
             return redirect("provider_audits:overview", audit_id=audit.pk)
-        messages.success(request, f"'{definition.title}' has been saved.")
-        return redirect("provider_audits:overview", audit_id=audit.pk)
+        except StaleVersion as error:  # X-5: changed by someone else since the page was read
+            refuse(form, error)
+            changes = _changes(error)
+        else:
+            messages.success(request, f"'{definition.title}' has been saved.")
+            return redirect("provider_audits:overview", audit_id=audit.pk)
     return render(
         request,
         "provider_audits/section.html",
@@ -193,7 +206,25 @@ def audit_section(request, audit_id: int, section: str):
             "uploaded": snapshot.uploaded_in(definition),
             "index": SECTIONS.index(definition) + 1,
             "provider_answers": _provider_answers(audit, definition),
+            "changes": changes,
         },
+    )
+
+
+def _changes(error: StaleVersion) -> list:
+    """What changed in the audit, and in its documents, answers and next steps, since the
+    version the refused form was based on (an audit holds no pupil's data)."""
+    audit = error.record
+    parent = ("audit",)
+    return changes_since(
+        audit,
+        error.based_on,
+        excluded=("provider", "school"),
+        children=(
+            ("Policy document", AuditDocument.history.filter(audit_id=audit.pk), parent),
+            ("Answer", AuditAnswer.history.filter(audit_id=audit.pk), parent),
+            ("Next step", AuditAction.history.filter(audit_id=audit.pk), parent),
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from django import forms
 from altprov.audit.shown import pupil_shown
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
+from altprov.core.versions import VersionedFormMixin
 from altprov.evidence.uploads import CSV, check_upload
 
 from .models import Carer, Pupil
@@ -53,7 +54,7 @@ class _PhoneMixin:
                 self.cleaned_data[name] = phone
 
 
-class PupilForm(GovukModelForm):
+class PupilForm(VersionedFormMixin, GovukModelForm):
     """The basic details: name, date of birth, UPN and year group. The instance carries its
     school, so a new pupil is Pupil(school=...)."""
 
@@ -144,7 +145,7 @@ class PupilForm(GovukModelForm):
         return year
 
 
-class SendForm(_PhoneMixin, GovukModelForm):
+class SendForm(VersionedFormMixin, _PhoneMixin, GovukModelForm):
     """SEND detail: status, the EHCP's local authority and caseworker, SEMH and medical needs."""
 
     PHONES = {"la_caseworker_phone": "the LA caseworker's"}
@@ -220,7 +221,7 @@ class SendForm(_PhoneMixin, GovukModelForm):
         return cleaned
 
 
-class SafeguardingForm(_PhoneMixin, GovukModelForm):
+class SafeguardingForm(VersionedFormMixin, _PhoneMixin, GovukModelForm):
     """Safeguarding detail: looked-after status, social worker, Virtual School headteacher."""
 
     PHONES = {"social_worker_phone": "the social worker's"}

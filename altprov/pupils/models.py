@@ -4,10 +4,11 @@ from simple_history.models import HistoricalRecords
 from altprov.audit.sensitivity import Flag, fields_under
 from altprov.audit.shown import pupil_shown
 from altprov.core.fields import DoneDateField
+from altprov.core.versions import VersionedModel
 from altprov.organisations.models import School
 
 
-class Pupil(models.Model):
+class Pupil(VersionedModel):
     """A pupil on a school's roll (R-6.1). Fields are grouped by sensitivity (R-10.2): general
     details everyone who may see the pupil sees; SEND detail and safeguarding detail only those
     whose roles need it. `altprov.pupils.selectors.pupil_view_for` says who sees which group, and

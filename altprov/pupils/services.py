@@ -4,6 +4,8 @@ that simple_history keeps of every change (X-1)."""
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from altprov.core.versions import check_version
+
 from .models import Carer, Pupil
 
 
@@ -11,14 +13,16 @@ class UpnTaken(Exception):
     """Another pupil at the school has the UPN (saved by someone else since the form checked)."""
 
 
-def pupil_save(*, pupil: Pupil, by) -> Pupil:
+def pupil_save(*, pupil: Pupil, by, based_on: int | None = None) -> Pupil:
     """Adds or changes a pupil. Nothing is written when nothing has changed, so the history only
-    has real changes."""
+    has real changes. A change based on version `based_on` is refused (`StaleVersion`) when the
+    record has moved on since (X-5)."""
     if pupil.pk and not _changed(pupil):
         return pupil
     pupil._history_user = by
     try:
         with transaction.atomic():
+            check_version(pupil, based_on, reread=False)  # the form has changed `pupil`
             pupil.save()
     except IntegrityError:
         raise UpnTaken from None

@@ -13,6 +13,7 @@ from altprov.authz.permissions import Permission, has_permission
 from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to
+from altprov.core.versions import StaleVersion, changes_since, refuse
 from altprov.organisations.middleware import current_school
 
 from . import importer, selectors, services
@@ -24,7 +25,7 @@ REPORT_SUMMARY_SIZE = 10
 UPN_TAKEN = "Another pupil at this school has this UPN"
 
 
-def _form_page(request, form, *, title, caption, cancel_url, submit="Save", intro=""):
+def _form_page(request, form, *, title, caption, cancel_url, submit="Save", intro="", changes=None):
     return form_page(
         request,
         form,
@@ -35,7 +36,18 @@ def _form_page(request, form, *, title, caption, cancel_url, submit="Save", intr
         back_url=cancel_url,
         intro=intro,
         template="pupils/form_page.html",
+        changes=changes,
     )
+
+
+def _changes_seen_by(request, error: StaleVersion) -> list:
+    """X-5: what changed in the pupil's record since the form was read, without the SEND or
+    safeguarding details the person may not see (the flags of `pupil_view_for`)."""
+    seen = selectors.pupil_view_for(request.user, error.record.pk)
+    hidden = (*(() if seen.shows_send else Pupil.SEND_FIELDS),) + (
+        () if seen.shows_safeguarding else Pupil.SAFEGUARDING_FIELDS
+    )
+    return changes_since(error.record, error.based_on, hidden=hidden, excluded=("school",))
 
 
 def _managed_school(request):
@@ -127,12 +139,18 @@ def pupil_add(request):
 def _section_page(request, pupil_id, form_class, *, also, title, anchor):
     pupil = selectors.pupil_to_manage(request.user, pupil_id, *also)
     caption = pupil.full_name  # before the form changes the instance
-    form = form_class(_post(request), instance=pupil)
+    form = form_class(_post(request), instance=pupil, version=pupil.edit_version)
+    changes = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.pupil_save(pupil=form.save(commit=False), by=request.user)
+            services.pupil_save(
+                pupil=form.save(commit=False), by=request.user, based_on=form.based_on()
+            )
         except services.UpnTaken:
             form.add_error("upn", UPN_TAKEN)
+        except StaleVersion as error:  # X-5: changed by someone else since the page was read
+            refuse(form, error)
+            changes = _changes_seen_by(request, error)
         else:
             messages.success(request, f"{title[0].upper()}{title[1:]} have been saved.")
             return redirect(back_to(request, _detail_url(pupil, anchor)))
@@ -142,6 +160,7 @@ def _section_page(request, pupil_id, form_class, *, also, title, anchor):
         title=f"Change the {title}",
         caption=caption,
         cancel_url=_detail_url(pupil, anchor),
+        changes=changes,
     )
 
 

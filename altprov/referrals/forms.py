@@ -2,12 +2,13 @@ from django import forms
 
 from altprov.core.fields import GovukDateField
 from altprov.core.forms import GovukForm, GovukModelForm
+from altprov.core.versions import VersionedFormMixin
 
 from .models import REASONS, Agreement, Referral, ReferralMeeting
 from .rules import NO_PARENT
 
 
-class ReasonsForm(GovukForm):
+class ReasonsForm(VersionedFormMixin, GovukForm):
     reasons = forms.MultipleChoiceField(
         label="Why is the pupil being referred?",
         help_text="Select all that apply (policy section 4)",

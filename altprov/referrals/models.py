@@ -3,6 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from altprov.core.fields import DoneDateField
+from altprov.core.versions import VersionedModel
 
 # R-4.1: the policy's reasons (section 4) and routes.
 REASONS = [
@@ -30,7 +31,7 @@ REASONS = [
 ]
 
 
-class Referral(models.Model):
+class Referral(VersionedModel):
     """A referral of a pupil to alternative provision (R-4.1, R-6.3, R-7.1, R-7.2)."""
 
     class Route(models.TextChoices):
@@ -67,6 +68,8 @@ class Referral(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
+
+    VALUE_LABELS = {"reasons": dict(REASONS)}  # shown in "what changed" (X-5)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

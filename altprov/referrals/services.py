@@ -11,6 +11,7 @@ from altprov.chronology.models import ChronologyEntry
 from altprov.chronology.selectors import timeline_for
 from altprov.chronology.services import entry_add
 from altprov.core.locking import lock
+from altprov.core.versions import check_version
 
 from .models import Agreement, Consultation, Referral, ReferralMeeting
 from .rules import NO_PARENT, has_parent_on_record, submission_conditions
@@ -37,10 +38,14 @@ def referral_create(*, pupil, reasons: list[str], other_reason: str, route: str,
 
 
 @transaction.atomic
-def reasons_change(*, referral: Referral, reasons, other_reason, route, by) -> Referral:
+def reasons_change(
+    *, referral: Referral, reasons, other_reason, route, by, based_on: int | None = None
+) -> Referral:
+    """Refused (`StaleVersion`) when the referral has moved on since version `based_on` (X-5)."""
     lock(referral)
     if referral.submitted_at:
         raise ValidationError("The referral has been put to the Headteacher: its reasons are fixed")
+    check_version(referral, based_on, locked=True)
     referral.reasons = reasons
     referral.other_reason = other_reason if "other" in reasons else ""
     referral.route = route

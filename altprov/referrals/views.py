@@ -14,6 +14,7 @@ from altprov.chronology.selectors import timeline_for
 from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import with_return
+from altprov.core.versions import StaleVersion, changes_since, refuse
 from altprov.organisations.middleware import current_school
 from altprov.placements.start_gate import preconditions
 from altprov.placements.status import placement_status
@@ -46,7 +47,9 @@ def referral_for(request, referral_id, permission: Permission = Permission.VIEW_
     return referral
 
 
-def _form_page(request, form, referral, title, submit="Save and return to the referral"):
+def _form_page(
+    request, form, referral, title, submit="Save and return to the referral", changes=None
+):
     return form_page(
         request,
         form,
@@ -54,6 +57,7 @@ def _form_page(request, form, referral, title, submit="Save and return to the re
         caption=f"Referral of {referral.pupil.full_name}" if referral else "",
         submit=submit,
         cancel_url=reverse("referrals:overview", args=[referral.pk]) if referral else "",
+        changes=changes,
     )
 
 
@@ -162,16 +166,30 @@ def reasons_edit(request, referral_id: int):
             "other_reason": referral.other_reason,
             "route": referral.route,
         },
+        version=referral.edit_version,
     )
+    changes = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.reasons_change(referral=referral, by=request.user, **form.cleaned_data)
+            services.reasons_change(
+                referral=referral,
+                by=request.user,
+                reasons=form.cleaned_data["reasons"],
+                other_reason=form.cleaned_data["other_reason"],
+                route=form.cleaned_data["route"],
+                based_on=form.based_on(),
+            )
+        except StaleVersion as error:  # X-5: changed by someone else since the page was read
+            refuse(form, error)
+            changes = changes_since(error.record, error.based_on, excluded=("pupil", "school"))
         except ValidationError as error:
             form.add_error(None, error.messages[0])
         else:
             messages.success(request, "The reasons and route have been saved.")
             return redirect("referrals:overview", referral_id=referral.pk)
-    return _form_page(request, form, referral, "Reasons for the referral and its route")
+    return _form_page(
+        request, form, referral, "Reasons for the referral and its route", changes=changes
+    )
 
 
 @shows_pupils("referral: consultation")

@@ -113,7 +113,11 @@ def import_apply(*, school, parsed: ParsedFile, by) -> ImportResult:
             pupil_ids = {p.upn: p.pk for p in created}
             pupil_ids.update({p.upn: p.pk for p in existing.values()})
             if changed_pupils:
-                bulk_update_with_history(changed_pupils, Pupil, PUPIL_FIELDS, default_user=by)
+                for pupil in changed_pupils:
+                    pupil.edit_version += 1  # a form open on the record is refused
+                bulk_update_with_history(
+                    changed_pupils, Pupil, [*PUPIL_FIELDS, "edit_version"], default_user=by
+                )
             for upn, carer in new_carers:
                 carer.pupil_id = pupil_ids[upn]
             if new_carers:

@@ -1,0 +1,23 @@
+# X-5 (issue 11, item 3): no lost updates. Every save moves the version on.
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('referrals', '0002_meeting_no_parent_reason'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='historicalreferral',
+            name='edit_version',
+            field=models.PositiveIntegerField(default=0, editable=False, help_text='Moved on by every save; an edit based on an older version is refused (X-5)', verbose_name='version'),
+        ),
+        migrations.AddField(
+            model_name='referral',
+            name='edit_version',
+            field=models.PositiveIntegerField(default=0, editable=False, help_text='Moved on by every save; an edit based on an older version is refused (X-5)', verbose_name='version'),
+        ),
+    ]
