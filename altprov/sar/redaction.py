@@ -114,7 +114,7 @@ def items_of(record: PupilRecord) -> list[Item]:
                 Item(
                     f"chronology-{row.pk}",
                     ENTRIES,
-                    f"{row.values['occurred_on']}: {row.values['summary']}",
+                    f"{row.obj.occurred_on:%-d %B %Y}: {row.values['summary']}",
                     "Chronology entry marked as containing safeguarding information",
                     True,
                 )

@@ -195,11 +195,11 @@ def test_X1_the_export_holds_every_kind_of_record_with_the_chosen_items_redacted
         str(world.users[Role.AP_LEAD]),
     ):
         assert name in page
-    assert f'value="{_key(pupil, "2026-09-08: " + SECRET)}" aria-describedby' in page
+    assert f'value="{_key(pupil, "8 September 2026: " + SECRET)}" aria-describedby' in page
     assert page.count(" checked>") == 2  # the safeguarding entry and the safeguarding details
     redact = [
         _key(pupil, REDACTED_CARER),
-        _key(pupil, "2026-09-08: " + SECRET),
+        _key(pupil, "8 September 2026: " + SECRET),
         _key(pupil, "The pupil's safeguarding details"),
     ]
     check, response = _export(client, pupil, redact)
