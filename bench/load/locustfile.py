@@ -62,7 +62,10 @@ _NEXT: dict[str, itertools.cycle] = {
 PUPIL_LINK = re.compile(rb'href="/pupils/(\d+)/"')
 PLACEMENT_LINK = re.compile(rb'href="/placements/(\d+)/"')
 PORTAL_PLACEMENT_LINK = re.compile(rb'href="/portal/placements/(\d+)/"')
-PUPIL_RECORD_LINK = re.compile(rb'href="/(?:pupils|placements|referrals)/\d+/')
+# A pupil's records, and the follow-up of a pupil's absence ("Record the follow-up for <name>").
+PUPIL_RECORD_LINK = re.compile(
+    rb'href="/(?:pupils|placements|referrals|attendance/follow-ups)/\d+/'
+)
 HIDDEN_SCHOOL = re.compile(rb'<span class="govuk-visually-hidden">, ([^<]+)</span></a>')
 ROW_SCHOOL = re.compile(rb'</th>\s*<td class="govuk-table__cell">([^<]+)</td>')
 SELECT = re.compile(rb'<select[^>]*name="(m-[^"]+)"[^>]*>(.*?)</select>', re.S)
