@@ -159,16 +159,7 @@ class SendForm(VersionedFormMixin, _PhoneMixin, GovukModelForm):
 
     class Meta:
         model = Pupil
-        fields = [
-            "send_status",
-            "ehcp_local_authority",
-            "la_caseworker_name",
-            "la_caseworker_email",
-            "la_caseworker_phone",
-            "semh_needs",
-            "medical_needs",
-            "needs_assessed_on",
-        ]
+        fields = list(Pupil.SEND_FIELDS)  # the SEND detail, as altprov.audit.sensitivity names it
         widgets = {
             "send_status": forms.RadioSelect,
             "semh_needs": forms.Textarea(attrs={"rows": 4}),
