@@ -124,8 +124,9 @@ def client_for(db):
 
 @pytest.fixture
 def attention_copies(settings):
-    """The home page's stored attention lists and their generations in the shared database cache,
-    as in production (altprov/core/attention.py); the other tests compute every list afresh."""
+    """The stored copies (the home page's attention lists, the trust's report and due dates) and
+    their generations in the shared database cache, as in production (altprov/core/generations.py
+    `stored_copy`); the other tests compute every page afresh."""
     settings.ATTENTION_CACHE = "shared"
     caches["shared"].clear()
     yield caches["shared"]

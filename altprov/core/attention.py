@@ -58,7 +58,7 @@ def items_for(request) -> list[AttentionItem]:
 # also how long a copy, which names pupils, is kept (the scheduled job `expired-cache-rows`
 # deletes its row within 5 minutes after).
 KEEP_MINUTES = 15
-_FORMAT = 1  # the stored copy's layout: a copy of another layout is computed again
+_FORMAT = 2  # the stored copy's layout: a copy of another layout is computed again
 
 
 def list_key(request) -> str:
@@ -72,43 +72,26 @@ def list_key(request) -> str:
 def items_shown(request) -> list[AttentionItem]:
     """The list for the home page: the stored copy while it is still true, else computed now and
     stored. Either way the pupils it names are declared to the access log (X-1)."""
-    key = list_key(request)
-    depends_on = generations.read_by(request.user)
-    found = generations.cache().get_many([key, *depends_on])
-    tokens = {g: found[g] for g in depends_on if g in found}
-    copy = found.get(key)
-    now = timezone.now().timestamp()
-    if len(tokens) == len(depends_on) and _still_true(copy, tokens, now):
-        items = [AttentionItem(**fields) for fields in copy["items"]]
-        pupils = [PupilShown(*ids) for ids in copy["pupils"]]
-    else:
-        tokens.update(generations.known(g for g in depends_on if g not in tokens))
+
+    def compute() -> dict:
         with collecting() as named:
             items = items_for(request)
         pupils = _pupils_named(request, list(named.values()))
-        generations.cache().set(
-            key,
-            {
-                "format": _FORMAT,
-                "generations": tokens,
-                "computed_at": now,
-                "items": [asdict(item) for item in items],
-                "pupils": [(p.pk, p.school_id, p.trust_id) for p in pupils],
-            },
-            timeout=KEEP_MINUTES * 60,
-        )
-    for pupil in pupils:
-        pupil_shown(pupil)
-    return items
+        return {
+            "items": [asdict(item) for item in items],
+            "pupils": [(p.pk, p.school_id, p.trust_id) for p in pupils],
+        }
 
-
-def _still_true(copy, tokens: dict, now: float) -> bool:
-    return (
-        isinstance(copy, dict)
-        and copy.get("format") == _FORMAT
-        and copy.get("generations") == tokens
-        and 0 <= now - copy.get("computed_at", 0) < KEEP_MINUTES * 60
+    copy = generations.stored_copy(
+        list_key(request),
+        generations.read_by(request.user),
+        compute,
+        keep_seconds=KEEP_MINUTES * 60,
+        layout=_FORMAT,
     )
+    for ids in copy["pupils"]:
+        pupil_shown(PupilShown(*ids))
+    return [AttentionItem(**fields) for fields in copy["items"]]
 
 
 def _pupils_named(request, pupils: list) -> list[PupilShown]:

@@ -22,10 +22,12 @@ from __future__ import annotations
 import functools
 import secrets
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.utils import timezone
 
 from altprov.authz.permissions import assignments_of
 
@@ -90,6 +92,37 @@ def written_by(request) -> list[str]:
         # A service role writes for the whole service (the GIAS register, service oversight).
         keys.append(trust_key(assignment.trust_id) if assignment.trust_id else SERVICE)
     return keys
+
+
+def stored_copy(
+    key: str, depends_on: list[str], compute: Callable[[], Any], *, keep_seconds: int, layout: int
+) -> Any:
+    """What `compute()` returns, from a stored copy while it is still true: every generation in
+    `depends_on` has the token the copy was computed under, the copy is younger than
+    `keep_seconds` (what changes with the clock alone), and it has this `layout` (a copy made by
+    other code is computed again). Otherwise computed now and stored under the tokens read before
+    computing, so a write made meanwhile leaves the stored copy stale at its next read. A key
+    that names the day makes a copy of another day a different copy."""
+    found = cache().get_many([key, *depends_on])
+    tokens = {g: found[g] for g in depends_on if g in found}
+    copy = found.get(key)
+    now = timezone.now().timestamp()
+    if (
+        len(tokens) == len(depends_on)
+        and isinstance(copy, dict)
+        and copy.get("layout") == layout
+        and copy.get("generations") == tokens
+        and 0 <= now - copy.get("computed_at", 0) < keep_seconds
+    ):
+        return copy["value"]
+    tokens.update(known(g for g in depends_on if g not in tokens))
+    value = compute()
+    cache().set(
+        key,
+        {"layout": layout, "generations": tokens, "computed_at": now, "value": value},
+        timeout=keep_seconds,
+    )
+    return value
 
 
 def person_changed(user_id: int) -> None:

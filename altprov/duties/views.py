@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission, has_permission
+from altprov.core import generations
 from altprov.organisations.selectors import school_for, trust_for
 
 from .engine import due_items, rows_for
@@ -44,9 +45,7 @@ def trust_due(request):
     trust = trust_for(request, Permission.VIEW_DUE_DUTIES)
     schools = list(trust.schools.order_by("name"))
     today = dt.date.today()
-    counts = {(s.pk, d.key): [0, 0] for s in schools for d in DUTIES}
-    for item in due_items(schools, today):
-        counts[(item.school_id, item.duty)][0 if item.overdue(today) else 1] += 1
+    counts = trust_counts(trust, schools, today)
     table = [
         {
             "school": school,
@@ -60,4 +59,29 @@ def trust_due(request):
         request,
         "duties/trust.html",
         {"trust": trust, "today": today, "table": table, "duties": DUTIES},
+    )
+
+
+# What changes with the clock alone within a day is kept for at most this long (issue 10, P6).
+TRUST_COPY_SECONDS = 15 * 60
+
+
+def trust_counts(trust, schools, today: dt.date) -> dict[tuple[int, str], list[int]]:
+    """{(school id, duty key): [overdue, due soon]} for every school of the trust and duty, from a
+    stored copy while it is still true (issue 10, P6): counts only, the same for everyone who may
+    see them, made stale by any write in the trust or to the whole service
+    (altprov/core/generations.py), on another day (the key) or after `TRUST_COPY_SECONDS`."""
+
+    def compute():
+        counts = {(s.pk, d.key): [0, 0] for s in schools for d in DUTIES}
+        for item in due_items(schools, today):
+            counts[(item.school_id, item.duty)][0 if item.overdue(today) else 1] += 1
+        return counts
+
+    return generations.stored_copy(
+        f"due:trust:{trust.pk}:{today.isoformat()}",
+        [generations.SERVICE, generations.trust_key(trust.pk)],
+        compute,
+        keep_seconds=TRUST_COPY_SECONDS,
+        layout=1,
     )

@@ -15,6 +15,7 @@ from weasyprint import HTML
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.permissions import Permission
+from altprov.core import generations
 from altprov.core.navigation import report_links
 from altprov.core.step_up import step_up_required
 from altprov.organisations.middleware import current_school
@@ -131,10 +132,29 @@ def trust_report(request):
             "caption": trust.name,
             "period": ctx.period,
             "errors": errors,
-            "tables": [section(ctx) for section in VIEWS["trust"]],
+            "tables": trust_tables(trust, ctx),
             "governance": False,
         },
         url_for,
+    )
+
+
+# What changes with the clock alone within a day is kept for at most this long (issue 10, P6).
+TRUST_COPY_SECONDS = 15 * 60
+
+
+def trust_tables(trust, ctx: ReportContext) -> list[Table]:
+    """The trust report's tables, from a stored copy while it is still true (issue 10, P6): the
+    same for everyone who may see the trust's report (it shows no pupil and depends on no
+    person), so one copy per trust, period and day, made stale by any write in the trust or to
+    the whole service (altprov/core/generations.py), or after `TRUST_COPY_SECONDS`."""
+    period = ctx.period
+    return generations.stored_copy(
+        f"report:trust:{trust.pk}:{ctx.today.isoformat()}:{period.start}:{period.end}",
+        [generations.SERVICE, generations.trust_key(trust.pk)],
+        lambda: [section(ctx) for section in VIEWS["trust"]],
+        keep_seconds=TRUST_COPY_SECONDS,
+        layout=1,
     )
 
 
