@@ -1,7 +1,9 @@
 # The AltProv image: the web processes (gunicorn), the task worker and the scheduler all run it
 # (compose.yaml; docs/deployment.md). Debian 12 (bookworm), whose postgresql-client-15 matches
 # the PostgreSQL 15 server for `manage.py backup` (pg_dump must be the server's version).
-FROM python:3.11-slim-bookworm
+# PYTHON_IMAGE is only changed where Docker Hub cannot be reached (compose.offline.yaml).
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+FROM ${PYTHON_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -39,6 +41,9 @@ RUN groupadd --system altprov \
     && mkdir -p /srv/altprov/media /srv/altprov/backups \
     && chown altprov:altprov /srv/altprov/media /srv/altprov/backups
 USER altprov
+# Fontconfig (WeasyPrint's PDFs) keeps its cache under XDG_CACHE_HOME; the user has no home, and
+# without a writable place every PDF logged "Fontconfig error: No writable cache directories".
+ENV XDG_CACHE_HOME=/tmp/altprov-cache
 
 EXPOSE 8000
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "altprov.wsgi"]

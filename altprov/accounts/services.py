@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -48,9 +49,13 @@ def _after_set_up(user: User) -> str:
     )
 
 
+def set_up_link(user: User) -> str:
+    return settings.SERVICE_BASE_URL.rstrip("/") + set_up_path(user)
+
+
 def set_up_email_send(user: User) -> str:
     """Emails the set-up link. The email says nothing about pupils or concerns (X-4)."""
-    link = settings.SERVICE_BASE_URL.rstrip("/") + set_up_path(user)
+    link = set_up_link(user)
     send_mail(
         subject="Set up your AltProv account",
         message=(
@@ -65,6 +70,17 @@ def set_up_email_send(user: User) -> str:
         recipient_list=[user.email],
     )
     return link
+
+
+def set_up_email_send_or_give(user: User) -> tuple[str, str | None]:
+    """For the operators' commands, which make the account first: emails the set-up link and
+    returns (link, None), or, when the mail server cannot be reached or refuses, (link, why), so
+    that the command can say so and give the link for the operator to pass on by a safe route
+    (rerunning the command would find the account made and send nothing)."""
+    try:
+        return set_up_email_send(user), None
+    except (OSError, smtplib.SMTPException) as error:
+        return set_up_link(user), str(error) or type(error).__name__
 
 
 @transaction.atomic

@@ -116,7 +116,7 @@ def test_R5_2_grant_service_admin_gives_takes_and_creates_accounts(world, capsys
     assert created.full_name == "Noor Admin" and not created.has_usable_password()
     assert has_service_permission(created, Permission.IMPORT_GIAS)
     assert mail.outbox[-1].to == ["new.admin@example.org"]
-    assert "A set-up link was emailed" in capsys.readouterr().out
+    assert "Set-up link emailed to" in capsys.readouterr().out
 
 
 def test_R5_2_the_account_page_says_the_service_role_is_held_for_the_whole_service(

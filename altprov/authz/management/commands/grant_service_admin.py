@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from altprov.accounts import services as account_services
+from altprov.accounts.command_output import give_set_up_link
 from altprov.accounts.models import User
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import ROLES, Role
@@ -57,5 +58,4 @@ class Command(BaseCommand):
         RoleAssignment.objects.create(user=user, role=role, trust=None, school=None)
         self.stdout.write(self.style.SUCCESS(f"{email} is now a {label}."))
         if created:
-            account_services.set_up_email_send(user)
-            self.stdout.write(f"A set-up link was emailed to {email}.")
+            give_set_up_link(self, user)

@@ -7,6 +7,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from altprov.accounts import services as account_services
+from altprov.accounts.command_output import give_set_up_link
 from altprov.accounts.models import User
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Role
@@ -39,7 +40,6 @@ class Command(BaseCommand):
                     email=admin_email, full_name=admin_name, by=None
                 )
             RoleAssignment.objects.create(user=admin, role=Role.TRUST_ADMINISTRATOR, trust=trust)
-        if not admin.has_usable_password():
-            link = account_services.set_up_email_send(admin)
-            self.stdout.write(f"Set-up link emailed to {admin.email}: {link}")
         self.stdout.write(self.style.SUCCESS(f"Created {trust.name}."))
+        if not admin.has_usable_password():
+            give_set_up_link(self, admin)
