@@ -1,5 +1,6 @@
-"""compose.yaml, the Dockerfile and deploy/nginx.conf, checked as files (Docker's daemon cannot
-run here; tests/ops/test_processes.py starts the same processes directly)."""
+"""compose.yaml, the Dockerfile and deploy/nginx.conf, checked as files, in every run of the suite.
+The set-up itself is tried by deploy/trial.sh where Docker runs (docs/deployment.md, "Trying the
+set-up"), and tests/ops/test_processes.py starts the same processes directly."""
 
 import re
 from pathlib import Path
@@ -148,7 +149,9 @@ def test_nginx_ends_tls_forwards_the_scheme_and_address_and_fits_the_gias_file()
 
 def test_the_dockerfile_is_slim_frozen_without_dev_and_runs_as_a_user_without_privileges():
     text = (ROOT / "Dockerfile").read_text()
-    assert re.search(r"^FROM python:3\.11-slim", text, re.M)
+    assert re.search(
+        r"^ARG PYTHON_IMAGE=python:3\.11-slim-bookworm\nFROM \$\{PYTHON_IMAGE\}$", text, re.M
+    )
     assert "uv sync --frozen --no-dev" in text
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"):
         assert package in text  # WeasyPrint
@@ -156,3 +159,20 @@ def test_the_dockerfile_is_slim_frozen_without_dev_and_runs_as_a_user_without_pr
     users = re.findall(r"^USER (\S+)", text, re.M)
     assert users and users[-1] not in ("root", "0")
     assert "collectstatic" in text
+
+
+def test_the_offline_file_changes_only_where_the_images_come_from(services):
+    """compose.offline.yaml (for a machine that cannot reach Docker Hub) replaces the three
+    images taken from Docker Hub and the app's base image, and nothing else: every setting that
+    was tried is the production one."""
+    offline = yaml.safe_load((ROOT / "compose.offline.yaml").read_text())["services"]
+    assert set(offline) <= set(services)
+    for name, service in offline.items():
+        assert set(service) <= {"image", "build"}, name
+        if "build" in service:
+            assert service["build"]["args"] == {
+                "PYTHON_IMAGE": "altprov-offline/python:3.11-bookworm"
+            }
+    assert offline["db"]["image"].startswith("altprov-offline/postgres:15")
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "ARG PYTHON_IMAGE=python:3.11-slim-bookworm\nFROM ${PYTHON_IMAGE}" in dockerfile
