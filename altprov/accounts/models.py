@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from altprov.core.append_only import AppendOnlyModel
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -68,3 +70,50 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SecurityEvent(AppendOnlyModel):
+    """A change to how a person proves who they are (X-5, issue 11): a passkey, the authenticator
+    app or recovery codes added or removed, with whose account, who made the change and when.
+
+    The devices themselves are django-otp's and django-otp-webauthn's tables, which keep no
+    history, and are saved at every sign-in (a passkey's counter, the app's last code), so their
+    rows would say nothing of who changed them: the services in `altprov/accounts/events.py`
+    record each change here in the same transaction. Never changed or deleted (triggers too,
+    altprov/core/append_only.py); no secret is kept, only a passkey's name."""
+
+    append_only_refusal = (
+        "The record of changes to how people sign in is never changed or deleted (X-5)"
+    )
+
+    class Kind(models.TextChoices):
+        PASSKEY_ADDED = "passkey_added", "Passkey added"
+        PASSKEY_REMOVED = "passkey_removed", "Passkey removed"
+        APP_ADDED = "app_added", "Authenticator app added"
+        APP_REMOVED = "app_removed", "Authenticator app removed"
+        CODES_MADE = "codes_made", "New recovery codes made"
+        CODES_REMOVED = "codes_removed", "Recovery codes removed"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="security_events", verbose_name="account"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    detail = models.CharField(
+        max_length=200, blank=True, help_text="The passkey's name, or what the change replaced"
+    )
+    by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="changed by",
+        help_text="The person themselves, or the trust administrator who reset their sign-in",
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user} by {self.by} at {self.at:%Y-%m-%d %H:%M}"

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
+from .events import Kind, security_event_record
 from .models import User
 
 # The name the person chose on the first page of "Add a passkey", kept in the session until the
@@ -49,6 +50,13 @@ class PasskeyHelper(WebAuthnHelper):
         if settings.DEVELOPMENT and usable_here(self.request):
             origins.append(f"{self.request.scheme}://{self.request.get_host()}")
         return origins
+
+    def register_complete(self, user, state: dict, data: dict):
+        # The passkey, its attestation and the record of its adding, together (X-5).
+        with transaction.atomic():
+            device = super().register_complete(user, state, data)
+            security_event_record(user=user, kind=Kind.PASSKEY_ADDED, by=user, detail=device.name)
+        return device
 
     def create_credential(self, user, response, parsed_credential, original_data):
         device = super().create_credential(user, response, parsed_credential, original_data)
@@ -93,12 +101,16 @@ def passkey_remove(*, user: User, passkey_id: int) -> str:
     passkey = passkey_of(user, passkey_id)
     name = passkey.name
     passkey.delete()
+    security_event_record(user=user, kind=Kind.PASSKEY_REMOVED, by=user, detail=name)
     return name
 
 
-def passkeys_remove_all(user: User) -> None:
+def passkeys_remove_all(user: User, *, by: User) -> None:
     """For a sign-in reset: the passkeys go with the authenticator app and recovery codes."""
-    WebAuthnCredential.objects.filter(user=user).delete()
+    stored = WebAuthnCredential.objects.filter(user=user)
+    for name in stored.filter(confirmed=True).values_list("name", flat=True):
+        security_event_record(user=user, kind=Kind.PASSKEY_REMOVED, by=by, detail=name)
+    stored.delete()
 
 
 def offered(request, user: User) -> dict | None:

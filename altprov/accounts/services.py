@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from altprov.core.locking import lock
 
 from . import passkeys
+from .events import Kind, security_event_record
 from .models import User
 
 RECOVERY_CODE_COUNT = 10
@@ -90,9 +91,14 @@ def sign_in_reset(*, user: User, by: User) -> None:
     user.session_generation += 1
     user._history_user = by
     user.save()
+    # Each way of signing in that goes is recorded, with the administrator who reset it (X-5).
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        security_event_record(user=user, kind=Kind.APP_REMOVED, by=by)
+    if StaticDevice.objects.filter(user=user).exists():
+        security_event_record(user=user, kind=Kind.CODES_REMOVED, by=by)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    passkeys.passkeys_remove_all(user)
+    passkeys.passkeys_remove_all(user, by=by)
 
 
 def totp_device_for_enrolment(user: User) -> TOTPDevice:
@@ -116,9 +122,17 @@ def has_authenticator(user: User) -> bool:
 def totp_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
     if device.user_id != user.pk or not device.verify_token(token):
         return False
-    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    replaced, _ = (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    security_event_record(
+        user=user,
+        kind=Kind.APP_ADDED,
+        by=user,
+        detail="It replaced the app set up before" if replaced else "",
+    )
     return True
 
 
@@ -131,8 +145,14 @@ def _recovery_code() -> str:
 @transaction.atomic
 def recovery_codes_generate(*, user: User) -> list[str]:
     """Ten single-use codes, replacing any the user had. Shown once."""
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="Recovery codes")
+    device, created = StaticDevice.objects.get_or_create(user=user, name="Recovery codes")
     device.token_set.all().delete()
+    security_event_record(
+        user=user,
+        kind=Kind.CODES_MADE,
+        by=user,
+        detail="" if created else "The codes made before no longer work",
+    )
     codes = [_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(
         [StaticToken(device=device, token=code.replace("-", "")) for code in codes]

@@ -50,6 +50,7 @@ def audit_completed(
         audit.reported_full_time_looked_after = reported_looked_after
         audit.reported_full_time_ehcp = reported_ehcp
         audit.reported_full_time_sen_support = reported_sen_support
+    audit._history_user = by
     audit.save()
     AuditPerson.objects.get_or_create(audit=audit, kind="visit", name="Vi Visitor", role="AP Lead")
     AuditPerson.objects.get_or_create(
@@ -68,9 +69,10 @@ def audit_completed(
         {f"unregistered.{q.key}": {"findings": "Answered"} for q in UNREGISTERED_QUESTIONS}
     )
     services.answers_save(audit=audit, answers=answers, school=school, by=by)
-    AuditAction.objects.filter(audit=audit).update(
-        owner=by, due_on=dt.date.today() + dt.timedelta(days=30)
-    )
+    for action in AuditAction.objects.filter(audit=audit):  # saved, so the history has it
+        action.owner, action.due_on = by, dt.date.today() + dt.timedelta(days=30)
+        action._history_user = by
+        action.save(update_fields=["owner", "due_on"])
     if dsl is not None:
         services.safeguarding_confirm(audit=audit, by=dsl)
     if sign_off_by is not None:

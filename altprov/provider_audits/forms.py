@@ -28,7 +28,7 @@ from .models import AuditDocument, AuditPerson, ProviderAudit
 TIME = re.compile(r"^(\d{1,2})[:.](\d{2})\s*(am|pm)?$", re.IGNORECASE)
 
 
-class VisitForm(GovukForm):
+class VisitForm(VersionedFormMixin, GovukForm):
     visit_date = GovukDateField(label="Date of visit to AP", min_year=2015, done=True)
     visit_time = forms.CharField(
         label="Time of visit",
@@ -57,7 +57,7 @@ class VisitForm(GovukForm):
         )
 
 
-class PersonForm(GovukModelForm):
+class PersonForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = AuditPerson
         fields = ["kind", "name", "role"]

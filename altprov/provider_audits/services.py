@@ -162,8 +162,8 @@ def audit_fields_save(
 
 
 @transaction.atomic
-def visit_save(*, audit: ProviderAudit, visit_at, by) -> ProviderAudit:
-    _editable(audit)
+def visit_save(*, audit: ProviderAudit, visit_at, by, based_on: int | None = None) -> ProviderAudit:
+    _editable(audit, based_on=based_on)
     audit.visit_at = visit_at
     audit._history_user = by
     audit.save(update_fields=["visit_at"])
@@ -171,8 +171,14 @@ def visit_save(*, audit: ProviderAudit, visit_at, by) -> ProviderAudit:
 
 
 @transaction.atomic
-def person_add(*, audit: ProviderAudit, kind: str, name: str, role: str, by) -> AuditPerson:
-    _editable(audit)
+def person_add(
+    *, audit: ProviderAudit, kind: str, name: str, role: str, by, based_on: int | None = None
+) -> AuditPerson:
+    """The people are kept with the audit: adding one moves the audit's version on, and an
+    addition based on an old version is refused, so two people adding the same colleague at once
+    do not list them twice (X-5)."""
+    _editable(audit, based_on=based_on)
+    _moved_on(audit, by)
     person = AuditPerson(audit=audit, kind=kind, name=name, role=role)
     person._history_user = by
     person.save()
@@ -181,7 +187,12 @@ def person_add(*, audit: ProviderAudit, kind: str, name: str, role: str, by) -> 
 
 @transaction.atomic
 def person_remove(*, person: AuditPerson, by) -> None:
-    _editable(person.audit)
+    """Not checked against a version: a person is never changed, only added or removed, so there
+    is nothing of anyone's to lose (one already removed is a 404). It moves the audit's version
+    on, so a visit form open meanwhile is refused and shows the removal (X-5)."""
+    audit = person.audit
+    _editable(audit)
+    _moved_on(audit, by)
     person._history_user = by
     person.delete()
 

@@ -212,8 +212,8 @@ def audit_section(request, audit_id: int, section: str):
 
 
 def _changes(error: StaleVersion) -> list:
-    """What changed in the audit, and in its documents, answers and next steps, since the
-    version the refused form was based on (an audit holds no pupil's data)."""
+    """What changed in the audit, and in its people, documents, answers and next steps, since
+    the version the refused form was based on (an audit holds no pupil's data)."""
     audit = error.record
     parent = ("audit",)
     return changes_since(
@@ -221,6 +221,7 @@ def _changes(error: StaleVersion) -> list:
         error.based_on,
         excluded=("provider", "school"),
         children=(
+            ("Person", AuditPerson.history.filter(audit_id=audit.pk), parent),
             ("Policy document", AuditDocument.history.filter(audit_id=audit.pk), parent),
             ("Answer", AuditAnswer.history.filter(audit_id=audit.pk), parent),
             ("Next step", AuditAction.history.filter(audit_id=audit.pk), parent),
@@ -245,11 +246,23 @@ def _visit(request, audit):
             "visit_date": audit.visit_at.date() if audit.visit_at else None,
             "visit_time": f"{audit.visit_at:%H:%M}" if audit.visit_at else "",
         },
+        version=audit.edit_version,
     )
+    changes = None
     if request.method == "POST" and form.is_valid():
-        services.visit_save(audit=audit, visit_at=form.visit_at(), by=request.user)
-        messages.success(request, "The date and time of the visit have been saved.")
-        return redirect("provider_audits:section", audit_id=audit.pk, section="visit")
+        try:
+            services.visit_save(
+                audit=audit, visit_at=form.visit_at(), by=request.user, based_on=form.based_on()
+            )
+        except services.AuditLocked as error:  # signed off since the page was read
+            messages.error(request, error.messages[0])
+            return redirect("provider_audits:overview", audit_id=audit.pk)
+        except StaleVersion as error:  # X-5: changed by someone else since the page was read
+            refuse(form, error)
+            changes = _changes(error)
+        else:
+            messages.success(request, "The date and time of the visit have been saved.")
+            return redirect("provider_audits:section", audit_id=audit.pk, section="visit")
     return render(
         request,
         "provider_audits/visit.html",
@@ -257,8 +270,8 @@ def _visit(request, audit):
             "audit": audit,
             "section": SECTIONS_BY_KEY["visit"],
             "form": form,
-            "person_form": PersonForm(),
             "people": audit.people.all(),
+            "changes": changes,
         },
     )
 
@@ -267,11 +280,27 @@ def person_add(request, audit_id: int):
     audit, locked = _editable_audit(request, audit_id)
     if locked:
         return locked
-    form = PersonForm(request.POST if request.method == "POST" else None)
+    form = PersonForm(
+        request.POST if request.method == "POST" else None, version=audit.edit_version
+    )
+    changes = None
     if request.method == "POST" and form.is_valid():
-        person = services.person_add(audit=audit, by=request.user, **form.cleaned_data)
-        messages.success(request, f"{person.name} has been added.")
-        return redirect("provider_audits:section", audit_id=audit.pk, section="visit")
+        try:
+            person = services.person_add(
+                audit=audit,
+                by=request.user,
+                based_on=form.based_on(),
+                **{name: form.cleaned_data[name] for name in ("kind", "name", "role")},
+            )
+        except services.AuditLocked as error:  # signed off since the page was read
+            messages.error(request, error.messages[0])
+            return redirect("provider_audits:overview", audit_id=audit.pk)
+        except StaleVersion as error:  # X-5: someone else changed the audit since
+            refuse(form, error)
+            changes = _changes(error)
+        else:
+            messages.success(request, f"{person.name} has been added.")
+            return redirect("provider_audits:section", audit_id=audit.pk, section="visit")
     return form_page(
         request,
         form,
@@ -279,6 +308,7 @@ def person_add(request, audit_id: int):
         caption=str(audit.provider),
         submit="Add person",
         cancel_url=reverse("provider_audits:section", args=[audit.pk, "visit"]),
+        changes=changes,
     )
 
 

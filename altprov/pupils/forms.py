@@ -278,7 +278,7 @@ class SafeguardingForm(VersionedFormMixin, _PhoneMixin, GovukModelForm):
         return cleaned
 
 
-class CarerForm(_PhoneMixin, GovukModelForm):
+class CarerForm(VersionedFormMixin, _PhoneMixin, GovukModelForm):
     PHONES = {"phone": "the parent or carer's"}
     parental_responsibility = _yes_no_field(
         "Do they have parental responsibility?",

@@ -112,9 +112,9 @@ class Pupil(VersionedModel):
         return "Reception" if self.year_group == 0 else f"Year {self.year_group}"
 
 
-class Carer(models.Model):
+class Carer(VersionedModel):
     """A parent or carer of a pupil, with their contact details (R-6.1). General detail: seen by
-    everyone who may see the pupil."""
+    everyone who may see the pupil. Versioned: an edit based on an old version is refused (X-5)."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="carers")
     name = models.CharField("full name", max_length=200)

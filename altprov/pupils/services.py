@@ -29,11 +29,15 @@ def pupil_save(*, pupil: Pupil, by, based_on: int | None = None) -> Pupil:
     return pupil
 
 
-def carer_save(*, carer: Carer, by) -> Carer:
+def carer_save(*, carer: Carer, by, based_on: int | None = None) -> Carer:
+    """Adds or changes a parent or carer; a change based on version `based_on` is refused
+    (`StaleVersion`) when someone else has changed them since (X-5)."""
     if carer.pk and not _changed(carer):
         return carer
     carer._history_user = by
-    carer.save()
+    with transaction.atomic():
+        check_version(carer, based_on, reread=False)  # the form has changed `carer`
+        carer.save()
     return carer
 
 

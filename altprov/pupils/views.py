@@ -196,14 +196,23 @@ def pupil_edit_safeguarding(request, pupil_id: int):
 
 
 def _carer_page(request, pupil, carer: Carer, *, adding: bool):
-    form = CarerForm(_post(request), instance=carer)
+    form = CarerForm(_post(request), instance=carer, version=None if adding else carer.edit_version)
     back = back_to(request, _detail_url(pupil, "carers"))
+    changes = None
     if request.method == "POST" and form.is_valid():
-        carer = services.carer_save(carer=form.save(commit=False), by=request.user)
-        messages.success(
-            request, f"{carer.name} has been {'added' if adding else 'updated'} as a contact."
-        )
-        return redirect(back)
+        try:
+            carer = services.carer_save(
+                carer=form.save(commit=False), by=request.user, based_on=form.based_on()
+            )
+        except StaleVersion as error:  # changed by someone else since the page was read
+            refuse(form, error)
+            # A carer's details are general detail: everyone who may change them sees them all.
+            changes = changes_since(error.record, error.based_on, excluded=("pupil",))
+        else:
+            messages.success(
+                request, f"{carer.name} has been {'added' if adding else 'updated'} as a contact."
+            )
+            return redirect(back)
     return _form_page(
         request,
         form,
@@ -211,6 +220,7 @@ def _carer_page(request, pupil, carer: Carer, *, adding: bool):
         caption=pupil.full_name,
         cancel_url=back,
         submit="Add parent or carer" if adding else "Save",
+        changes=changes,
     )
 
 

@@ -16,7 +16,7 @@ from altprov.duties.models import DutySummary
 from altprov.national.models import SchoolFigures
 from altprov.organisations.models import Region, School, Trust
 from altprov.providers.models import Provider
-from altprov.pupils.models import Pupil
+from altprov.pupils.models import Carer, Pupil
 from altprov.pupils.upn import upn_problem
 from altprov.termdates.schooldays import SchoolCalendar
 
@@ -153,3 +153,22 @@ def test_the_demo_has_a_service_oversight_account_and_schools_in_regions(client_
     # the other demo accounts see no dashboard
     admin = User.objects.get(email="service@demo.altprov.invalid")
     assert client_for(admin).get("/service/dashboard/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_X1_a_seeded_pupils_history_shows_their_adding_by_the_schools_ap_lead(client_for):
+    """The demo adds pupils and carers in bulk with their history rows, so a seeded pupil's
+    history of changes starts with their adding, as a real pupil's does."""
+    call_command("seed_demo", "--pupils-per-school", "10")
+    assert Pupil.history.filter(history_type="+").count() == Pupil.objects.count()
+    assert Carer.history.filter(history_type="+").count() == Carer.objects.count()
+    pupil = Pupil.objects.filter(school__name="Fernleigh Academy").order_by("pk").last()
+    ap_lead, head = (
+        RoleAssignment.objects.get(school=pupil.school, role=role).user
+        for role in (Role.AP_LEAD, Role.HEADTEACHER)
+    )
+    assert {r.history_user for r in pupil.history.all()} == {ap_lead}
+    page = client_for(head).get(f"/pupils/{pupil.pk}/history/").content.decode()
+    assert "No changes have been recorded" not in page
+    assert "Added: Pupil record" in page and "Added: Parent or carer" in page
+    assert f"by {ap_lead.full_name} (AP Lead)" in page

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from simple_history.utils import bulk_create_with_history
+
 from altprov.organisations.models import School
 from altprov.pupils.models import Carer, Pupil
 from altprov.pupils.upn import make_upn
@@ -46,7 +48,10 @@ def calendar(rng, school: School, index: int) -> None:
         )
 
 
-def add_pupils(rng, school: School, establishment: int, count: int) -> None:
+def add_pupils(rng, school: School, establishment: int, count: int, *, by) -> None:
+    """`count` pupils with a parent or carer each, added by `by` (the school's AP Lead, as if
+    from the MIS import), with their history: the history of changes of a seeded pupil starts
+    with their adding, as a real one's does (X-1). In bulk, with the history rows in bulk too."""
     if school.phase == School.Phase.PRIMARY:
         years = list(range(0, 7))
     elif school.phase == School.Phase.SECONDARY:
@@ -93,17 +98,21 @@ def add_pupils(rng, school: School, establishment: int, count: int) -> None:
                     "Difficulty regulating anger",
                 ]
             )
-    created = Pupil.objects.bulk_create(pupils)
-    Carer.objects.bulk_create(
-        Carer(
-            pupil=pupil,
-            name=f"{rng.choice(STAFF_FIRST)} {pupil.last_name}",
-            relationship="Foster carer"
-            if pupil.looked_after
-            else rng.choice(["Mother", "Father", "Grandmother"]),
-            phone=f"07700 9{rng.randint(10000, 99999)}",
-            parental_responsibility=not pupil.looked_after,
-            priority=1,
-        )
-        for pupil in created
+    created = bulk_create_with_history(pupils, Pupil, default_user=by)
+    bulk_create_with_history(
+        [
+            Carer(
+                pupil=pupil,
+                name=f"{rng.choice(STAFF_FIRST)} {pupil.last_name}",
+                relationship="Foster carer"
+                if pupil.looked_after
+                else rng.choice(["Mother", "Father", "Grandmother"]),
+                phone=f"07700 9{rng.randint(10000, 99999)}",
+                parental_responsibility=not pupil.looked_after,
+                priority=1,
+            )
+            for pupil in created
+        ],
+        Carer,
+        default_user=by,
     )

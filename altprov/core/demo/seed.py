@@ -80,15 +80,16 @@ def _trust(rng, name, schools, slug, urn_base, pupils_per_school, password_hash)
         )
         calendar(rng, school, index)
         school_slug = slugify(school_name)
+        staff = {}
         for role in SCHOOL_ROLE_ORDER:
-            person = demo_user(
+            person = staff[role] = demo_user(
                 f"{ROLE_SLUG[role]}.{school_slug}@{slug}.{DEMO_DOMAIN}",
                 staff_name(rng),
                 ROLE_TITLE[role],
                 password_hash=password_hash,
             )
             RoleAssignment.objects.create(user=person, role=role, trust=trust, school=school)
-        add_pupils(rng, school, urn_base + index, pupils_per_school)
+        add_pupils(rng, school, urn_base + index, pupils_per_school, by=staff[Role.AP_LEAD])
 
     providers = add_providers(rng, trust, urn_base)
     if trust.name == MAIN_TRUST:

@@ -1,0 +1,19 @@
+"""The record of changes to how a person signs in (X-5, issue 11): `SecurityEvent` rows, written
+by the services that add or remove a passkey, the authenticator app or recovery codes, in the
+same transaction as the change."""
+
+from __future__ import annotations
+
+from .models import SecurityEvent, User
+
+Kind = SecurityEvent.Kind
+
+
+def security_event_record(*, user: User, kind: str, by: User | None, detail: str = "") -> None:
+    """One change to `user`'s way of signing in, made by `by` (themselves, or the trust
+    administrator who reset their sign-in), now."""
+    SecurityEvent.objects.create(user=user, kind=kind, by=by, detail=detail[:200])
+
+
+def security_events_of(user: User):
+    return SecurityEvent.objects.filter(user=user).select_related("by")
