@@ -21,7 +21,7 @@ from altprov.core.step_up import second_factor_proven, step_up_required
 from . import lockout, passkeys, services
 from .forms import ChoosePasswordForm, CodeForm, EnrolForm, SignInForm
 from .middleware import start_session
-from .models import User
+from .models import SecurityEvent, User
 
 NEXT = "altprov_next"
 
@@ -205,8 +205,16 @@ def account(request):
             "passkeys": passkeys.passkeys_of(request.user),
             "passkeys_usable_here": passkeys.usable_here(request),
             "rp_id": settings.OTP_WEBAUTHN_RP_ID,
+            "sign_in_changes": SecurityEvent.objects.filter(user=request.user)
+            .select_related("by")
+            .order_by("-at", "-pk")[:SIGN_IN_CHANGES_SHOWN],
         },
     )
+
+
+# The latest changes to how a person signs in, on their account page: enough to notice one
+# they did not make; the whole record is kept (accounts.SecurityEvent).
+SIGN_IN_CHANGES_SHOWN = 10
 
 
 @require_POST

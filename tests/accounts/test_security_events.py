@@ -126,3 +126,25 @@ def test_X5_the_record_of_sign_in_changes_is_never_changed_or_deleted(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         SecurityEvent._base_manager.filter(pk=event.pk).update(detail="Nothing happened")
     assert SecurityEvent.objects.get(pk=event.pk).detail == ""
+
+
+@time_machine.travel(NOW, tick=False)
+def test_X5_the_account_page_lists_the_latest_changes_to_how_you_sign_in_and_only_yours(world):
+    user, admin = world.users[Role.AP_LEAD], world.users[Role.TRUST_ADMINISTRATOR]
+    client = signed_in_client(user)
+    assert "No changes have been recorded." in client.get("/account/").content.decode()
+    for n in range(11):
+        SecurityEvent.objects.create(user=user, kind=Kind.PASSKEY_ADDED, detail=f"Key {n}", by=user)
+    SecurityEvent.objects.create(user=user, kind=Kind.APP_REMOVED, by=admin)
+    SecurityEvent.objects.create(user=admin, kind=Kind.PASSKEY_ADDED, detail="Not yours", by=admin)
+    page = client.get("/account/").content.decode()
+    assert "Changes to how you sign in" in page
+    assert (
+        f'Authenticator app removed</td>\n        <td class="govuk-table__cell">{admin.full_name}'
+        in page
+    )
+    assert "Passkey added: Key 10" in page and "Passkey added: Key 2" in page
+    assert "Key 1<" not in page and "Key 0<" not in page  # the 10 latest only
+    assert "Not yours" not in page
+    assert page.count('<td class="govuk-table__cell">You</td>') == 9
+    assert "2 November 2026 at 10:30am" in page
