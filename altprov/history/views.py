@@ -22,7 +22,7 @@ from altprov.providers.models import KEY_STAGES, Provider, ProviderContact, Prov
 from altprov.providers.selectors import provider_for
 from altprov.pupils.models import Carer, Pupil
 from altprov.pupils.selectors import pupil_view_for
-from altprov.referrals.models import REASONS, Agreement, Consultation, Referral, ReferralMeeting
+from altprov.referrals.models import Agreement, Consultation, Referral, ReferralMeeting
 from altprov.referrals.views import referral_for
 
 from .changes import Source, history_page
@@ -35,11 +35,6 @@ PLAN_FIELDS = (
     "ehcp_link",
     "objectives_shared_on",
 )
-
-
-def _reasons(keys) -> str:
-    labels = dict(REASONS)
-    return "; ".join(labels.get(k, k) for k in keys)
 
 
 def _year_group(value) -> str:
@@ -119,7 +114,6 @@ def referral_history(request, referral_id: int):
             {"id": referral.pk},
             "Referral",
             exclude=("pupil", "school", "created_at"),
-            display={"reasons": _reasons},
         ),
         Source(
             Consultation,
