@@ -74,6 +74,22 @@ SENSITIVE_FIELDS: dict[str, dict[str, Flag]] = {
     },
     # The personalised plan's link to the EHC plan describes the pupil's EHCP (SEND detail).
     "placements.placementrecords": {"ehcp_link": Flag.SEND},
+    # Monitoring: what happened in a serious incident and what the provider did,
+    # and the safeguarding concerns a placement ended early for.
+    "monitoring.incident": dict.fromkeys(("what_happened", "provider_action"), Flag.SAFEGUARDING),
+    "monitoring.earlyending": {"reason": Flag.SAFEGUARDING},
+    # The SENDCo's records are SEND detail through and through: their pages are only for
+    # those who see it, and the history leaves them out for anyone else (`Source.flag`).
+    "progress.senddocumentshare": dict.fromkeys(("document", "shared_on", "method"), Flag.SEND),
+    "progress.providerrecommendation": dict.fromkeys(
+        ("what", "recommended_on", "action"), Flag.SEND
+    ),
+    "progress.ehcpdate": {"dated": Flag.SEND},
+    "progress.ehcpannualreview": dict.fromkeys(("held_on", "outcome", "notes"), Flag.SEND),
+    # Access arrangements follow from the pupil's needs.
+    "progress.examarrangement": {"access_arrangements": Flag.SEND},
+    # A suspension's exception "the EHC plan specifies fewer hours" says the pupil has an EHCP.
+    "suspensions.suspension": {"ehcp_fewer_hours": Flag.SEND},
 }
 
 

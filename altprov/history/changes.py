@@ -46,6 +46,7 @@ class Source:
     fields: tuple[str, ...] | None = None  # shown fields; None: every field but `exclude`
     exclude: tuple[str, ...] = ()
     display: dict[str, Callable] = field(default_factory=dict)  # field -> value -> text
+    flag: Flag | None = None  # a kind of record that is wholly under a flag (the SEND records)
 
     def shown_fields(self) -> list[models.Field]:
         if self.fields is not None:
