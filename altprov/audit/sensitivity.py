@@ -74,9 +74,10 @@ SENSITIVE_FIELDS: dict[str, dict[str, Flag]] = {
     },
     # The personalised plan's link to the EHC plan describes the pupil's EHCP (SEND detail).
     "placements.placementrecords": {"ehcp_link": Flag.SEND},
-    # Monitoring: what happened in a serious incident and what the provider did,
-    # and the safeguarding concerns a placement ended early for.
-    "monitoring.incident": dict.fromkeys(("what_happened", "provider_action"), Flag.SAFEGUARDING),
+    # the safeguarding concerns a placement ended early for (the placement page hides
+    # them too). A serious incident is behaviour, not safeguarding detail: the placement
+    # page and the pupil's chronology show it to everyone who sees the placement, so it is not
+    # here, and its history shows it to them too.
     "monitoring.earlyending": {"reason": Flag.SAFEGUARDING},
     # The SENDCo's records are SEND detail through and through: their pages are only for
     # those who see it, and the history leaves them out for anyone else (`Source.flag`).

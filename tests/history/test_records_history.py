@@ -87,43 +87,69 @@ def test_X1_a_corrected_attendance_mark_shows_who_changed_it_from_what_to_what(w
     assert "Added: Follow-up of an absence: 2 November 2026" in page  # opened by the O mark
 
 
+def _early_ending(placement, by):
+    placement.status, placement.ended_on = "ended", DAY
+    placement.save()
+    return _save(
+        EarlyEnding(
+            placement=placement, ended_on=DAY, reason=CONCERNS, dsl_informed_on=DAY, recorded_by=by
+        ),
+        by,
+    )
+
+
 @pytest.mark.parametrize("role", [Role.ATTENDANCE_LEAD, Role.SENDCO, Role.TRUST_EXECUTIVE])
-def test_X1_incident_and_early_ending_detail_is_hidden_without_safeguarding_access(
+def test_X1_the_concerns_a_placement_ended_early_for_are_hidden_without_safeguarding_access(
     world, placement, role
 ):
     dsl = world.users[Role.DSL]
-    incident = _incident(placement, dsl)
-    _save(incident, dsl, what_happened=WHAT_AFTER)
-    _save(
-        EarlyEnding(
-            placement=placement,
-            ended_on=DAY,
-            reason=CONCERNS,
-            dsl_informed_on=DAY,
-            recorded_by=dsl,
-        ),
-        dsl,
-    )
+    ending = _early_ending(placement, dsl)
+    _save(ending, dsl, reason=CONCERNS + " and to the school")
     page = _page(world.users[role], placement, show="monitoring")
-    for secret in (WHAT_BEFORE, WHAT_AFTER, CONCERNS, "Sent home"):
-        assert secret not in page
-    assert "What happened" not in page and "The safeguarding concerns" not in page
-    assert "Changed: Serious incident: 2 November 2026" in page
+    assert CONCERNS not in page and "The safeguarding concerns" not in page
     assert "Added: Ended early for safeguarding concerns" in page
+    assert "Changed: Ended early for safeguarding concerns" in page
     hidden = "Changed (hidden: you do not have access to safeguarding detail)"
-    assert page.count(hidden) == 3  # the incident added and changed, the ending added
-    assert "Reported by" not in page or "Sam Provider" in page  # what is not sensitive shows
+    assert page.count(hidden) == 2  # in the version added and in the one changed
+    # The placement's own page follows the same rule.
+    record = signed_in_client(world.users[role]).get(
+        reverse("placements:detail", args=[placement.pk])
+    )
+    assert CONCERNS not in record.content.decode()
+    assert "the concerns are safeguarding detail" in record.content.decode()
 
 
-def test_X1_the_dsl_sees_every_old_value_of_an_incident(world, placement):
+def test_X1_the_dsl_sees_every_version_of_the_concerns(world, placement):
     dsl = world.users[Role.DSL]
-    incident = _incident(placement, dsl)
-    _save(incident, dsl, what_happened=WHAT_AFTER)
+    ending = _early_ending(placement, dsl)
+    _save(ending, dsl, reason="Concerns shared with children's social care")
     page = _page(dsl, placement)
     cells = '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
-    assert cells.format(WHAT_BEFORE, WHAT_AFTER) in page
+    assert (
+        cells.format(
+            CONCERNS.replace("'", "&#x27;"), "Concerns shared with children&#x27;s social care"
+        )
+        in page
+    )
     assert "Changed (hidden" not in page
     assert "by Designated Safeguarding Lead (DSL) Person (DSL)" in page
+    record = signed_in_client(dsl).get(reverse("placements:detail", args=[placement.pk]))
+    assert "Concerns shared with children&#x27;s social care" in record.content.decode()
+
+
+def test_X1_a_serious_incident_shows_its_changes_to_everyone_who_sees_the_placement(
+    world, placement
+):
+    """A serious incident is behaviour (R-12.3), shown on the placement page and in the pupil's
+    chronology to everyone who sees the placement: its history is too."""
+    ap = world.users[Role.AP_LEAD]
+    incident = _incident(placement, ap)
+    _save(incident, ap, what_happened=WHAT_AFTER)
+    page = _page(world.users[Role.ATTENDANCE_LEAD], placement, show="monitoring")
+    assert "Changed: Serious incident: 2 November 2026" in page
+    cells = '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
+    assert cells.format(WHAT_BEFORE, WHAT_AFTER) in page
+    assert "by AP Lead Person (AP Lead)" in page
 
 
 def test_X1_send_records_are_left_out_and_access_arrangements_hidden_without_send_access(
