@@ -3,7 +3,8 @@
 One rendering of a field's value and one diff, used by the history of changes
 (`altprov.history`) and by the "what changed while you were editing" panel of a refused save
 (`altprov.core.versions`), so both say a value the same way: the field's verbose name, a choice
-by its label (or a model's `VALUE_LABELS` for values kept without choices), "Yes"/"No", dates
+by its label (or a model's `VALUE_LABELS` for values kept without choices: a referral's reasons,
+a pupil's year group), "Yes"/"No", dates
 and times as the service writes them ("3 December 2026 at 2:45pm"), a related record by its
 name. Nothing here knows about sensitivity: the caller says which fields are hidden (`hide`).
 
@@ -76,6 +77,8 @@ def value_text(f: models.Field, value, *, related: dict, display: Callable | Non
     if f.flatchoices:
         return str(dict(f.flatchoices).get(value, value))
     labels = getattr(f.model, "VALUE_LABELS", {}).get(f.name, {})
+    if not isinstance(value, list | tuple | dict) and value in labels:
+        return str(labels[value])
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dt.datetime):

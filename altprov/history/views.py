@@ -49,10 +49,6 @@ PLAN_FIELDS = (
 )
 
 
-def _year_group(value) -> str:
-    return "Reception" if value == 0 else f"Year {value}"
-
-
 def _key_stages(value) -> str:
     labels = dict(KEY_STAGES)
     return ", ".join(labels.get(k, k) for k in value.split(",") if k) or "Not recorded"
@@ -98,7 +94,6 @@ def pupil_history(request, pupil_id: int):
             {"id": pupil.pk},
             "Pupil record",
             exclude=("school",),
-            display={"year_group": _year_group},
         ),
         Source(
             Carer,
