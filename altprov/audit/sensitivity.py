@@ -74,6 +74,23 @@ SENSITIVE_FIELDS: dict[str, dict[str, Flag]] = {
     },
     # The personalised plan's link to the EHC plan describes the pupil's EHCP (SEND detail).
     "placements.placementrecords": {"ehcp_link": Flag.SEND},
+    # the safeguarding concerns a placement ended early for (the placement page hides
+    # them too). A serious incident is behaviour, not safeguarding detail: the placement
+    # page and the pupil's chronology show it to everyone who sees the placement, so it is not
+    # here, and its history shows it to them too.
+    "monitoring.earlyending": {"reason": Flag.SAFEGUARDING},
+    # The SENDCo's records are SEND detail through and through: their pages are only for
+    # those who see it, and the history leaves them out for anyone else (`Source.flag`).
+    "progress.senddocumentshare": dict.fromkeys(("document", "shared_on", "method"), Flag.SEND),
+    "progress.providerrecommendation": dict.fromkeys(
+        ("what", "recommended_on", "action"), Flag.SEND
+    ),
+    "progress.ehcpdate": {"dated": Flag.SEND},
+    "progress.ehcpannualreview": dict.fromkeys(("held_on", "outcome", "notes"), Flag.SEND),
+    # Access arrangements follow from the pupil's needs.
+    "progress.examarrangement": {"access_arrangements": Flag.SEND},
+    # A suspension's exception "the EHC plan specifies fewer hours" says the pupil has an EHCP.
+    "suspensions.suspension": {"ehcp_fewer_hours": Flag.SEND},
 }
 
 

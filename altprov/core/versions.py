@@ -28,13 +28,12 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db import models
-from django.utils import timezone
 
+from .diffs import FieldChange, diff, related_texts
 from .locking import lock, lock_copy
 
 VERSION_FIELD = "based_on_version"
 STALE_MESSAGE = "Someone else changed this record while you were editing it"
-NOT_ENTERED = "Not entered"
 
 
 class VersionedModel(models.Model):
@@ -135,13 +134,6 @@ def refuse(form, error: StaleVersion) -> None:
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    label: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
 class Change:
     what: str
     who: str
@@ -149,53 +141,23 @@ class Change:
     fields: list[FieldChange] = field(default_factory=list)
 
 
-def _shown(model_field, value) -> str:
-    if value is None or value == "" or value == []:
-        return NOT_ENTERED
-    # A model may name the labels of values kept without choices (a referral's list of reasons).
-    labels = getattr(model_field.model, "VALUE_LABELS", {}).get(model_field.name, {})
-    if model_field.is_relation:
-        related = model_field.related_model._base_manager.filter(pk=value).first()
-        return str(related) if related is not None else "(removed)"
-    if model_field.flatchoices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dt.datetime):
-        return f"{timezone.localtime(value):%-d %B %Y at %H:%M}"
-    if isinstance(value, dt.date):
-        return f"{value:%-d %B %Y}"
-    if isinstance(value, list | tuple):
-        return "; ".join(str(labels.get(v, v)) for v in value)
-    return str(value)
-
-
-def _label(model_field) -> str:
-    name = str(model_field.verbose_name)
-    return name[:1].upper() + name[1:]
-
-
 def _diff(entry, *, hidden, excluded) -> list[FieldChange]:
-    model = entry.instance_type
+    """The rendering and the diff are the history of changes' (`altprov.core.diffs`); a field
+    the viewer may not see is left out here, as the form leaves it out."""
+    fields = [
+        f
+        for f in entry.instance_type._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in excluded
+    ]
     previous = entry.prev_record
-    changes = []
-    for model_field in model._meta.concrete_fields:
-        if (
-            not model_field.editable
-            or model_field.primary_key
-            or model_field.name in hidden
-            or model_field.name in excluded
-        ):
-            continue
-        after = getattr(entry, model_field.attname)
-        before = getattr(previous, model_field.attname) if previous is not None else None
-        if before != after:
-            changes.append(
-                FieldChange(
-                    _label(model_field), _shown(model_field, before), _shown(model_field, after)
-                )
-            )
-    return changes
+    shown, _ = diff(
+        fields,
+        previous,
+        entry,
+        related=related_texts((fields, [entry, previous])),
+        hide=lambda f: f.name in hidden or None,
+    )
+    return shown
 
 
 def _change(entry, what: str, fields) -> Change:

@@ -21,20 +21,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
-from django.utils.text import capfirst
 
 from altprov.audit.sensitivity import Flag, hidden_by
 from altprov.authz.fields import short_role
 from altprov.authz.models import RoleAssignment
+from altprov.core.diffs import FieldChange, diff, related_texts
 
 PAGE_SIZE = 25
-NOT_RECORDED = "Not recorded"
 KINDS = {"+": "Added", "~": "Changed", "-": "Removed"}
 
 
@@ -50,6 +46,7 @@ class Source:
     fields: tuple[str, ...] | None = None  # shown fields; None: every field but `exclude`
     exclude: tuple[str, ...] = ()
     display: dict[str, Callable] = field(default_factory=dict)  # field -> value -> text
+    flag: Flag | None = None  # a kind of record that is wholly under a flag (the SEND records)
 
     def shown_fields(self) -> list[models.Field]:
         if self.fields is not None:
@@ -59,14 +56,6 @@ class Source:
             for f in self.model._meta.concrete_fields
             if not f.primary_key and f.name not in self.exclude
         ]
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    before: str
-    after: str
-    hidden: str = ""  # instead of the values, for a flag the viewer does not hold
 
 
 @dataclass(frozen=True)
@@ -162,72 +151,31 @@ def _who(user, roles) -> str:
 
 def _related(sources, rows, before) -> dict:
     """{(related model, id): text} for every foreign key value on the page: one query a model."""
-    ids: dict[type, set] = defaultdict(set)
-    for i, versions in rows.items():
-        for f in sources[i].shown_fields():
-            if f.is_relation:
-                for row in (*versions.values(), *before[i].values()):
-                    if getattr(row, f.attname) is not None:
-                        ids[f.related_model].add(getattr(row, f.attname))
-    found = {}
-    user_model = get_user_model()
-    for model, wanted in ids.items():
-        for pk, obj in model._default_manager.in_bulk(wanted).items():
-            found[(model, pk)] = obj.full_name if model is user_model else str(obj)
-    return found
-
-
-def _text(source: Source, f: models.Field, value, related) -> str:
-    if value is None or value == "" or value == []:
-        return NOT_RECORDED
-    if f.name in source.display:
-        return source.display[f.name](value)
-    if f.is_relation:
-        return related.get((f.related_model, value), "A record since removed")
-    if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
-    if isinstance(f, models.BooleanField):
-        return "Yes" if value else "No"
-    if isinstance(f, models.DateTimeField):
-        local = timezone.localtime(value)
-        return f"{date_format(local, 'j F Y')} at {date_format(local, 'g:iA').lower()}"
-    if isinstance(f, models.DateField):
-        return date_format(value, "j F Y")
-    if isinstance(f, models.TimeField):
-        return date_format(value, "g:iA").lower()
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+    return related_texts(
+        *(
+            (sources[i].shown_fields(), [*versions.values(), *before[i].values()])
+            for i, versions in rows.items()
+        )
+    )
 
 
 def _change(source: Source, row, previous, *, allowed, related) -> dict:
     kind = KINDS.get(row.history_type, "Changed")
     label = source.model._meta.label_lower
-    shown, hidden = [], []
+    shown = []
     if kind != "Removed":
-        for f in source.shown_fields():
-            after = getattr(row, f.attname)
-            before = getattr(previous, f.attname) if previous is not None else None
-            if previous is not None and before == after:
-                continue
-            if previous is None and after in (None, "", []):
-                continue  # added empty: nothing to say
-            flag = hidden_by(label, f.name, allowed)
-            if flag is not None:
-                if flag not in hidden:
-                    hidden.append(flag)
-                continue
-            shown.append(
-                FieldChange(
-                    label=capfirst(f.verbose_name),
-                    before=_text(source, f, before, related) if previous is not None else "",
-                    after=_text(source, f, after, related),
-                )
-            )
-    shown += [
-        FieldChange(label=flag.heading, before="", after="", hidden=flag.hidden_text)
-        for flag in hidden
-    ]
+        shown, hidden = diff(
+            source.shown_fields(),
+            previous,
+            row,
+            related=related,
+            display=source.display,
+            hide=lambda f: hidden_by(label, f.name, allowed),
+        )
+        shown += [
+            FieldChange(label=flag.heading, before="", after="", hidden=flag.hidden_text)
+            for flag in hidden
+        ]
     name = source.name(row) if source.name else ""
     return {
         "at": row.history_date,

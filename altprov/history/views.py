@@ -7,25 +7,37 @@ page. Sensitive fields follow `altprov.audit.sensitivity`: a viewer without the 
 that something changed, never what, in any version.
 """
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 
 from altprov.audit.access import shows_pupils
 from altprov.audit.sensitivity import Flag, flags_for
 from altprov.authz.permissions import Permission, has_permission
-from altprov.placements.models import Placement, PlacementRecords, PlacementSession, PlanObjective
+from altprov.placements.models import PlacementRecords, PlanObjective
 from altprov.placements.views import placement_for
 from altprov.provider_audits.models import AuditAction, AuditPerson, ProviderAudit
 from altprov.provider_audits.selectors import audit_for
-from altprov.providers.models import KEY_STAGES, Provider, ProviderContact, ProviderSite
+from altprov.providers.models import (
+    KEY_STAGES,
+    LetterOfComfort,
+    OfstedInspection,
+    Provider,
+    ProviderContact,
+    ProviderSite,
+)
 from altprov.providers.selectors import provider_for
 from altprov.pupils.models import Carer, Pupil
 from altprov.pupils.selectors import pupil_view_for
-from altprov.referrals.models import REASONS, Agreement, Consultation, Referral, ReferralMeeting
+from altprov.referrals.models import Agreement, Consultation, Referral, ReferralMeeting
 from altprov.referrals.views import referral_for
+from altprov.suspensions.models import Suspension
 
 from .changes import Source, history_page
+from .placement_sources import GROUPS, placement_sources
 
 PLAN_FIELDS = (
     "assessment_and_monitoring",
@@ -37,21 +49,15 @@ PLAN_FIELDS = (
 )
 
 
-def _reasons(keys) -> str:
-    labels = dict(REASONS)
-    return "; ".join(labels.get(k, k) for k in keys)
-
-
-def _year_group(value) -> str:
-    return "Reception" if value == 0 else f"Year {value}"
-
-
 def _key_stages(value) -> str:
     labels = dict(KEY_STAGES)
     return ", ".join(labels.get(k, k) for k in value.split(",") if k) or "Not recorded"
 
 
-def _page(request, sources, *, title, caption, back_url, back_text, allowed, school, trust):
+def _page(
+    request, sources, *, title, caption, back_url, back_text, allowed, school, trust, show=None
+):
+    """The page; `show` is the chosen group of a page with a filter (`placement_sources.GROUPS`)."""
     page, changes = history_page(
         sources, request.GET.get("page"), allowed=allowed, school=school, trust=trust
     )
@@ -65,7 +71,9 @@ def _page(request, sources, *, title, caption, back_url, back_text, allowed, sch
             "back_text": back_text,
             "page_obj": page,
             "changes": changes,
-            "query": "",
+            "groups": GROUPS if show is not None else (),
+            "show": show,
+            "query": urlencode({"show": show}) if show else "",
         },
     )
 
@@ -86,7 +94,6 @@ def pupil_history(request, pupil_id: int):
             {"id": pupil.pk},
             "Pupil record",
             exclude=("school",),
-            display={"year_group": _year_group},
         ),
         Source(
             Carer,
@@ -94,6 +101,13 @@ def pupil_history(request, pupil_id: int):
             "Parent or carer",
             name=lambda r: r.name,
             exclude=("pupil",),
+        ),
+        Source(
+            Suspension,
+            {"pupil_id": pupil.pk},
+            "Suspension",
+            name=lambda r: f"from {date_format(r.first_day, 'j F Y')}",
+            exclude=("pupil", "school", "recorded_by", "recorded_at"),
         ),
     ]
     return _page(
@@ -119,7 +133,6 @@ def referral_history(request, referral_id: int):
             {"id": referral.pk},
             "Referral",
             exclude=("pupil", "school", "created_at"),
-            display={"reasons": _reasons},
         ),
         Source(
             Consultation,
@@ -153,26 +166,20 @@ def referral_history(request, referral_id: int):
 def placement_history(request, placement_id: int):
     placement = placement_for(request, placement_id)
     pupil = placement.pupil
-    sources = [
-        Source(Placement, {"id": placement.pk}, "Placement", exclude=("referral", "created_at")),
-        Source(
-            PlacementSession,
-            {"placement_id": placement.pk},
-            "Weekly session",
-            name=lambda r: PlacementSession.Day(r.day).label,
-            exclude=("placement",),
-        ),
-    ]
+    allowed = _pupil_flags(pupil_view_for(request.user, pupil.pk))
+    show = request.GET.get("show", "")
+    show = show if show in dict(GROUPS) else ""
     return _page(
         request,
-        sources,
+        placement_sources(placement.pk, show, allowed=allowed),
         title=f"History of changes: placement of {pupil.full_name}",
         caption=f"At {placement.provider.name}",
         back_url=reverse("placements:detail", args=[placement.pk]),
         back_text="Back to the placement",
-        allowed=_pupil_flags(pupil_view_for(request.user, pupil.pk)),
+        allowed=allowed,
         school=placement.referral.school,
         trust=pupil.school.trust,
+        show=show,
     )
 
 
@@ -272,6 +279,20 @@ def provider_history(request, provider_id: int):
             "Contact",
             name=lambda r: r.name,
             exclude=("provider",),
+        ),
+        Source(
+            LetterOfComfort,
+            {"provider_id": provider.pk},
+            "Letter of comfort",
+            name=lambda r: f"received {date_format(r.received_on, 'j F Y')}",
+            exclude=("provider", "recorded_by", "recorded_at"),
+        ),
+        Source(
+            OfstedInspection,
+            {"provider_id": provider.pk},
+            "Ofsted inspection",
+            name=lambda r: date_format(r.inspection_date, "j F Y"),
+            exclude=("provider", "recorded_by"),
         ),
     ]
     return _page(

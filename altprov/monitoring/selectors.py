@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Max
 from django.utils import timezone
 
+from altprov.audit.sensitivity import flags_for, hidden_by
 from altprov.authz.permissions import Permission, has_permission
 from altprov.organisations.services import settings_for
 from altprov.placements.rules import iter_review_dates
@@ -114,6 +115,10 @@ def monitoring_of(placement, user) -> dict:
         )
     }
     ending = getattr(placement, "early_ending", None) if placement.status == "ended" else None
+    # The concerns are safeguarding detail (altprov.audit.sensitivity), here as in the history.
+    concerns_hidden = ending is not None and hidden_by(
+        "monitoring.earlyending", "reason", flags_for(user, school)
+    )
     return {
         "placement": placement,
         "today": today,
@@ -131,6 +136,7 @@ def monitoring_of(placement, user) -> dict:
         "visit_problem": visit_problem,
         "visit_interval": settings.get_visit_interval_display().lower(),
         "ending": ending,
+        "concerns_hidden": concerns_hidden,
         "can_record": attending and can[Permission.RECORD_MONITORING],
         "can_ap_lead_decide": can[Permission.RECORD_AP_LEAD_DECISIONS],
         "can_head_decide": can[Permission.RECORD_HEADTEACHER_DECISIONS],

@@ -69,6 +69,8 @@ class Pupil(VersionedModel):
     GENERAL_FIELDS = ("first_name", "last_name", "date_of_birth", "upn", "year_group")
     # The SEND and safeguarding groups are declared once, in altprov/audit/sensitivity.py.
     SEND_FIELDS = fields_under("pupils.pupil", Flag.SEND)
+    # Shown in the history of changes and "what changed" (altprov/core/diffs.py), as on the page.
+    VALUE_LABELS = {"year_group": {0: "Reception", **{n: f"Year {n}" for n in range(1, 14)}}}
     SAFEGUARDING_FIELDS = fields_under("pupils.pupil", Flag.SAFEGUARDING)
 
     class Meta:

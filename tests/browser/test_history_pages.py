@@ -1,14 +1,20 @@
 """X-1 in a real browser: the pupil record's history of changes, reached from the record, with
 axe (WCAG 2.2 AA) on the page as a DSL sees it (every value) and as the Attendance Lead sees it
-(safeguarding and SEND detail hidden), and on its second page. Marked `browser`."""
+(safeguarding and SEND detail hidden), and on its second page; a placement's history filtered by
+group. Marked `browser`."""
+
+import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
 
+from altprov.attendance.services import MarkEntry, marks_save
 from altprov.authz.permissions import Role
+from altprov.monitoring.models import EarlyEnding
 from altprov.pupils.models import Pupil
 from altprov.pupils.services import pupil_save
 from tests import factories
+from tests.duties.helpers import attending
 
 from .conftest import assert_accessible, screenshot, sign_in
 from .journey import h1
@@ -16,6 +22,7 @@ from .journey import h1
 pytestmark = pytest.mark.browser
 
 SECRET = "Sammy Secretworker"
+DAY = dt.date(2026, 11, 2)
 
 
 def check(page, name: str) -> None:
@@ -63,3 +70,39 @@ def test_X1_the_history_of_a_pupils_record_is_accessible(page, live_server, brow
         check(lead, "x1-history-hidden")
     finally:
         other.close()
+
+
+def test_X1_a_placements_history_filters_by_group_and_is_accessible(page, live_server):
+    """The placement's history, reached from its monitoring section, filtered with "Show", as
+    the Attendance Lead sees it (the concerns of an early ending hidden), with axe."""
+    w = factories.world()
+    dsl = w.users[Role.DSL]
+    placement = attending(w, w.pupil_a1)
+    marks_save([MarkEntry(placement.pk, DAY, "AM", "/")], by=dsl)
+    marks_save([MarkEntry(placement.pk, DAY, "AM", "O")], by=w.users[Role.ATTENDANCE_LEAD])
+    placement.status, placement.ended_on = "ended", DAY
+    placement.save()
+    ending = EarlyEnding(
+        placement=placement, ended_on=DAY, reason=SECRET, dsl_informed_on=DAY, recorded_by=dsl
+    )
+    ending._history_user = dsl
+    ending.save()
+    base = live_server.url
+
+    sign_in(page, live_server, w.users[Role.ATTENDANCE_LEAD])
+    page.goto(f"{base}/placements/{placement.pk}/")
+    page.get_by_role("link", name="History of changes to the monitoring records").click()
+    expect(h1(page)).to_have_text("History of changes: placement of Alex Ordinary")
+    expect(page.get_by_label("Show")).to_have_value("monitoring")
+    expect(
+        page.get_by_text("Changed (hidden: you do not have access to safeguarding detail)")
+    ).to_have_count(1)
+    assert SECRET not in page.content()
+    check(page, "x1-placement-history-monitoring")
+    page.get_by_label("Show").select_option("attendance")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_label("Show")).to_have_value("attendance")
+    expect(
+        page.get_by_role("heading", name="Changed: Attendance mark: 2 November 2026 (morning)")
+    ).to_have_count(1)
+    check(page, "x1-placement-history-attendance")

@@ -387,6 +387,7 @@ def test_X5_the_pupil_details_page_refuses_a_stale_save(world):
     data.pop("date_of_birth", None)
     html = refused(client.post(url, data))
     assert "Year group" in html and world.users[Role.AP_LEAD].full_name in html
+    assert "Year 10" in html  # as the history of changes says it (altprov/core/diffs.py)
     assert Pupil.objects.get(pk=pupil.pk).year_group == 10
 
 
