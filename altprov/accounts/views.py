@@ -14,7 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from altprov.authz.permissions import ROLES, Role, assignments_of
+from altprov.authz.checks import assignments_of
+from altprov.authz.permissions import ROLES, Role
 from altprov.core.sessions import privilege_changed
 from altprov.core.step_up import second_factor_proven, step_up_required
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from altprov.authz.permissions import ROLES, Role, assignments_of
+from altprov.authz.checks import assignments_of
+from altprov.authz.permissions import ROLES, Role
 
 from .models import AccessEvent, AccessEventPupil
 from .shown import PupilShown, collecting

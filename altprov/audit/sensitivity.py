@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import enum
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 
 
 class Flag(enum.Enum):

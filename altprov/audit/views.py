@@ -5,7 +5,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 
-from altprov.authz.permissions import Permission, school_ids_with, trust_ids_with
+from altprov.authz.checks import school_ids_with, trust_ids_with
+from altprov.authz.permissions import Permission
 from altprov.core.paginator import OnePagePaginator
 
 from .models import AccessEvent

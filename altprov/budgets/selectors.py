@@ -2,7 +2,8 @@
 
 from django.http import Http404
 
-from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.authz.checks import has_permission, school_ids_with
+from altprov.authz.permissions import Permission
 
 from .models import BudgetProposal
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.organisations.selectors import school_for, trust_for
 from altprov.placements.models import Placement

@@ -3,7 +3,8 @@ detail (R-10.2)."""
 
 from dataclasses import dataclass
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 
 from .models import ChronologyEntry
 

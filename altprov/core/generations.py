@@ -29,7 +29,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
-from altprov.authz.permissions import assignments_of
+from altprov.authz.checks import assignments_of
 
 SERVICE = "generation:service"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})

@@ -4,13 +4,13 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from altprov.authz.permissions import (
-    Permission,
+from altprov.authz.checks import (
     has_permission,
     has_service_permission,
     trust_ids_reaching,
     trust_ids_with,
 )
+from altprov.authz.permissions import Permission
 from altprov.organisations.middleware import current_school
 
 

@@ -5,7 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import permissions_in
+from altprov.authz.checks import permissions_in
 from altprov.organisations.middleware import CURRENT_SCHOOL, current_school, user_schools
 
 from . import attention

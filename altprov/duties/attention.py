@@ -3,7 +3,7 @@ current school that the user must act on (by role, or as the owner of a next ste
 
 import datetime as dt
 
-from altprov.authz.permissions import roles_in
+from altprov.authz.checks import roles_in
 from altprov.core.attention import AttentionItem, attention_source
 from altprov.organisations.middleware import current_school
 

@@ -6,7 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core import generations
 from altprov.organisations.selectors import school_for, trust_for
 

@@ -3,7 +3,8 @@
 from django.db.models import Q
 from django.http import FileResponse, Http404
 
-from altprov.authz.permissions import Permission, has_permission_in_trust, school_ids_with
+from altprov.authz.checks import has_permission_in_trust, school_ids_with
+from altprov.authz.permissions import Permission
 from altprov.core.step_up import step_up_required
 from altprov.outcomes.models import FinalReport
 from altprov.provider_audits.models import ProviderAudit

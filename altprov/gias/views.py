@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from altprov.authz.permissions import Permission, require_service_permission
+from altprov.authz.checks import require_service_permission
+from altprov.authz.permissions import Permission
 from altprov.core.paginator import OnePagePaginator
 from altprov.organisations.selectors import trust_for
 

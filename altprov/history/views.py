@@ -16,7 +16,8 @@ from django.utils.dateformat import format as date_format
 
 from altprov.audit.access import shows_pupils
 from altprov.audit.sensitivity import Flag, flags_for
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.placements.models import PlacementRecords, PlanObjective
 from altprov.placements.views import placement_for
 from altprov.provider_audits.models import AuditAction, AuditPerson, ProviderAudit

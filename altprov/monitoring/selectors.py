@@ -6,7 +6,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from altprov.audit.sensitivity import flags_for, hidden_by
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.organisations.services import settings_for
 from altprov.placements.rules import iter_review_dates
 from altprov.placements.status import placement_status

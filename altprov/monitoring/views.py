@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.authz.checks import has_permission, school_ids_with
+from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.placements.status import placement_status
 from altprov.placements.views import placement_for

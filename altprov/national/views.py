@@ -6,7 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from altprov.authz.permissions import Permission, require_service_permission
+from altprov.authz.checks import require_service_permission
+from altprov.authz.permissions import Permission
 from altprov.duties.summary import in_words
 from altprov.organisations.models import Region
 

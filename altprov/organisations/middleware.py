@@ -2,7 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from altprov.authz.permissions import Permission, schools_held_directly
+from altprov.authz.checks import schools_held_directly
+from altprov.authz.permissions import Permission
 
 CURRENT_SCHOOL = "altprov_current_school"
 

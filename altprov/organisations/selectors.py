@@ -2,7 +2,8 @@
 
 from django.http import Http404
 
-from altprov.authz.permissions import Permission, school_ids_with, trust_ids_with
+from altprov.authz.checks import school_ids_with, trust_ids_with
+from altprov.authz.permissions import Permission
 
 from .models import School, Trust
 

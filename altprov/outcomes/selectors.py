@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from altprov.attendance.selectors import placement_attendance
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.monitoring.models import FormalReview
 from altprov.placements.models import Placement
 from altprov.placements.status import placement_status

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.core.returns import back_to
 from altprov.organisations.selectors import trust_for

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from altprov.authz.permissions import Permission, has_permission, has_permission_in_trust
+from altprov.authz.checks import has_permission, has_permission_in_trust
+from altprov.authz.permissions import Permission
 from altprov.authz.who import who_can
 from altprov.core.returns import with_return
 from altprov.organisations.services import settings_for

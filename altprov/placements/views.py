@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.authz.checks import has_permission, school_ids_with
+from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path

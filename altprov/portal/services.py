@@ -27,7 +27,8 @@ from altprov.accounts.models import User
 from altprov.attendance import services as attendance_services
 from altprov.attendance.models import AbsenceNotification
 from altprov.attendance.rules import refusal
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.locking import lock
 from altprov.organisations.models import School
 from altprov.placements.models import Placement

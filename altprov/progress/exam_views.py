@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.organisations.selectors import school_for
 from altprov.placements.models import Placement, PlanObjective
 from altprov.placements.status import placement_status

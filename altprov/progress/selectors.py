@@ -5,7 +5,8 @@ import datetime as dt
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 
-from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.authz.checks import has_permission, school_ids_with
+from altprov.authz.permissions import Permission
 from altprov.placements.models import Placement, PlanObjective
 from altprov.placements.status import placement_status
 from altprov.placements.views import placement_for

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.placements.start_gate import records_of
 from altprov.placements.status import placement_status
 from altprov.pupils.selectors import pupil_view_for

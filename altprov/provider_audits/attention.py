@@ -3,7 +3,8 @@ the duty engine (provider_audits/duties.py)."""
 
 from django.urls import reverse
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.attention import AttentionItem, attention_source
 from altprov.organisations.middleware import current_school
 

@@ -4,7 +4,8 @@ that school's Headteacher, AP Lead and DSL and by the trust's oversight roles (R
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
-from altprov.authz.permissions import Permission, school_ids_with
+from altprov.authz.checks import school_ids_with
+from altprov.authz.permissions import Permission
 
 from .models import AuditAction, ProviderAudit
 

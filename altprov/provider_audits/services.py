@@ -10,7 +10,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.locking import lock, lock_copy
 from altprov.core.versions import check_version
 from altprov.evidence.services import evidence_store

@@ -8,8 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from altprov.authz.checks import has_permission
 from altprov.authz.fields import staff_of
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.core.versions import StaleVersion, changes_since, refuse
 from altprov.organisations.middleware import current_school

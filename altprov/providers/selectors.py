@@ -5,7 +5,8 @@ import datetime as dt
 from django.db.models import F, Q
 from django.http import Http404
 
-from altprov.authz.permissions import Permission, has_permission_in_trust, trust_ids_reaching
+from altprov.authz.checks import has_permission_in_trust, trust_ids_reaching
+from altprov.authz.permissions import Permission
 from altprov.gias.selectors import with_latest_check
 from altprov.organisations.middleware import current_school
 from altprov.organisations.models import Trust

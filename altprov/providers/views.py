@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from altprov.authz.permissions import Permission, has_permission, has_permission_in_trust
+from altprov.authz.checks import has_permission, has_permission_in_trust
+from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from altprov.audit.shown import pupil_shown
-from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.authz.checks import has_permission, school_ids_with
+from altprov.authz.permissions import Permission
 
 from .models import Carer, Pupil
 

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.attention import AttentionItem, attention_source
 from altprov.organisations.middleware import current_school
 

@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from altprov.authz.checks import has_permission
 from altprov.authz.models import RoleAssignment
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.permissions import Permission
 from altprov.chronology.models import ChronologyEntry
 from altprov.chronology.selectors import timeline_for
 from altprov.chronology.services import entry_add

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from altprov.authz.permissions import has_permission
+from altprov.authz.checks import has_permission
 from altprov.duties.engine import rows_for
 from altprov.duties.table import DUTIES
 from altprov.pupils.models import Pupil

@@ -12,7 +12,8 @@ from django.db import transaction
 
 from altprov.audit.access import roles_in_words
 from altprov.audit.models import AccessEvent
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.append_only import deletion_allowed
 from altprov.core.locking import lock
 from altprov.pupils.models import Pupil

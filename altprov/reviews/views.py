@@ -9,7 +9,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.placements.rules import next_review_due_for
 from altprov.placements.status import placement_status

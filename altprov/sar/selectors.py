@@ -2,7 +2,8 @@
 
 from django.http import Http404
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.pupils.models import Pupil
 from altprov.pupils.selectors import pupil_for
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from altprov.accounts import services as account_services
 from altprov.accounts.models import User
+from altprov.authz.checks import has_permission
 from altprov.authz.models import RoleAssignment
-from altprov.authz.permissions import ROLES, Permission, Role, Scope, has_permission
+from altprov.authz.permissions import ROLES, Permission, Role, Scope
 from altprov.core.generations import person_changed
 from altprov.core.locking import lock
 from altprov.organisations.models import School, Trust

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from altprov.audit.access import shows_pupils
-from altprov.authz.permissions import Permission, has_permission, school_ids_with
+from altprov.authz.checks import has_permission, school_ids_with
+from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.core.returns import with_return
 from altprov.organisations.middleware import current_school

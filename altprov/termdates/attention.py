@@ -5,7 +5,8 @@ import datetime as dt
 from django.db.models import Max
 from django.urls import reverse
 
-from altprov.authz.permissions import Permission, trust_ids_with
+from altprov.authz.checks import trust_ids_with
+from altprov.authz.permissions import Permission
 from altprov.core.attention import AttentionItem, attention_source
 from altprov.organisations.models import School
 

@@ -11,7 +11,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from altprov.accounts import services
-from altprov.authz.permissions import Role, permissions_in
+from altprov.authz.checks import permissions_in
+from altprov.authz.permissions import Role
 from altprov.staff.models import RoleInvitation
 from tests.conftest import signed_in_client
 from tests.factories import PASSWORD, give_role, make_user

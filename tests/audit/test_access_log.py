@@ -5,7 +5,8 @@ from django.test import RequestFactory
 
 from altprov.audit.access import record_access
 from altprov.audit.models import AccessEvent, AccessEventPupil
-from altprov.authz.permissions import Role, assignments_of
+from altprov.authz.checks import assignments_of
+from altprov.authz.permissions import Role
 from tests.conftest import signed_in_client
 from tests.factories import make_pupil, make_school
 

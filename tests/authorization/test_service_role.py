@@ -9,16 +9,15 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from altprov.accounts.models import User
-from altprov.authz.models import RoleAssignment
-from altprov.authz.permissions import (
-    Permission,
-    Role,
+from altprov.authz.checks import (
     has_permission,
     has_service_permission,
     school_ids_with,
     trust_ids_reaching,
     trust_ids_with,
 )
+from altprov.authz.models import RoleAssignment
+from altprov.authz.permissions import Permission, Role
 from altprov.staff.services import role_assign, staff_add
 from tests.factories import make_user
 

@@ -10,10 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.test import RequestFactory
 
-from altprov.authz.permissions import (
-    ROLES,
-    Permission,
-    Role,
+from altprov.authz.checks import (
     assignments_of,
     has_permission,
     has_permission_in_trust,
@@ -23,6 +20,7 @@ from altprov.authz.permissions import (
     trust_ids_reaching,
     trust_ids_with,
 )
+from altprov.authz.permissions import ROLES, Permission, Role
 from altprov.chronology.selectors import timeline_for
 from altprov.chronology.services import entry_add
 from altprov.organisations.selectors import school_for, schools_for, trusts_for

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from altprov.authz.permissions import Role, roles_in
+from altprov.authz.checks import roles_in
+from altprov.authz.permissions import Role
 from altprov.budgets import services
 from altprov.budgets.rules import financial_year
 from altprov.core.duties import DutyContext

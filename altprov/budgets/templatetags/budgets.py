@@ -11,7 +11,8 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 
 from ..warnings import placement_warnings, school_remaining
 

@@ -4,7 +4,8 @@ records kept on it, with links, for whoever opens the page (its own links by per
 from django import template
 from django.db.models import Count, Max
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 
 register = template.Library()
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.pupils.models import Carer, Pupil
 from altprov.pupils.validation import tidy
 

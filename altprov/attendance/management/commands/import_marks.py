@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from altprov.accounts.models import User
 from altprov.attendance.importing import marks_import
-from altprov.authz.permissions import Permission, has_permission
+from altprov.authz.checks import has_permission
+from altprov.authz.permissions import Permission
 from altprov.core.generations import changes_service_data
 from altprov.organisations.models import School
 from altprov.termdates.schooldays import SchoolCalendar
