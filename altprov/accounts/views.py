@@ -20,9 +20,10 @@ from altprov.core.sessions import privilege_changed
 from altprov.core.step_up import second_factor_proven, step_up_required
 
 from . import lockout, passkeys, services
+from .events import security_events_of
 from .forms import ChoosePasswordForm, CodeForm, EnrolForm, SignInForm
 from .middleware import start_session
-from .models import SecurityEvent, User
+from .models import User
 
 NEXT = "altprov_next"
 
@@ -206,9 +207,9 @@ def account(request):
             "passkeys": passkeys.passkeys_of(request.user),
             "passkeys_usable_here": passkeys.usable_here(request),
             "rp_id": settings.OTP_WEBAUTHN_RP_ID,
-            "sign_in_changes": SecurityEvent.objects.filter(user=request.user)
-            .select_related("by")
-            .order_by("-at", "-pk")[:SIGN_IN_CHANGES_SHOWN],
+            "sign_in_changes": security_events_of(request.user).order_by("-at", "-pk")[
+                :SIGN_IN_CHANGES_SHOWN
+            ],
         },
     )
 

@@ -25,17 +25,29 @@ class Flag(enum.Enum):
 
     SEND = "send"
     SAFEGUARDING = "safeguarding"
+    # R-10.7: exam access arrangements follow from the pupil's needs. Those who see SEND detail
+    # see them, and so does the Assessment Lead who makes them.
+    ACCESS_ARRANGEMENTS = "access_arrangements"
 
     @property
-    def permission(self) -> Permission:
+    def permissions(self) -> tuple[Permission, ...]:
+        """Holding any one of these in the record's school shows the flag's fields."""
         return {
-            Flag.SEND: Permission.VIEW_SEND_DETAIL,
-            Flag.SAFEGUARDING: Permission.VIEW_SAFEGUARDING_DETAIL,
+            Flag.SEND: (Permission.VIEW_SEND_DETAIL,),
+            Flag.SAFEGUARDING: (Permission.VIEW_SAFEGUARDING_DETAIL,),
+            Flag.ACCESS_ARRANGEMENTS: (
+                Permission.VIEW_SEND_DETAIL,
+                Permission.RECORD_EXAM_ARRANGEMENTS,
+            ),
         }[self]
 
     @property
     def label(self) -> str:
-        return {Flag.SEND: "SEND detail", Flag.SAFEGUARDING: "safeguarding detail"}[self]
+        return {
+            Flag.SEND: "SEND detail",
+            Flag.SAFEGUARDING: "safeguarding detail",
+            Flag.ACCESS_ARRANGEMENTS: "exam access arrangements",
+        }[self]
 
     @property
     def heading(self) -> str:
@@ -88,8 +100,8 @@ SENSITIVE_FIELDS: dict[str, dict[str, Flag]] = {
     ),
     "progress.ehcpdate": {"dated": Flag.SEND},
     "progress.ehcpannualreview": dict.fromkeys(("held_on", "outcome", "notes"), Flag.SEND),
-    # Access arrangements follow from the pupil's needs (R-10.7).
-    "progress.examarrangement": {"access_arrangements": Flag.SEND},
+    # Access arrangements follow from the pupil's needs (R-10.7); the exams page uses this flag.
+    "progress.examarrangement": {"access_arrangements": Flag.ACCESS_ARRANGEMENTS},
     # A suspension's exception "the EHC plan specifies fewer hours" says the pupil has an EHCP.
     "suspensions.suspension": {"ehcp_fewer_hours": Flag.SEND},
 }
@@ -107,7 +119,9 @@ def fields_under(model_label: str, flag: Flag) -> tuple[str, ...]:
 
 def flags_for(user, school) -> frozenset[Flag]:
     """The flags the user holds in the school: what they may see of a record there."""
-    return frozenset(f for f in Flag if has_permission(user, f.permission, school=school))
+    return frozenset(
+        f for f in Flag if any(has_permission(user, p, school=school) for p in f.permissions)
+    )
 
 
 def hidden_by(model_label: str, field: str, allowed: frozenset[Flag]) -> Flag | None:

@@ -80,8 +80,13 @@ def _page(
 
 
 def _pupil_flags(view) -> frozenset[Flag]:
-    """The pupil record's own rule: `pupil_view_for`'s flags."""
-    shown = {Flag.SEND: view.shows_send, Flag.SAFEGUARDING: view.shows_safeguarding}
+    """The pupil record's own rule: `pupil_view_for`'s flags (who sees SEND detail sees access
+    arrangements too)."""
+    shown = {
+        Flag.SEND: view.shows_send,
+        Flag.SAFEGUARDING: view.shows_safeguarding,
+        Flag.ACCESS_ARRANGEMENTS: view.shows_send,
+    }
     return frozenset(f for f, yes in shown.items() if yes)
 
 
@@ -167,7 +172,10 @@ def referral_history(request, referral_id: int):
 def placement_history(request, placement_id: int):
     placement = placement_for(request, placement_id)
     pupil = placement.pupil
-    allowed = _pupil_flags(pupil_view_for(request.user, pupil.pk))
+    # The exams page's rule for access arrangements: the Assessment Lead sees them too.
+    allowed = _pupil_flags(pupil_view_for(request.user, pupil.pk)) | (
+        flags_for(request.user, placement.referral.school) & {Flag.ACCESS_ARRANGEMENTS}
+    )
     show = request.GET.get("show", "")
     show = show if show in dict(GROUPS) else ""
     return _page(

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from altprov.audit.access import shows_pupils
+from altprov.audit.sensitivity import Flag, flags_for
 from altprov.authz.checks import has_permission
 from altprov.authz.permissions import Permission
 from altprov.organisations.selectors import school_for
@@ -41,9 +42,9 @@ def exams(request, placement_id: int):
             "arrangements": placement.exam_arrangements.select_related("recorded_by"),
             "can_record": can_record,
             # Access arrangements follow from a pupil's needs: those who see SEND detail, and
-            # the Assessment Lead who makes them, see them (as the pupil page shows SEND).
-            "shows_access": can_record
-            or has_permission(request.user, Permission.VIEW_SEND_DETAIL, school=school),
+            # the Assessment Lead who makes them, see them, here and in the history of changes
+            # (one rule: altprov/audit/sensitivity.py), also once the placement has ended.
+            "shows_access": Flag.ACCESS_ARRANGEMENTS in flags_for(request.user, school),
         },
     )
 

@@ -152,7 +152,7 @@ def test_X1_a_serious_incident_shows_its_changes_to_everyone_who_sees_the_placem
     assert "by AP Lead Person (AP Lead)" in page
 
 
-def test_X1_send_records_are_left_out_and_access_arrangements_hidden_without_send_access(
+def test_X1_send_records_are_left_out_and_access_arrangements_shown_as_on_the_exams_page(
     world, placement
 ):
     sendco = world.users[Role.SENDCO]
@@ -188,7 +188,11 @@ def test_X1_send_records_are_left_out_and_access_arrangements_hidden_without_sen
     assert "SEND document shared" not in unseen and "Secure email" not in unseen
     assert "extra time" not in unseen
     assert "Changed: Exam arrangements: Summer 2027" in unseen
-    assert "Changed (hidden: you do not have access to SEND detail)" in unseen
+    assert "Changed (hidden: you do not have access to exam access arrangements)" in unseen
+    # The Assessment Lead who makes them sees them, as on the exams page, without SEND access.
+    made = _page(exams, placement, show="progress")
+    assert "25% extra time and a reader" in made
+    assert "SEND document shared" not in made
 
 
 def test_X1_progress_outcomes_and_reviews_show_their_changes(world, placement):

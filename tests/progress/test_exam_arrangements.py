@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from altprov.authz.permissions import Role
+from altprov.authz.permissions import ROLES, Role
+from altprov.authz.permissions import Permission as P
+from altprov.placements.models import Placement
 from altprov.progress.models import ExamArrangement, ObjectiveProgress
 from tests.conftest import signed_in_client
 from tests.factories import make_pupil
@@ -137,3 +139,29 @@ def test_R10_7_R11_1_the_assessment_lead_sees_progress_tracking_for_each_placeme
     assert few == many
     assert signed_in_client(world.users[Role.STAFF_MEMBER]).get(url).status_code == 404
     assert signed_in_client(world.outsider).get(url).status_code == 404
+
+
+def test_R10_7_access_arrangements_are_shown_to_those_who_see_send_detail_and_the_assessment_lead(
+    world,
+):
+    """One rule with the history of changes (altprov/audit/sensitivity.py, the flag for access
+    arrangements): checked for every role, and still true once the placement has ended."""
+    placement = placement_with_objectives(world)
+    lead = world.users[Role.ASSESSMENT_LEAD]
+    signed_in_client(lead).post(f"/placements/{placement.pk}/exams/add/", data())
+    url = f"/placements/{placement.pk}/exams/"
+    shown_to = {P.VIEW_SEND_DETAIL, P.RECORD_EXAM_ARRANGEMENTS}
+    seen = set()
+    for ended in (False, True):
+        if ended:
+            placement.status, placement.ended_on = Placement.Status.ENDED, dt.date(2026, 11, 2)
+            placement.save()
+        for role, user in world.users.items():
+            response = signed_in_client(user).get(url)
+            if response.status_code == 404:
+                continue
+            expected = bool(ROLES[role].permissions & shown_to)
+            assert ("25% extra time" in response.content.decode()) == expected, (role, ended)
+            seen.add((role, expected))
+    assert (Role.ASSESSMENT_LEAD, True) in seen and (Role.SENDCO, True) in seen
+    assert any(not expected for _, expected in seen)  # someone who sees the page, but not them

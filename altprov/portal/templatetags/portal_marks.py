@@ -3,7 +3,7 @@
 Written in Python, the same HTML a template include gave: the today page of a provider with a
 hundred pupils has two hundred cells, each a select of every code, and a template node per code
 of every cell was most of the page's time (issue 10, P6). The options are made once per code
-selected; the pupil is named through `Pupil.provider_name`, which records the pupil as shown (X-1).
+selected (altprov/attendance/code_options.py); the pupil is named through `Pupil.provider_name`, which records the pupil as shown (X-1).
 """
 
 from __future__ import annotations
@@ -13,28 +13,13 @@ from functools import lru_cache
 
 from django import template
 from django.utils.dateformat import format as date_format
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from altprov.attendance.codes import CODES
+from altprov.attendance.code_options import code_options
 
 register = template.Library()
-
-
-def _options(selected: str) -> SafeString:
-    return mark_safe(  # noqa: S308  # nosec B308 B703 - every code is escaped
-        "".join(
-            f'<option value="{escape(code)}"{" selected" if code == selected else ""}>'
-            f"{escape(code)}</option>"
-            for code in CODES
-        )
-    )
-
-
-# Every code's options with that code selected, and with none ("": no mark, or a value that is
-# not a code, which the page refuses).
-OPTIONS = {code: _options(code) for code in ["", *CODES]}
 
 
 @lru_cache(maxsize=64)
@@ -92,6 +77,6 @@ def mark_cell(cell, pupil) -> SafeString:
         select_error=" govuk-select--error" if cell.error else "",
         described=format_html(' aria-describedby="{}-error"', cell.name) if cell.error else "",
         empty="" if cell.value else " selected",
-        options=OPTIONS.get(cell.value, OPTIONS[""]),
+        options=code_options(cell.value),
         school=school,
     )
