@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from altprov.authz.permissions import ROLES, Role, Scope
 
+from . import policy_kwargs as kw
+from .policy_kwargs import OTHER_SCHOOL, OTHER_TRUST, OWN
+
 ALL = frozenset(Role)
 SERVICE_ADMIN = frozenset({Role.SERVICE_ADMINISTRATOR})
 SERVICE_OVERSIGHT = frozenset({Role.SERVICE_OVERSIGHT})
@@ -77,7 +80,6 @@ GOVERNANCE_READERS = SCHOOL_REPORT_READERS | {Role.TRUSTEE, Role.LAC_MEMBER}
 
 PROVIDER_USER_MANAGERS = frozenset({Role.TRUST_ADMINISTRATOR, Role.AP_LEAD})
 
-OWN, OTHER_SCHOOL, OTHER_TRUST = "own", "other_school", "other_trust"
 
 # The API itself (issue 9) answers bearer tokens, not signed-in people, so these URLs are left
 # out of the page walks (this matrix and tests/audit/test_every_page_logs.py): tests/api/
@@ -133,502 +135,16 @@ class Rule:
         return False
 
 
-def _school(w, scope):
-    return {OWN: w.school_a1, OTHER_SCHOOL: w.school_a2, OTHER_TRUST: w.school_b1}[scope]
-
-
-def school_kw(w, scope):
-    return {"school_id": _school(w, scope).pk}
-
-
-def trust_kw(w, scope):
-    return {"trust_id": (w.trust_b if scope == OTHER_TRUST else w.trust_a).pk}
-
-
-def report_table_kw(w, scope):
-    return {**school_kw(w, scope), "key": "by-provider", "fmt": "csv"}
-
-
-def census_download_kw(w, scope):
-    return {**school_kw(w, scope), "fmt": "xlsx"}
-
-
-def year_kw(w, scope):
-    school = _school(w, scope)
-    return {"school_id": school.pk, "year_id": school.academic_years.first().pk}
-
-
-def term_kw(w, scope):
-    school = _school(w, scope)
-    return {
-        "school_id": school.pk,
-        "term_id": school.academic_years.first().terms.first().pk,
-    }
-
-
-def closure_kw(w, scope):
-    school = _school(w, scope)
-    return {"school_id": school.pk, "closure_id": school.closure_days.first().pk}
-
-
-def rule_kw(w, scope):
-    trust = w.trust_b if scope == OTHER_TRUST else w.trust_a
-    return {"rule_id": trust.threshold_rules.first().pk}
-
-
-def staff_kw(w, scope):
-    return {"user_id": w.staff_in[scope].pk}
-
-
-def staff_role_kw(w, scope):
-    person = w.staff_in[scope]
-    return {"user_id": person.pk, "assignment_id": person.role_assignments.first().pk}
-
-
-def api_client_kw(w, scope):
-    """An API client of trust A (or B), made afresh each time (the revoke page changes it)."""
-    import datetime as dt
-    import itertools
-
-    from django.utils import timezone
-
-    from altprov.api.models import ApiClient
-    from altprov.api.services import client_create
-
-    trust, admin = (
-        (w.trust_b, w.outsider)
-        if scope == OTHER_TRUST
-        else (w.trust_a, w.users[Role.TRUST_ADMINISTRATOR])
-    )
-    today = timezone.localdate()
-    for n in itertools.count(ApiClient.objects.count() + 1):
-        if not ApiClient.objects.filter(trust=trust, name=f"Matrix system {n}").exists():
-            break
-    client, _ = client_create(
-        trust=trust,
-        name=f"Matrix system {n}",
-        school=None,
-        access="read",
-        expires_on=today + dt.timedelta(days=10),
-        by=admin,
-        today=today,
-    )
-    return {"client_id": client.pk}
-
-
-def invitation_kw(w, scope):
-    from altprov.staff.models import RoleInvitation
-
-    trust = w.trust_b if scope == OTHER_TRUST else w.trust_a
-    invitation = RoleInvitation.objects.create(
-        user=w.staff_in[scope],
-        email=w.staff_in[scope].email,
-        full_name="Invited Person",
-        role=Role.TRUSTEE,
-        trust=trust,
-    )
-    return {"invitation_id": invitation.pk}
-
-
-def pupil_kw(w, scope):
-    return {
-        "pupil_id": {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope].pk
-    }
-
-
 # Pupil records (R-6.1): those who keep them; trust roles do not hold MANAGE_PUPILS.
 PUPIL_MANAGERS = frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO})
 
-
-def carer_kw(w, scope):
-    pupil = {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope]
-    carer = pupil.carers.create(name="Pat Carer", relationship="Mother", phone="07700 900982")
-    return {"pupil_id": pupil.pk, "carer_id": carer.pk}
-
-
-def provider_kw(w, scope):
-    return {"provider_id": (w.qa["provider_b"] if scope == OTHER_TRUST else w.qa["provider_a"]).pk}
-
-
-def _provider(w, scope):
-    return w.qa["provider_b"] if scope == OTHER_TRUST else w.qa["provider_a"]
-
-
-def site_kw(w, scope):
-    provider = _provider(w, scope)
-    return {"provider_id": provider.pk, "site_id": provider.sites.first().pk}
-
-
-def contact_kw(w, scope):
-    provider = _provider(w, scope)
-    return {"provider_id": provider.pk, "contact_id": provider.contacts.first().pk}
-
-
-def fresh_inspection_kw(w, scope):
-    provider = _provider(w, scope)
-    inspection = provider.inspections.create(
-        scheme="legacy", inspection_date="2022-01-01", overall_grade=2, safeguarding="effective"
-    )
-    return {"provider_id": provider.pk, "inspection_id": inspection.pk}
-
-
-def scheme_kw(w, scope):
-    return {**provider_kw(w, scope), "scheme": "report_card"}
-
-
-def _audit(w, scope):
-    return w.qa["audits"][scope]
-
-
-def audit_kw(w, scope):
-    return {"audit_id": _audit(w, scope).pk}
-
-
-def section_kw(w, scope):
-    return {"audit_id": _audit(w, scope).pk, "section": "safeguarding"}
-
-
-def retention_due_kw(w, scope):
-    """A pupil of the scope's school listed for deletion past the retention period (X-1), made
-    once per scope: a pupil of their own, born long ago."""
-    import datetime as dt
-
-    from altprov.retention.models import DueForDeletion
-    from tests.factories import World, make_pupil
-
-    made = w.__dict__.setdefault("retention_due", {})
-    if scope not in made:
-        school = _school(w, scope)
-        name = {OWN: "Expired", OTHER_SCHOOL: World.CANARY_A2, OTHER_TRUST: World.CANARY_B1}[scope]
-        pupil = make_pupil(school, first_name=name, date_of_birth=dt.date(1990, 5, 1))
-        if hasattr(w, "canaries"):  # the access-log walk: every pupil has canary names
-            pupil.first_name, pupil.last_name = f"Firstq{pupil.pk}zx", f"Lastq{pupil.pk}zx"
-            pupil.save(update_fields=["first_name", "last_name"])
-            w.canaries[pupil.pk] = (pupil.first_name, pupil.last_name)
-        made[scope] = DueForDeletion.objects.create(
-            school=school,
-            pupil=pupil,
-            due_on=dt.date(2015, 5, 1),
-            safeguarding=False,
-            years=25,
-            listed_on=dt.date.today(),
-        )
-    return {"due_id": made[scope].pk}
-
-
-def fresh_person_kw(w, scope):
-    audit = _audit(w, scope)
-    person = audit.people.create(kind="visit", name="Removable Person", role="Visitor")
-    return {"audit_id": audit.pk, "person_id": person.pk}
-
-
-def action_kw(w, scope):
-    return {"action_id": _audit(w, scope).actions.first().pk}
-
-
-def evidence_kw(w, scope):
-    return {"evidence_id": _audit(w, scope).answers.exclude(evidence=None).first().evidence_id}
-
-
-def chronology_entry_kw(w, scope):
-    from altprov.chronology.services import entry_add
-
-    pupil = {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope]
-    entry = entry_add(pupil=pupil, kind="note", occurred_on="2026-09-01", summary="A note", by=None)
-    return {"pupil_id": pupil.pk, "entry_id": entry.pk}
-
-
-def referral_kw(w, scope):
-    return {"referral_id": w.referrals[scope].pk}
-
-
-def agreed_referral_kw(w, scope):
-    return {"referral_id": w.placements[scope].referral_id}
-
-
-def placement_kw(w, scope):
-    return {"placement_id": w.placements[scope].pk}
-
-
-def follow_up_kw(w, scope):
-    """An open follow-up of an absence of the scope's placement."""
-    import datetime as dt
-
-    from altprov.attendance.models import FollowUp
-
-    placement_id = placement_kw(w, scope)["placement_id"]
-    follow_up, _ = FollowUp.objects.get_or_create(
-        placement_id=placement_id,
-        absence_date=dt.date.today(),
-        defaults={"reason": "Unauthorised absence marked"},
-    )
-    return {"follow_up_id": follow_up.pk}
-
-
-def used_provider_kw(w, scope):
-    """The provider of the scope's planned placement: used by that scope's school alone."""
-    return {"provider_id": w.placements[scope].provider_id}
-
-
-def provider_user_kw(w, scope):
-    """An active portal user of the scope's used provider (X-5), made once."""
-    from altprov.accounts.models import User
-
-    provider_id = w.placements[scope].provider_id
-    user, _ = User.objects.get_or_create(
-        email=f"portal-{provider_id}@example.org",
-        defaults={"full_name": "Portal Person", "provider_id": provider_id},
-    )
-    return {"provider_id": provider_id, "user_id": user.pk}
-
-
-def attending_placement_kw(w, scope):
-    """An attending placement in the scope, of a pupil of its own (a review is of a placement
-    the pupil attends): made by the matrix's scene (test_matrix.attending_scene)."""
-    return {"placement_id": w.attending[scope].pk}
-
-
-def incident_kw(w, scope):
-    """A serious incident awaiting both decisions, on the scope's attending placement (R-12.3)."""
-    from altprov.monitoring.models import Incident
-
-    made = w.__dict__.setdefault("incidents", {})
-    if scope not in made:
-        placement_id = attending_placement_kw(w, scope)["placement_id"]
-        made[scope] = Incident.objects.create(
-            placement_id=placement_id,
-            occurred_on=w.attending[scope].start_date,
-            reported_by="The provider's manager",
-            what_happened="A fight",
-            provider_action="Sent home",
-            recorded_by=w.attending[scope].created_by,
-        )
-    return {"incident_id": made[scope].pk}
-
-
-def self_assessment_kw(w, scope):
-    """A school's request that the provider answer a section of the scope's draft audit (issue 9):
-    only the provider's users reach it, in the portal."""
-    from altprov.provider_audits.models import SelfAssessmentRequest
-
-    made = w.__dict__.setdefault("self_assessments", {})
-    if scope not in made:
-        audit = _audit(w, scope)
-        made[scope] = SelfAssessmentRequest.objects.create(
-            audit=audit, sections=["transition"], requested_by=audit.created_by
-        )
-    return {"request_id": made[scope].pk}
-
-
-def continuation_kw(w, scope):
-    """The scope's attending placement after three formal reviews with no improvement: the
-    Headteacher's decision is waiting (R-12.4)."""
-    from altprov.monitoring.models import FormalReview
-
-    kwargs = attending_placement_kw(w, scope)
-    placement = w.attending[scope]
-    if not placement.formal_reviews.exists():
-        for _ in range(3):
-            FormalReview.objects.create(
-                placement=placement,
-                held_on=placement.start_date,
-                attended=["ap_lead"],
-                progress="Little",
-                improved=False,
-                actions="More support",
-                recorded_by=placement.created_by,
-            )
-    return kwargs
-
-
-def attending_objective_kw(w, scope):
-    """An objective of the plan of the scope's attending placement (progress is recorded while
-    the pupil attends, R-11.1)."""
-    placement_id = attending_placement_kw(w, scope)["placement_id"]
-    from altprov.placements.models import PlanObjective
-
-    objective, _ = PlanObjective.objects.get_or_create(
-        placement_id=placement_id,
-        defaults={"objective": "Attend every session", "timeframe": "A term", "measure": "Marks"},
-    )
-    return {"objective_id": objective.pk}
-
-
-def pastoral_placement_kw(w, scope):
-    """The scope's attending placement, whose pastoral contact is school A1's Staff member in
-    every scope (R-10.4): they reach only the log of the placement in their own school, and lose
-    it in a school where they hold no role."""
-    from altprov.placements.models import PlacementRecords
-
-    placement_id = attending_placement_kw(w, scope)["placement_id"]
-    PlacementRecords.objects.update_or_create(
-        placement_id=placement_id, defaults={"pastoral_contact": w.users[Role.STAFF_MEMBER]}
-    )
-    return {"placement_id": placement_id}
-
-
-def ehcp_placement_kw(w, scope):
-    """An attending placement of a pupil with an EHCP in the scope (R-10.8), made once: a pupil
-    of its own, so the scene's pupils keep the SEND status other pages expect."""
-    import datetime as dt
-
-    from altprov.placements.models import Placement
-    from tests.factories import World, make_pupil
-
-    made = w.__dict__.setdefault("ehcp", {})
-    if scope not in made:
-        base = w.placements[scope]
-        referral = base.referral
-        name = {OWN: "Ehcp", OTHER_SCHOOL: World.CANARY_A2, OTHER_TRUST: World.CANARY_B1}[scope]
-        referral.pupil = make_pupil(referral.school, first_name=name, send_status="ehcp")
-        if hasattr(w, "canaries"):  # the access-log walk: every pupil has canary names
-            pupil = referral.pupil
-            pupil.first_name, pupil.last_name = f"Firstq{pupil.pk}zx", f"Lastq{pupil.pk}zx"
-            pupil.save(update_fields=["first_name", "last_name"])
-            w.canaries[pupil.pk] = (pupil.first_name, pupil.last_name)
-        referral.pk = None
-        referral.save()
-        today = dt.date.today()
-        made[scope] = Placement.objects.create(
-            referral=referral,
-            provider=base.provider,
-            start_date=today,
-            planned_end_date=today + dt.timedelta(weeks=8),
-            status="active",
-            started_on=today,
-            created_by=base.created_by,
-        )
-    return {"placement_id": made[scope].pk}
-
-
-def exam_arrangement_kw(w, scope):
-    """Exam arrangements recorded on the scope's placement (R-10.7), made once."""
-    from altprov.progress.models import ExamArrangement
-
-    placement = w.placements[scope]
-    arrangement, _ = ExamArrangement.objects.get_or_create(
-        placement=placement,
-        defaults={
-            "series": "Summer 2027",
-            "entries": "GCSE English",
-            "where": "school",
-            "recorded_by": placement.created_by,
-        },
-    )
-    return {"arrangement_id": arrangement.pk}
-
-
-def suspension_kw(w, scope):
-    """A suspension of the scope's pupil (R-10.3), made once per scope, with the parents' date
-    not yet recorded so its page to record it is open."""
-    import datetime as dt
-
-    from altprov.suspensions.models import Suspension
-
-    made = w.__dict__.setdefault("suspensions", {})
-    if scope not in made:
-        pupil = {OWN: w.pupil_a1, OTHER_SCHOOL: w.canary_a2, OTHER_TRUST: w.canary_b1}[scope]
-        head = w.users[Role.HEADTEACHER]
-        made[scope] = Suspension.objects.create(
-            pupil=pupil,
-            school=pupil.school,
-            first_day=dt.date(2026, 11, 2),
-            school_days=6,
-            last_day=dt.date(2026, 11, 9),
-            sixth_day=dt.date(2026, 11, 9),
-            reason="A serious breach of the behaviour policy",
-            decided_by=head,
-            recorded_by=head,
-        )
-    return {"suspension_id": made[scope].pk}
-
-
-def proposal_kw(w, scope):
-    """A proposed AP budget of the scope's school (R-10.10), waiting for the trust, made once
-    per scope: the first approval by an allowed role decides it, later ones are refused (302)."""
-    import datetime as dt
-
-    from altprov.budgets.models import Budget, BudgetProposal
-
-    made = w.__dict__.setdefault("budget_proposals", {})
-    if scope not in made:
-        budget = Budget.objects.create(
-            school=_school(w, scope),
-            year_start=dt.date(2026, 9, 1),
-            year_end=dt.date(2027, 8, 31),
-            status="proposed",
-        )
-        made[scope] = BudgetProposal.objects.create(
-            budget=budget, amount=1000, proposed_by=w.outsider
-        )
-    return {"proposal_id": made[scope].pk}
-
-
-def ended_placement_kw(w, scope):
-    """A placement of a pupil of its own in the scope that ended by the pupil's return to school
-    today (R-13.3), made once: its outcome and follow-up are not yet recorded."""
-    import datetime as dt
-
-    from altprov.placements.models import Placement
-    from tests.factories import World, make_pupil
-
-    made = w.__dict__.setdefault("ended", {})
-    if scope not in made:
-        base = w.placements[scope]
-        referral = base.referral
-        name = {OWN: "Returned", OTHER_SCHOOL: World.CANARY_A2, OTHER_TRUST: World.CANARY_B1}[scope]
-        referral.pupil = make_pupil(referral.school, first_name=name, last_name="Back")
-        if hasattr(w, "canaries"):  # the access-log walk: every pupil has canary names
-            pupil = referral.pupil
-            pupil.first_name, pupil.last_name = f"Firstq{pupil.pk}zx", f"Lastq{pupil.pk}zx"
-            pupil.save(update_fields=["first_name", "last_name"])
-            w.canaries[pupil.pk] = (pupil.first_name, pupil.last_name)
-        referral.pk = None
-        referral.save()
-        today = dt.date.today()
-        made[scope] = Placement.objects.create(
-            referral=referral,
-            provider=base.provider,
-            start_date=today - dt.timedelta(weeks=8),
-            planned_end_date=today,
-            status="ended",
-            started_on=today - dt.timedelta(weeks=8),
-            ended_on=today,
-            end_reason="reintegrated",
-            created_by=base.created_by,
-        )
-    return {"placement_id": made[scope].pk}
-
-
-def view_question_kw(w, scope):
-    """The first of the trust's questions for the pupil's view (R-6.5)."""
-    from altprov.outcomes.models import ViewQuestion
-
-    trust = w.trust_b if scope == OTHER_TRUST else w.trust_a
-    return {"question_id": ViewQuestion.objects.filter(trust=trust).first().pk}
-
-
 QUESTION_SETTERS = frozenset({Role.TRUST_ADMINISTRATOR, Role.TRUST_EXECUTIVE})
-
-
-def switch_data(w, scope):
-    return {"school": _school(w, scope).pk, "next": "/"}
-
-
-def someone_elses_passkey():
-    """A passkey of a person outside every scope of the matrix."""
-    from altprov.accounts.models import User
-    from tests.factories import make_passkey, make_user
-
-    holder = User.objects.filter(email="passkey-holder@example.org").first()
-    return make_passkey(holder or make_user("passkey-holder@example.org"))
-
 
 POLICY: dict[str, Rule] = {
     # Pages everyone signed in has
     "core:home": Rule(ALL),
     "core:accessibility": Rule(ALL),
-    "core:switch_school": Rule(STAFF, method="POST", data=switch_data),
+    "core:switch_school": Rule(STAFF, method="POST", data=kw.switch_data),
     "accounts:account": Rule(ALL),
     "invitations:list": Rule(ALL),
     "accounts:recovery_codes_new": Rule(ALL, method="POST"),
@@ -654,7 +170,7 @@ POLICY: dict[str, Rule] = {
     "accounts:passkey_create": Rule(ALL, ok_status=302),
     "accounts:passkey_remove": Rule(
         frozenset(),
-        kwargs=lambda w, s: {"passkey_id": someone_elses_passkey().pk},
+        kwargs=lambda w, s: {"passkey_id": kw.someone_elses_passkey().pk},
         only_scopes=(OWN,),
     ),
     # The ceremonies' JSON endpoints: a challenge for anyone signed in; completing a ceremony
@@ -666,146 +182,148 @@ POLICY: dict[str, Rule] = {
     # Trust administration
     "organisations:school_list": Rule(TRUST_ADMIN),
     "organisations:school_add": Rule(TRUST_ADMIN),
-    "organisations:school_detail": Rule(TRUST_ADMIN, kwargs=school_kw),
-    "organisations:school_edit": Rule(TRUST_ADMIN, kwargs=school_kw),
+    "organisations:school_detail": Rule(TRUST_ADMIN, kwargs=kw.school_kw),
+    "organisations:school_edit": Rule(TRUST_ADMIN, kwargs=kw.school_kw),
     "organisations:settings": Rule(SETTINGS_READERS),
     "organisations:settings_edit": Rule(TRUST_ADMIN),
     "organisations:threshold_rule_edit": Rule(
-        TRUST_ADMIN, kwargs=rule_kw, only_scopes=(OWN, OTHER_TRUST)
+        TRUST_ADMIN, kwargs=kw.rule_kw, only_scopes=(OWN, OTHER_TRUST)
     ),
-    "termdates:term_dates": Rule(TRUST_ADMIN, kwargs=school_kw),
-    "termdates:year_add": Rule(TRUST_ADMIN, kwargs=school_kw),
-    "termdates:term_add": Rule(TRUST_ADMIN, kwargs=year_kw),
-    "termdates:term_edit": Rule(TRUST_ADMIN, kwargs=term_kw),
-    "termdates:closure_add": Rule(TRUST_ADMIN, kwargs=school_kw),
-    "termdates:closure_delete": Rule(TRUST_ADMIN, kwargs=closure_kw),
+    "termdates:term_dates": Rule(TRUST_ADMIN, kwargs=kw.school_kw),
+    "termdates:year_add": Rule(TRUST_ADMIN, kwargs=kw.school_kw),
+    "termdates:term_add": Rule(TRUST_ADMIN, kwargs=kw.year_kw),
+    "termdates:term_edit": Rule(TRUST_ADMIN, kwargs=kw.term_kw),
+    "termdates:closure_add": Rule(TRUST_ADMIN, kwargs=kw.school_kw),
+    "termdates:closure_delete": Rule(TRUST_ADMIN, kwargs=kw.closure_kw),
     "staff:list": Rule(TRUST_ADMIN),
     "staff:add": Rule(TRUST_ADMIN),
-    "staff:detail": Rule(TRUST_ADMIN, kwargs=staff_kw),
-    "staff:role_add": Rule(TRUST_ADMIN, kwargs=staff_kw),
-    "staff:role_remove": Rule(TRUST_ADMIN, kwargs=staff_role_kw),
-    "staff:set_up_link": Rule(TRUST_ADMIN, kwargs=staff_kw, method="POST"),
-    "staff:sign_in_reset": Rule(TRUST_ADMIN, kwargs=staff_kw),
+    "staff:detail": Rule(TRUST_ADMIN, kwargs=kw.staff_kw),
+    "staff:role_add": Rule(TRUST_ADMIN, kwargs=kw.staff_kw),
+    "staff:role_remove": Rule(TRUST_ADMIN, kwargs=kw.staff_role_kw),
+    "staff:set_up_link": Rule(TRUST_ADMIN, kwargs=kw.staff_kw, method="POST"),
+    "staff:sign_in_reset": Rule(TRUST_ADMIN, kwargs=kw.staff_kw),
     "staff:invitation_withdraw": Rule(
-        TRUST_ADMIN, kwargs=invitation_kw, method="POST", only_scopes=(OWN, OTHER_TRUST)
+        TRUST_ADMIN, kwargs=kw.invitation_kw, method="POST", only_scopes=(OWN, OTHER_TRUST)
     ),
     # API tokens (issue 9): the trust administrator's pages; another trust's token is not found
     "api_clients:list": Rule(TRUST_ADMIN),
     "api_clients:add": Rule(TRUST_ADMIN),
-    "api_clients:detail": Rule(TRUST_ADMIN, kwargs=api_client_kw, only_scopes=SHARED_BY_TRUST),
-    "api_clients:revoke": Rule(TRUST_ADMIN, kwargs=api_client_kw, only_scopes=SHARED_BY_TRUST),
+    "api_clients:detail": Rule(TRUST_ADMIN, kwargs=kw.api_client_kw, only_scopes=SHARED_BY_TRUST),
+    "api_clients:revoke": Rule(TRUST_ADMIN, kwargs=kw.api_client_kw, only_scopes=SHARED_BY_TRUST),
     # Pupils (R-10.2): school pupil roles in their school, trust pupil roles across the trust.
     "pupils:list": Rule(PUPIL_ROLES),
-    "pupils:detail": Rule(PUPIL_ROLES, kwargs=pupil_kw),
+    "pupils:detail": Rule(PUPIL_ROLES, kwargs=kw.pupil_kw),
     # Pupil records and their import (R-6.1) -- lines for the pupils app's new URLs go here
     "pupils:add": Rule(PUPIL_MANAGERS),
     "pupils:import": Rule(PUPIL_MANAGERS),
-    "pupils:edit": Rule(PUPIL_MANAGERS, kwargs=pupil_kw),
-    "pupils:edit_send": Rule(PUPIL_MANAGERS, kwargs=pupil_kw),
-    "pupils:edit_safeguarding": Rule(PUPIL_MANAGERS - {Role.SENDCO}, kwargs=pupil_kw),
-    "pupils:carer_add": Rule(PUPIL_MANAGERS, kwargs=pupil_kw),
-    "pupils:carer_edit": Rule(PUPIL_MANAGERS, kwargs=carer_kw),
-    "pupils:carer_remove": Rule(PUPIL_MANAGERS, kwargs=carer_kw),
+    "pupils:edit": Rule(PUPIL_MANAGERS, kwargs=kw.pupil_kw),
+    "pupils:edit_send": Rule(PUPIL_MANAGERS, kwargs=kw.pupil_kw),
+    "pupils:edit_safeguarding": Rule(PUPIL_MANAGERS - {Role.SENDCO}, kwargs=kw.pupil_kw),
+    "pupils:carer_add": Rule(PUPIL_MANAGERS, kwargs=kw.pupil_kw),
+    "pupils:carer_edit": Rule(PUPIL_MANAGERS, kwargs=kw.carer_kw),
+    "pupils:carer_remove": Rule(PUPIL_MANAGERS, kwargs=kw.carer_kw),
     # Subject access requests (X-1): the DSL and the Headteacher of the pupil's school. The check
     # page and the download send someone who has not chosen what to redact to the first step.
-    "sar:redaction": Rule(SAR_EXPORTERS, kwargs=pupil_kw),
-    "sar:check": Rule(SAR_EXPORTERS, kwargs=pupil_kw, ok_status=302),
-    "sar:download": Rule(SAR_EXPORTERS, kwargs=pupil_kw, method="POST"),
+    "sar:redaction": Rule(SAR_EXPORTERS, kwargs=kw.pupil_kw),
+    "sar:check": Rule(SAR_EXPORTERS, kwargs=kw.pupil_kw, ok_status=302),
+    "sar:download": Rule(SAR_EXPORTERS, kwargs=kw.pupil_kw, method="POST"),
     # The chronology (R-6.2)
-    "chronology:timeline": Rule(PUPIL_ROLES, kwargs=pupil_kw),
-    "chronology:add_choose": Rule(CHRONOLOGY_RECORDERS, kwargs=pupil_kw),
+    "chronology:timeline": Rule(PUPIL_ROLES, kwargs=kw.pupil_kw),
+    "chronology:add_choose": Rule(CHRONOLOGY_RECORDERS, kwargs=kw.pupil_kw),
     "chronology:add": Rule(
-        CHRONOLOGY_RECORDERS, kwargs=lambda w, s: {**pupil_kw(w, s), "kind": "note"}
+        CHRONOLOGY_RECORDERS, kwargs=lambda w, s: {**kw.pupil_kw(w, s), "kind": "note"}
     ),
-    "chronology:correct": Rule(CHRONOLOGY_RECORDERS, kwargs=chronology_entry_kw),
+    "chronology:correct": Rule(CHRONOLOGY_RECORDERS, kwargs=kw.chronology_entry_kw),
     # Referrals (R-4.1, R-6.3, R-7.1 to R-7.3): the school's, and trust roles that see pupils
     "referrals:list": Rule(PUPIL_ROLES),
-    "referrals:start": Rule(REFERRERS, kwargs=pupil_kw),
-    "referrals:overview": Rule(PUPIL_ROLES, kwargs=referral_kw),
-    "referrals:reasons": Rule(REFERRERS, kwargs=referral_kw),
-    "referrals:consult": Rule(frozenset({Role.DSL, Role.SENDCO}), kwargs=referral_kw),
-    "referrals:submit": Rule(REFERRERS, kwargs=referral_kw, method="POST"),
+    "referrals:start": Rule(REFERRERS, kwargs=kw.pupil_kw),
+    "referrals:overview": Rule(PUPIL_ROLES, kwargs=kw.referral_kw),
+    "referrals:reasons": Rule(REFERRERS, kwargs=kw.referral_kw),
+    "referrals:consult": Rule(frozenset({Role.DSL, Role.SENDCO}), kwargs=kw.referral_kw),
+    "referrals:submit": Rule(REFERRERS, kwargs=kw.referral_kw, method="POST"),
     # The scene's referrals are decided: the decision page sends the Headteacher back (302).
-    "referrals:decide": Rule(frozenset({Role.HEADTEACHER}), kwargs=referral_kw, ok_status=302),
-    "referrals:meeting": Rule(REFERRERS, kwargs=referral_kw),
-    "referrals:agreement": Rule(REFERRERS, kwargs=referral_kw),
+    "referrals:decide": Rule(frozenset({Role.HEADTEACHER}), kwargs=kw.referral_kw, ok_status=302),
+    "referrals:meeting": Rule(REFERRERS, kwargs=kw.referral_kw),
+    "referrals:agreement": Rule(REFERRERS, kwargs=kw.referral_kw),
     # Placements (R-5.7, R-5.8, R-5.9, R-7.6)
     "placements:list": Rule(PUPIL_ROLES),
-    "placements:add": Rule(REFERRERS, kwargs=agreed_referral_kw),
-    "placements:detail": Rule(PUPIL_ROLES, kwargs=placement_kw),
+    "placements:add": Rule(REFERRERS, kwargs=kw.agreed_referral_kw),
+    "placements:detail": Rule(PUPIL_ROLES, kwargs=kw.placement_kw),
     "placements:sit_agree": Rule(
-        frozenset({Role.SCHOOL_IMPROVEMENT}), kwargs=placement_kw, method="POST"
+        frozenset({Role.SCHOOL_IMPROVEMENT}), kwargs=kw.placement_kw, method="POST"
     ),
-    "placements:pastoral": Rule(REFERRERS, kwargs=placement_kw),
-    "placements:plan": Rule(REFERRERS, kwargs=placement_kw),
-    "placements:objective_add": Rule(REFERRERS, kwargs=placement_kw),
-    "placements:notice": Rule(REFERRERS, kwargs=placement_kw),
-    "placements:notice_pdf": Rule(REFERRERS, kwargs=placement_kw),
-    "placements:notice_letter": Rule(REFERRERS, kwargs=placement_kw),
+    "placements:pastoral": Rule(REFERRERS, kwargs=kw.placement_kw),
+    "placements:plan": Rule(REFERRERS, kwargs=kw.placement_kw),
+    "placements:objective_add": Rule(REFERRERS, kwargs=kw.placement_kw),
+    "placements:notice": Rule(REFERRERS, kwargs=kw.placement_kw),
+    "placements:notice_pdf": Rule(REFERRERS, kwargs=kw.placement_kw),
+    "placements:notice_letter": Rule(REFERRERS, kwargs=kw.placement_kw),
     # The scene's placement is not ready: the refusal is its page saying what is still needed.
-    "placements:start": Rule(REFERRERS, kwargs=placement_kw, method="POST", ok_status=200),
+    "placements:start": Rule(REFERRERS, kwargs=kw.placement_kw, method="POST", ok_status=200),
     "placements:information_add": Rule(
-        frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=placement_kw
+        frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=kw.placement_kw
     ),
     "placements:caseworker": Rule(
-        frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=placement_kw
+        frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.DSL, Role.SENDCO}), kwargs=kw.placement_kw
     ),
     "placements:trust_approve": Rule(
         frozenset({Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT}),
-        kwargs=placement_kw,
+        kwargs=kw.placement_kw,
         method="POST",
     ),
     # Agreement reviews (R-7.3) of an attending placement
-    "reviews:add": Rule(REFERRERS, kwargs=attending_placement_kw),
+    "reviews:add": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
     # Monitoring an attending placement (R-12.1 to R-12.5)
-    "monitoring:report_add": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "monitoring:visit_add": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "monitoring:incident_add": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "monitoring:incident_ap_lead": Rule(frozenset({Role.AP_LEAD}), kwargs=incident_kw),
-    "monitoring:incident_headteacher": Rule(frozenset({Role.HEADTEACHER}), kwargs=incident_kw),
-    "monitoring:formal_review_add": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "monitoring:continuation_decide": Rule(frozenset({Role.HEADTEACHER}), kwargs=continuation_kw),
+    "monitoring:report_add": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "monitoring:visit_add": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "monitoring:incident_add": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "monitoring:incident_ap_lead": Rule(frozenset({Role.AP_LEAD}), kwargs=kw.incident_kw),
+    "monitoring:incident_headteacher": Rule(frozenset({Role.HEADTEACHER}), kwargs=kw.incident_kw),
+    "monitoring:formal_review_add": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "monitoring:continuation_decide": Rule(
+        frozenset({Role.HEADTEACHER}), kwargs=kw.continuation_kw
+    ),
     "monitoring:early_end": Rule(
-        frozenset({Role.AP_LEAD, Role.DSL}), kwargs=attending_placement_kw
+        frozenset({Role.AP_LEAD, Role.DSL}), kwargs=kw.attending_placement_kw
     ),
     # Records kept on the placement (R-11.1, R-10.4, R-10.7, R-10.8) -- altprov/progress
-    "progress:objectives": Rule(PUPIL_ROLES, kwargs=placement_kw),
-    "progress:progress_add": Rule(frozenset({Role.AP_LEAD}), kwargs=attending_objective_kw),
-    "progress:contacts": Rule(PUPIL_ROLES | {Role.STAFF_MEMBER}, kwargs=pastoral_placement_kw),
+    "progress:objectives": Rule(PUPIL_ROLES, kwargs=kw.placement_kw),
+    "progress:progress_add": Rule(frozenset({Role.AP_LEAD}), kwargs=kw.attending_objective_kw),
+    "progress:contacts": Rule(PUPIL_ROLES | {Role.STAFF_MEMBER}, kwargs=kw.pastoral_placement_kw),
     "progress:contact_add": Rule(
-        frozenset({Role.AP_LEAD, Role.STAFF_MEMBER}), kwargs=pastoral_placement_kw
+        frozenset({Role.AP_LEAD, Role.STAFF_MEMBER}), kwargs=kw.pastoral_placement_kw
     ),
     "progress:pastoral": Rule(STAFF),
-    "progress:exams": Rule(PUPIL_ROLES, kwargs=placement_kw),
-    "progress:exam_add": Rule(frozenset({Role.ASSESSMENT_LEAD}), kwargs=placement_kw),
-    "progress:exam_edit": Rule(frozenset({Role.ASSESSMENT_LEAD}), kwargs=exam_arrangement_kw),
-    "progress:tracking": Rule(PUPIL_ROLES, kwargs=school_kw),
-    "progress:send": Rule(SEND_READERS, kwargs=ehcp_placement_kw),
-    "progress:send_document_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
-    "progress:recommendation_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
-    "progress:ehcp_date": Rule(SENDCO, kwargs=ehcp_placement_kw),
-    "progress:ehcp_review_add": Rule(SENDCO, kwargs=ehcp_placement_kw),
+    "progress:exams": Rule(PUPIL_ROLES, kwargs=kw.placement_kw),
+    "progress:exam_add": Rule(frozenset({Role.ASSESSMENT_LEAD}), kwargs=kw.placement_kw),
+    "progress:exam_edit": Rule(frozenset({Role.ASSESSMENT_LEAD}), kwargs=kw.exam_arrangement_kw),
+    "progress:tracking": Rule(PUPIL_ROLES, kwargs=kw.school_kw),
+    "progress:send": Rule(SEND_READERS, kwargs=kw.ehcp_placement_kw),
+    "progress:send_document_add": Rule(SENDCO, kwargs=kw.ehcp_placement_kw),
+    "progress:recommendation_add": Rule(SENDCO, kwargs=kw.ehcp_placement_kw),
+    "progress:ehcp_date": Rule(SENDCO, kwargs=kw.ehcp_placement_kw),
+    "progress:ehcp_review_add": Rule(SENDCO, kwargs=kw.ehcp_placement_kw),
     # Suspensions (R-10.3): recorded by the Headteacher or the AP Lead, seen by pupil roles
     "suspensions:school": Rule(PUPIL_ROLES),
-    "suspensions:pupil": Rule(PUPIL_ROLES, kwargs=pupil_kw),
-    "suspensions:add": Rule(REFERRERS, kwargs=pupil_kw),
-    "suspensions:detail": Rule(PUPIL_ROLES, kwargs=suspension_kw),
-    "suspensions:parents_told": Rule(REFERRERS, kwargs=suspension_kw),
+    "suspensions:pupil": Rule(PUPIL_ROLES, kwargs=kw.pupil_kw),
+    "suspensions:add": Rule(REFERRERS, kwargs=kw.pupil_kw),
+    "suspensions:detail": Rule(PUPIL_ROLES, kwargs=kw.suspension_kw),
+    "suspensions:parents_told": Rule(REFERRERS, kwargs=kw.suspension_kw),
     # Attendance and absences (R-10.6, R-12.6): seen by the roles who see placements, entered by
     # the Attendance Lead and the AP Lead
-    "attendance:school": Rule(PUPIL_ROLES, kwargs=school_kw),
-    "attendance:week": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw),
-    "attendance:import": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw),
-    "attendance:weekly_update": Rule(ATTENDANCE_ENTERERS, kwargs=school_kw, method="POST"),
+    "attendance:school": Rule(PUPIL_ROLES, kwargs=kw.school_kw),
+    "attendance:week": Rule(ATTENDANCE_ENTERERS, kwargs=kw.school_kw),
+    "attendance:import": Rule(ATTENDANCE_ENTERERS, kwargs=kw.school_kw),
+    "attendance:weekly_update": Rule(ATTENDANCE_ENTERERS, kwargs=kw.school_kw, method="POST"),
     # (the scene's placement: an attending one made here, walked before "placements:add" in the
     # page walks, would stop the pupil's new placement being offered)
-    "attendance:placement": Rule(PUPIL_ROLES, kwargs=placement_kw),
-    "attendance:notification_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
-    "attendance:contact_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
-    "attendance:intervention_add": Rule(ATTENDANCE_ENTERERS, kwargs=placement_kw),
-    "attendance:follow_up": Rule(ATTENDANCE_ENTERERS, kwargs=follow_up_kw),
+    "attendance:placement": Rule(PUPIL_ROLES, kwargs=kw.placement_kw),
+    "attendance:notification_add": Rule(ATTENDANCE_ENTERERS, kwargs=kw.placement_kw),
+    "attendance:contact_add": Rule(ATTENDANCE_ENTERERS, kwargs=kw.placement_kw),
+    "attendance:intervention_add": Rule(ATTENDANCE_ENTERERS, kwargs=kw.placement_kw),
+    "attendance:follow_up": Rule(ATTENDANCE_ENTERERS, kwargs=kw.follow_up_kw),
     # Duties and due dates (issue 7): the school's page and the trust's side by side
-    "duties:school": Rule(DUE_DUTY_READERS, kwargs=school_kw),
+    "duties:school": Rule(DUE_DUTY_READERS, kwargs=kw.school_kw),
     "duties:trust": Rule(TRUST_DUE_DUTY_READERS),
     # GIAS (R-5.2): the national register is imported by the service administrator only; trust
     # administrators see and re-run their own providers' checks -- lines for altprov/gias go here
@@ -820,124 +338,132 @@ POLICY: dict[str, Rule] = {
     # The provider register (R-5.1, R-5.5, R-5.6): shared by the schools of a trust
     "providers:list": Rule(PROVIDER_READERS),
     "providers:due_for_reaudit": Rule(PROVIDER_READERS),
-    "providers:detail": Rule(PROVIDER_READERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:detail": Rule(PROVIDER_READERS, kwargs=kw.provider_kw, only_scopes=SHARED_BY_TRUST),
     "providers:add": Rule(PROVIDER_MANAGERS),
-    "providers:edit": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
-    "providers:site_add": Rule(PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
-    "providers:site_edit": Rule(PROVIDER_MANAGERS, kwargs=site_kw, only_scopes=SHARED_BY_TRUST),
-    "providers:site_remove": Rule(PROVIDER_MANAGERS, kwargs=site_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:edit": Rule(PROVIDER_MANAGERS, kwargs=kw.provider_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:site_add": Rule(
+        PROVIDER_MANAGERS, kwargs=kw.provider_kw, only_scopes=SHARED_BY_TRUST
+    ),
+    "providers:site_edit": Rule(PROVIDER_MANAGERS, kwargs=kw.site_kw, only_scopes=SHARED_BY_TRUST),
+    "providers:site_remove": Rule(
+        PROVIDER_MANAGERS, kwargs=kw.site_kw, only_scopes=SHARED_BY_TRUST
+    ),
     "providers:contact_add": Rule(
-        PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST
+        PROVIDER_MANAGERS, kwargs=kw.provider_kw, only_scopes=SHARED_BY_TRUST
     ),
     "providers:contact_edit": Rule(
-        PROVIDER_MANAGERS, kwargs=contact_kw, only_scopes=SHARED_BY_TRUST
+        PROVIDER_MANAGERS, kwargs=kw.contact_kw, only_scopes=SHARED_BY_TRUST
     ),
     "providers:contact_remove": Rule(
-        PROVIDER_MANAGERS, kwargs=contact_kw, only_scopes=SHARED_BY_TRUST
+        PROVIDER_MANAGERS, kwargs=kw.contact_kw, only_scopes=SHARED_BY_TRUST
     ),
     "providers:inspection_add": Rule(
-        PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST
+        PROVIDER_MANAGERS, kwargs=kw.provider_kw, only_scopes=SHARED_BY_TRUST
     ),
     "providers:inspection_add_outcome": Rule(
-        PROVIDER_MANAGERS, kwargs=scheme_kw, only_scopes=SHARED_BY_TRUST
+        PROVIDER_MANAGERS, kwargs=kw.scheme_kw, only_scopes=SHARED_BY_TRUST
     ),
     "providers:inspection_remove": Rule(
-        PROVIDER_MANAGERS, kwargs=fresh_inspection_kw, method="POST", only_scopes=SHARED_BY_TRUST
+        PROVIDER_MANAGERS, kwargs=kw.fresh_inspection_kw, method="POST", only_scopes=SHARED_BY_TRUST
     ),
     "providers:letter_add": Rule(
-        PROVIDER_MANAGERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST
+        PROVIDER_MANAGERS, kwargs=kw.provider_kw, only_scopes=SHARED_BY_TRUST
     ),
     # Audits (R-5.3, R-5.4): belong to the school that made them
     "provider_audits:start": Rule(
-        AUDIT_EDITORS, kwargs=provider_kw, method="POST", only_scopes=SHARED_BY_TRUST
+        AUDIT_EDITORS, kwargs=kw.provider_kw, method="POST", only_scopes=SHARED_BY_TRUST
     ),
-    "provider_audits:overview": Rule(AUDIT_READERS, kwargs=audit_kw),
-    "provider_audits:pdf": Rule(AUDIT_READERS, kwargs=audit_kw),
-    "provider_audits:section": Rule(AUDIT_EDITORS, kwargs=section_kw),
-    "provider_audits:person_add": Rule(AUDIT_EDITORS, kwargs=audit_kw),
-    "provider_audits:person_remove": Rule(AUDIT_EDITORS, kwargs=fresh_person_kw, method="POST"),
+    "provider_audits:overview": Rule(AUDIT_READERS, kwargs=kw.audit_kw),
+    "provider_audits:pdf": Rule(AUDIT_READERS, kwargs=kw.audit_kw),
+    "provider_audits:section": Rule(AUDIT_EDITORS, kwargs=kw.section_kw),
+    "provider_audits:person_add": Rule(AUDIT_EDITORS, kwargs=kw.audit_kw),
+    "provider_audits:person_remove": Rule(AUDIT_EDITORS, kwargs=kw.fresh_person_kw, method="POST"),
     "provider_audits:confirm_safeguarding": Rule(
-        frozenset({Role.DSL}), kwargs=audit_kw, method="POST"
+        frozenset({Role.DSL}), kwargs=kw.audit_kw, method="POST"
     ),
-    "provider_audits:sign_off": Rule(frozenset({Role.HEADTEACHER}), kwargs=audit_kw),
-    "provider_audits:action_done": Rule(AUDIT_EDITORS, kwargs=action_kw),
-    "evidence:download": Rule(AUDIT_READERS, kwargs=evidence_kw),
+    "provider_audits:sign_off": Rule(frozenset({Role.HEADTEACHER}), kwargs=kw.audit_kw),
+    "provider_audits:action_done": Rule(AUDIT_EDITORS, kwargs=kw.action_kw),
+    "evidence:download": Rule(AUDIT_READERS, kwargs=kw.evidence_kw),
     # Who viewed pupil records (X-1)
     "audit:access_log": Rule(ACCESS_LOG_READERS),
     # Retention (X-1): the records past their period, seen and deleted by the school's DSL only
-    "retention:due": Rule(frozenset({Role.DSL}), kwargs=school_kw),
-    "retention:confirm": Rule(frozenset({Role.DSL}), kwargs=retention_due_kw),
+    "retention:due": Rule(frozenset({Role.DSL}), kwargs=kw.school_kw),
+    "retention:confirm": Rule(frozenset({Role.DSL}), kwargs=kw.retention_due_kw),
     # History of changes of each record (X-1): exactly who may open the record's page
-    "history:pupil": Rule(PUPIL_ROLES, kwargs=pupil_kw),
-    "history:referral": Rule(PUPIL_ROLES, kwargs=referral_kw),
-    "history:placement": Rule(PUPIL_ROLES, kwargs=placement_kw),
-    "history:plan": Rule(REFERRERS, kwargs=placement_kw),
-    "history:audit": Rule(AUDIT_READERS, kwargs=audit_kw),
-    "history:provider": Rule(PROVIDER_READERS, kwargs=provider_kw, only_scopes=SHARED_BY_TRUST),
+    "history:pupil": Rule(PUPIL_ROLES, kwargs=kw.pupil_kw),
+    "history:referral": Rule(PUPIL_ROLES, kwargs=kw.referral_kw),
+    "history:placement": Rule(PUPIL_ROLES, kwargs=kw.placement_kw),
+    "history:plan": Rule(REFERRERS, kwargs=kw.placement_kw),
+    "history:audit": Rule(AUDIT_READERS, kwargs=kw.audit_kw),
+    "history:provider": Rule(PROVIDER_READERS, kwargs=kw.provider_kw, only_scopes=SHARED_BY_TRUST),
     # AP budgets (R-10.10): proposed by the Headteacher, approved by the Trust Executive
     "budgets:trust": Rule(frozenset({Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT})),
     "budgets:school": Rule(
         frozenset({Role.HEADTEACHER, Role.AP_LEAD, Role.TRUST_EXECUTIVE, Role.SCHOOL_IMPROVEMENT}),
-        kwargs=school_kw,
+        kwargs=kw.school_kw,
     ),
-    "budgets:propose": Rule(frozenset({Role.HEADTEACHER}), kwargs=school_kw),
-    "budgets:approve": Rule(frozenset({Role.TRUST_EXECUTIVE}), kwargs=proposal_kw, method="POST"),
-    "budgets:return": Rule(frozenset({Role.TRUST_EXECUTIVE}), kwargs=proposal_kw),
+    "budgets:propose": Rule(frozenset({Role.HEADTEACHER}), kwargs=kw.school_kw),
+    "budgets:approve": Rule(
+        frozenset({Role.TRUST_EXECUTIVE}), kwargs=kw.proposal_kw, method="POST"
+    ),
+    "budgets:return": Rule(frozenset({Role.TRUST_EXECUTIVE}), kwargs=kw.proposal_kw),
     # Reintegration, endings and outcomes (R-13.1 to R-13.3, R-6.5) -- altprov/outcomes
-    "outcomes:meeting": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "outcomes:plan": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "outcomes:final_report": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "outcomes:pupil_views": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "outcomes:reintegrate": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "outcomes:end": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "outcomes:views_add": Rule(REFERRERS, kwargs=attending_placement_kw),
-    "outcomes:impact": Rule(PUPIL_ROLES, kwargs=attending_placement_kw),
-    "outcomes:support_add": Rule(REFERRERS, kwargs=ended_placement_kw),
-    "outcomes:follow_up": Rule(REFERRERS, kwargs=ended_placement_kw),
-    "outcomes:outcome": Rule(REFERRERS, kwargs=ended_placement_kw),
+    "outcomes:meeting": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "outcomes:plan": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "outcomes:final_report": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "outcomes:pupil_views": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "outcomes:reintegrate": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "outcomes:end": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "outcomes:views_add": Rule(REFERRERS, kwargs=kw.attending_placement_kw),
+    "outcomes:impact": Rule(PUPIL_ROLES, kwargs=kw.attending_placement_kw),
+    "outcomes:support_add": Rule(REFERRERS, kwargs=kw.ended_placement_kw),
+    "outcomes:follow_up": Rule(REFERRERS, kwargs=kw.ended_placement_kw),
+    "outcomes:outcome": Rule(REFERRERS, kwargs=kw.ended_placement_kw),
     "outcomes:questions": Rule(QUESTION_SETTERS),
     "outcomes:question_add": Rule(QUESTION_SETTERS),
     "outcomes:question_edit": Rule(
-        QUESTION_SETTERS, kwargs=view_question_kw, only_scopes=(OWN, OTHER_TRUST)
+        QUESTION_SETTERS, kwargs=kw.view_question_kw, only_scopes=(OWN, OTHER_TRUST)
     ),
     # Reports (R-10.9, R-7.6): the school's, the trust's side by side, and the governance report
     # (aggregates only) for trustees and local academy committees
-    "reports:school": Rule(SCHOOL_REPORT_READERS, kwargs=school_kw),
-    "reports:school_table": Rule(SCHOOL_REPORT_READERS, kwargs=report_table_kw),
-    "reports:census": Rule(SCHOOL_REPORT_READERS, kwargs=school_kw),
-    "reports:census_download": Rule(SCHOOL_REPORT_READERS, kwargs=census_download_kw),
+    "reports:school": Rule(SCHOOL_REPORT_READERS, kwargs=kw.school_kw),
+    "reports:school_table": Rule(SCHOOL_REPORT_READERS, kwargs=kw.report_table_kw),
+    "reports:census": Rule(SCHOOL_REPORT_READERS, kwargs=kw.school_kw),
+    "reports:census_download": Rule(SCHOOL_REPORT_READERS, kwargs=kw.census_download_kw),
     "reports:trust": Rule(TRUST_PUPIL_ROLES),
     "reports:trust_table": Rule(
         TRUST_PUPIL_ROLES,
-        kwargs=lambda w, scope: {**trust_kw(w, scope), "key": "schools", "fmt": "xlsx"},
+        kwargs=lambda w, scope: {**kw.trust_kw(w, scope), "key": "schools", "fmt": "xlsx"},
         only_scopes=SHARED_BY_TRUST,
     ),
     "reports:governance": Rule(GOVERNANCE_READERS),
     "reports:governance_table": Rule(
         GOVERNANCE_READERS,
-        kwargs=lambda w, scope: {**trust_kw(w, scope), "key": "pupils-by-route", "fmt": "csv"},
+        kwargs=lambda w, scope: {**kw.trust_kw(w, scope), "key": "pupils-by-route", "fmt": "csv"},
         only_scopes=SHARED_BY_TRUST,
     ),
-    "reports:lac_pdf": Rule(GOVERNANCE_READERS, kwargs=school_kw),
+    "reports:lac_pdf": Rule(GOVERNANCE_READERS, kwargs=kw.school_kw),
     # The provider portal (issue 9): provider users only; no staff role reaches it (the provider
     # users' own matrix: tests/portal/test_portal_matrix.py with portal_policy.PORTAL_POLICY)
     "portal:home": Rule(frozenset()),
     # What providers submit besides attendance (issue 9): provider users only
-    "portal:placement_reports": Rule(frozenset(), kwargs=attending_placement_kw),
-    "portal:report_add": Rule(frozenset(), kwargs=attending_placement_kw),
-    "portal:incident_add": Rule(frozenset(), kwargs=attending_placement_kw),
+    "portal:placement_reports": Rule(frozenset(), kwargs=kw.attending_placement_kw),
+    "portal:report_add": Rule(frozenset(), kwargs=kw.attending_placement_kw),
+    "portal:incident_add": Rule(frozenset(), kwargs=kw.attending_placement_kw),
     "portal:requests": Rule(frozenset()),
-    "portal:request": Rule(frozenset(), kwargs=self_assessment_kw),
+    "portal:request": Rule(frozenset(), kwargs=kw.self_assessment_kw),
     # The school asks the provider for its self-assessment (issue 9, R-5.3)
-    "provider_audits:self_assessment_request": Rule(AUDIT_EDITORS, kwargs=audit_kw),
-    "provider_audits:self_assessment_copy": Rule(AUDIT_EDITORS, kwargs=section_kw, method="POST"),
+    "provider_audits:self_assessment_request": Rule(AUDIT_EDITORS, kwargs=kw.audit_kw),
+    "provider_audits:self_assessment_copy": Rule(
+        AUDIT_EDITORS, kwargs=kw.section_kw, method="POST"
+    ),
     "portal:today": Rule(frozenset()),
-    "portal:placement": Rule(frozenset(), kwargs=attending_placement_kw),
-    "portal:placement_week": Rule(frozenset(), kwargs=attending_placement_kw),
-    "portal:absence": Rule(frozenset(), kwargs=attending_placement_kw),
+    "portal:placement": Rule(frozenset(), kwargs=kw.attending_placement_kw),
+    "portal:placement_week": Rule(frozenset(), kwargs=kw.attending_placement_kw),
+    "portal:absence": Rule(frozenset(), kwargs=kw.attending_placement_kw),
     # Provider accounts (X-5): the trust administrator, or the AP Lead of a school that uses the
     # provider (a placement there, or an audit of it); the provider of each scope is used only
     # by that scope's school
-    "provider_users:invite": Rule(PROVIDER_USER_MANAGERS, kwargs=used_provider_kw),
-    "provider_users:switch_off": Rule(PROVIDER_USER_MANAGERS, kwargs=provider_user_kw),
+    "provider_users:invite": Rule(PROVIDER_USER_MANAGERS, kwargs=kw.used_provider_kw),
+    "provider_users:switch_off": Rule(PROVIDER_USER_MANAGERS, kwargs=kw.provider_user_kw),
 }
