@@ -207,8 +207,13 @@ class PupilRecord:
     users: dict[int, models.Model] = field(default_factory=dict)  # every user named, by id
 
 
+# The service's own count of a record's saves (`edit_version`, X-5: altprov/core/versions.py) is
+# bookkeeping for refusing a stale save, not information about the pupil: not exported.
+NOT_EXPORTED = frozenset({"edit_version"})
+
+
 def columns(model: type[models.Model]) -> list[models.Field]:
-    return list(model._meta.concrete_fields)
+    return [f for f in model._meta.concrete_fields if f.name not in NOT_EXPORTED]
 
 
 def heading(f: models.Field) -> str:
