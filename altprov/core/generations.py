@@ -33,6 +33,10 @@ from altprov.authz.checks import assignments_of
 
 SERVICE = "generation:service"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# The trust-wide oversight pages (the trust's AP report, its overdue and due soon) keep each
+# person's copy this long whatever the schools write, and say when it was worked out: in a trust
+# of 50 schools a write lands every second or so at busy times (issue 10, P6).
+OVERSIGHT_MINUTES = 5
 
 
 def trust_key(trust_id: int) -> str:

@@ -66,20 +66,16 @@ def trust_due(request):
             "table": table,
             "duties": DUTIES,
             "worked_out_at": worked_out_at,
-            "worked_out_every": TRUST_COPY_MINUTES,
+            "worked_out_every": generations.OVERSIGHT_MINUTES,
         },
     )
-
-
-# As the trust's report (altprov/reports/views.py): each person's copy is kept for up to this long
-# whatever the schools write, and the page says when it was worked out (issue 10, P6).
-TRUST_COPY_MINUTES = 5
 
 
 def trust_counts(trust, schools, today: dt.date, user) -> tuple[dict, dt.datetime]:
     """{(school id, duty key): [overdue, due soon]} for every school of the trust and duty, and
     when they were worked out: a stored copy for this person, trust and day, computed again after
-    `TRUST_COPY_MINUTES`, after a write of their own or to the whole service. Counts only."""
+    `generations.OVERSIGHT_MINUTES`, after a write of their own or to the whole service. Counts
+    only."""
 
     def compute():
         counts = {(s.pk, d.key): [0, 0] for s in schools for d in DUTIES}
@@ -91,7 +87,7 @@ def trust_counts(trust, schools, today: dt.date, user) -> tuple[dict, dt.datetim
         f"due:trust:{trust.pk}:{user.pk}:{today.isoformat()}",
         [generations.SERVICE, generations.user_key(user.pk)],
         compute,
-        keep_seconds=TRUST_COPY_MINUTES * 60,
+        keep_seconds=generations.OVERSIGHT_MINUTES * 60,
         layout=2,
     )
     return copy["counts"], copy["at"]

@@ -135,30 +135,23 @@ def trust_report(request):
             "errors": errors,
             "tables": tables,
             "worked_out_at": worked_out_at,
-            "worked_out_every": TRUST_COPY_MINUTES,
+            "worked_out_every": generations.OVERSIGHT_MINUTES,
             "governance": False,
         },
         url_for,
     )
 
 
-# The trust's report is for oversight across many schools, where a write lands every few seconds
-# at busy times: a copy made stale by every write in the trust would be computed on nearly every
-# visit (issue 10, P6). So each person's copy is kept for up to this long whatever the schools
-# write, and the page says when it was worked out; their own writes and the service's show at once.
-TRUST_COPY_MINUTES = 5
-
-
 def trust_tables(trust, ctx: ReportContext, user) -> tuple[list[Table], dt.datetime]:
     """The trust report's tables and when they were worked out: a stored copy for this person,
-    trust, period and day, computed again after `TRUST_COPY_MINUTES`, after a write of their own
-    or to the whole service (altprov/core/generations.py). It shows no pupil."""
+    trust, period and day, computed again after `generations.OVERSIGHT_MINUTES`, after a write
+    of their own or to the whole service (altprov/core/generations.py). It shows no pupil."""
     period = ctx.period
     copy = generations.stored_copy(
         f"report:trust:{trust.pk}:{user.pk}:{ctx.today.isoformat()}:{period.start}:{period.end}",
         [generations.SERVICE, generations.user_key(user.pk)],
         lambda: {"at": timezone.now(), "tables": [section(ctx) for section in VIEWS["trust"]]},
-        keep_seconds=TRUST_COPY_MINUTES * 60,
+        keep_seconds=generations.OVERSIGHT_MINUTES * 60,
         layout=2,
     )
     return copy["tables"], copy["at"]
