@@ -383,3 +383,37 @@ def test_X1_reading_the_record_costs_the_same_queries_whatever_the_number_of_row
         record = record_of(full_record)
     assert len(record.rows["attendance_marks"]) > 40 and len(record.rows["carers"]) == 12
     assert len(many) == len(few)
+
+
+def test_X1_the_redaction_step_lists_each_name_once_with_where_it_was_found(full_record):
+    """Names first (sorted, none redacted by default), each with every place it was found: a
+    carer by their relationship, staff, the "who" fields by their record's kind; then the
+    safeguarding entries (redacted by default) and the documents."""
+    items = [
+        (i.group, i.label, i.hint, i.redact_by_default) for i in items_of(record_of(full_record))
+    ]
+    names = [(label, hint) for group, label, hint, redact in items if group == "names"]
+    assert names == [
+        ("AP Lead", "Named in: agreement reviews"),  # a line of who attended, as typed
+        ("AP Lead Person", "Member of staff"),
+        ("AP Lead, parent, provider's manager", "Named in: reintegration meetings"),
+        (KEPT_CARER, "Parent or carer (mother)"),
+        ("Family", "Named in: meetings with parents"),
+        ("Headteacher Person", "Member of staff"),
+        ("Pat Sender", "Named in: termly reports"),
+        (REDACTED_CARER, "Parent or carer (aunt); Named in: agreement reviews"),
+        ("Rory Reporter", "Named in: serious incidents"),
+        ("Sam Provider, manager", "Named in: reintegration meetings"),
+        (SOCIAL_WORKER, "Named in: pupil"),
+        ("Vic Visitor", "Named in: visits"),
+    ]
+    assert not any(redact for group, _, _, redact in items if group == "names")
+    assert [(group, hint, redact) for group, _, hint, redact in items if group != "names"] == [
+        ("entries", "Chronology entry marked as containing safeguarding information", True),
+        (
+            "entries",
+            "Looked after, social worker and Virtual School headteacher, and their history",
+            True,
+        ),
+        ("documents", "Uploaded on 2026-11-16", False),
+    ]
