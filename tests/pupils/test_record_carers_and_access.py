@@ -12,6 +12,8 @@ from altprov.pupils.models import Carer, Pupil
 from tests.conftest import signed_in_client
 from tests.factories import make_carer, make_pupil
 
+from .sees_detail import SEES_DETAIL
+
 pytestmark = pytest.mark.django_db
 
 
@@ -168,17 +170,7 @@ def full_record(world):
 
 @pytest.mark.parametrize(
     "role, send, safeguarding",
-    [
-        (Role.HEADTEACHER, True, True),
-        (Role.AP_LEAD, True, True),
-        (Role.DSL, True, True),
-        (Role.SENDCO, True, False),
-        (Role.ATTENDANCE_LEAD, False, False),
-        (Role.ASSESSMENT_LEAD, False, False),
-        (Role.TRUST_EXECUTIVE, False, False),
-        (Role.SCHOOL_IMPROVEMENT, False, False),
-        (Role.TRUST_SAFEGUARDING_LEAD, True, True),
-    ],
+    SEES_DETAIL,
 )
 def test_R10_2_the_new_fields_follow_the_sensitivity_rules(full_record, role, send, safeguarding):
     page = (
