@@ -187,10 +187,10 @@ class Redaction:
                 self.left_out.add(("documents", int(item.key.removeprefix("document-"))))
         self.pupil_safeguarding = PUPIL_SAFEGUARDING in {i.key for i in chosen}
         if self.pupil_safeguarding:
-            for field_name in Pupil.SAFEGUARDING_FIELDS:
-                value = record.rows["pupil"][0].values.get(field_name, "")
-                if value not in ("Yes", "No"):
-                    copied.append(value)
+            # Copied elsewhere, the social worker's name or number (never "Yes" or "No": too
+            # short to be looked for, like any text under SHORTEST_COPIED_TEXT).
+            pupil_values = record.rows["pupil"][0].values
+            copied += [pupil_values[field_name] for field_name in Pupil.SAFEGUARDING_FIELDS]
         self.entries_pattern = _word_pattern(t for t in copied if len(t) >= SHORTEST_COPIED_TEXT)
 
     def _leave_out(self, kind_key: str, pk: int, copied: list[str]) -> None:
