@@ -78,11 +78,9 @@ def _names_in(record: PupilRecord) -> _Names:
     carers = [r.values for r in record.rows["carers"]]
     carers += [c.values for c in record.history if c.kind.key == "carers"]
     for values in carers:
-        relationship = values.get("relationship", "").lower()
-        names.add(values.get("name", ""), f"Parent or carer ({relationship})")
+        names.add(values["name"], f"Parent or carer ({values['relationship'].lower()})")
     for user in sorted(record.users.values(), key=str):
-        provider = getattr(user, "provider", None) if user.provider_id else None
-        where = f"Provider staff ({provider.name})" if provider else "Member of staff"
+        where = f"Provider staff ({user.provider.name})" if user.provider_id else "Member of staff"
         names.add(str(user), where)
     for kind in KINDS:
         if not kind.name_fields:

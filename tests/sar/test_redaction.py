@@ -246,12 +246,13 @@ def test_X1_the_longest_chosen_name_is_redacted_first_and_a_name_is_matched_lite
     made = record(
         row("visits", 1, visited_by="Ann"),
         row("visits", 2, visited_by="Ann Smith"),
-        row("visits", 3, visited_by="J.B"),
-        row("incidents", 1, reported_by="ann \n SMITH, then Ann, then J.B not JxB"),
+        row("visits", 3, visited_by="Abi Ann"),  # longer, but before "Ann" in the alphabet
+        row("visits", 4, visited_by="J.B"),
+        row("incidents", 1, reported_by="ann \n SMITH, Abi Ann, then Ann, then J.B not JxB"),
     )
-    chosen = {key_of(made, n) for n in ("Ann", "Ann Smith", "J.B")}
+    chosen = {key_of(made, n) for n in ("Ann", "Ann Smith", "Abi Ann", "J.B")}
     reported = Redaction(made, chosen).rows("incidents")[0].values["reported_by"]
-    assert reported == f"{REDACTED}, then {REDACTED}, then {REDACTED} not JxB"
+    assert reported == f"{REDACTED}, {REDACTED}, then {REDACTED}, then {REDACTED} not JxB"
 
 
 def test_X1_only_the_chosen_names_are_redacted_and_nothing_when_none_is_chosen():
@@ -370,6 +371,11 @@ def test_X1_the_pupils_chosen_safeguarding_details_are_redacted_in_the_row_and_e
         "relationship": "Mother",
         "notes": f"Yes, {REDACTED_ENTRY}",
     }
+    # Chosen with a chronology entry, the copies of both go.
+    made.rows["chronology"].append(entry(1, "Disclosure at home"))
+    made.rows["carers"][0].values["notes"] = "Disclosure at home; Sandra Social"
+    both = Redaction(made, {PUPIL_SAFEGUARDING, "chronology-1"}).rows("carers")[0]
+    assert both.values["notes"] == f"{REDACTED_ENTRY}; {REDACTED_ENTRY}"
     kept = Redaction(made, set()).rows("pupil")[0].values
     assert kept["social_worker_name"] == "Sandra Social" and kept["looked_after"] == "Yes"
 
