@@ -15,5 +15,11 @@ def security_event_record(*, user: User, kind: str, by: User | None, detail: str
     SecurityEvent.objects.create(user=user, kind=kind, by=by, detail=detail[:200])
 
 
-def security_events_of(user: User):
-    return SecurityEvent.objects.filter(user=user).select_related("by")
+# The latest changes shown on a person's account page, and to the trust administrator who manages
+# the account: enough to notice one they did not make; the whole record is kept.
+LATEST_SHOWN = 10
+
+
+def latest_security_events(user: User) -> list[SecurityEvent]:
+    events = SecurityEvent.objects.filter(user=user).select_related("by")
+    return list(events.order_by("-at", "-pk")[:LATEST_SHOWN])

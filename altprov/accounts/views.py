@@ -20,7 +20,7 @@ from altprov.core.sessions import privilege_changed
 from altprov.core.step_up import second_factor_proven, step_up_required
 
 from . import lockout, passkeys, services
-from .events import security_events_of
+from .events import latest_security_events
 from .forms import ChoosePasswordForm, CodeForm, EnrolForm, SignInForm
 from .middleware import start_session
 from .models import User
@@ -207,16 +207,9 @@ def account(request):
             "passkeys": passkeys.passkeys_of(request.user),
             "passkeys_usable_here": passkeys.usable_here(request),
             "rp_id": settings.OTP_WEBAUTHN_RP_ID,
-            "sign_in_changes": security_events_of(request.user).order_by("-at", "-pk")[
-                :SIGN_IN_CHANGES_SHOWN
-            ],
+            "sign_in_changes": latest_security_events(request.user),
         },
     )
-
-
-# The latest changes to how a person signs in, on their account page: enough to notice one
-# they did not make; the whole record is kept (accounts.SecurityEvent).
-SIGN_IN_CHANGES_SHOWN = 10
 
 
 @require_POST

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from altprov.accounts.events import latest_security_events
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
@@ -97,6 +98,8 @@ def staff_detail(request, user_id: int):
             "person": person,
             "has_password": person.has_usable_password(),
             "has_authenticator": TOTPDevice.objects.filter(user=person, confirmed=True).exists(),
+            # Only for an account the trust manages: one also used elsewhere is not its to watch.
+            "sign_in_changes": [] if person.shared else latest_security_events(person),
         },
     )
 

@@ -140,7 +140,7 @@ def test_X5_the_account_page_lists_the_latest_changes_to_how_you_sign_in_and_onl
     page = client.get("/account/").content.decode()
     assert "Changes to how you sign in" in page
     assert (
-        f'Authenticator app removed</td>\n        <td class="govuk-table__cell">{admin.full_name}'
+        f'Authenticator app removed</td>\n      <td class="govuk-table__cell">{admin.full_name}'
         in page
     )
     assert "Passkey added: Key 10" in page and "Passkey added: Key 2" in page
@@ -148,3 +148,38 @@ def test_X5_the_account_page_lists_the_latest_changes_to_how_you_sign_in_and_onl
     assert "Not yours" not in page
     assert page.count('<td class="govuk-table__cell">You</td>') == 9
     assert "2 November 2026 at 10:30am" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_X5_the_trust_administrator_sees_the_latest_sign_in_changes_of_an_account_they_manage(
+    world,
+):
+    admin, user = world.users[Role.TRUST_ADMINISTRATOR], world.users[Role.AP_LEAD]
+    client = signed_in_client(admin)
+    url = f"/trust/staff/{user.pk}/"
+    page = client.get(url).content.decode()
+    assert "Changes to how they sign in" in page and "No changes have been recorded." in page
+    for n in range(11):
+        SecurityEvent.objects.create(user=user, kind=Kind.PASSKEY_ADDED, detail=f"Key {n}", by=user)
+    SecurityEvent.objects.create(user=user, kind=Kind.APP_REMOVED, by=admin)
+    SecurityEvent.objects.create(user=admin, kind=Kind.PASSKEY_ADDED, detail="Theirs", by=admin)
+    page = client.get(url).content.decode()
+    assert "Passkey added: Key 10" in page and "Passkey added: Key 2" in page
+    assert "Key 1<" not in page and "Theirs" not in page  # the 10 latest, of this account only
+    assert page.count(f'<td class="govuk-table__cell">{user.full_name}</td>') == 9
+    assert 'Authenticator app removed</td>\n      <td class="govuk-table__cell">You</td>' in page
+    assert "2 November 2026 at 10:30am" in page
+
+
+def test_X5_a_trust_does_not_see_the_sign_in_changes_of_an_account_shared_with_another(world):
+    person = make_user("shared@example.org", full_name="Shared Person")
+    give_role(person, Role.SENDCO, school=world.school_a1)
+    give_role(person, Role.DSL, school=world.school_b1)
+    SecurityEvent.objects.create(user=person, kind=Kind.PASSKEY_ADDED, detail="Own key", by=person)
+    page = (
+        signed_in_client(world.users[Role.TRUST_ADMINISTRATOR])
+        .get(f"/trust/staff/{person.pk}/")
+        .content.decode()
+    )
+    assert "Shared Person" in page
+    assert "Changes to how they sign in" not in page and "Own key" not in page
