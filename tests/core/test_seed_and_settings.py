@@ -172,3 +172,19 @@ def test_X1_a_seeded_pupils_history_shows_their_adding_by_the_schools_ap_lead(cl
     assert "No changes have been recorded" not in page
     assert "Added: Pupil record" in page and "Added: Parent or carer" in page
     assert f"by {ap_lead.full_name} (AP Lead)" in page
+
+
+@pytest.mark.django_db
+def test_X5_every_demo_account_has_the_record_of_setting_up_its_sign_in(client_for):
+    """Each demo account's authenticator app and recovery codes were set up by the person, as
+    a real account's are, so the record of sign-in changes starts with them."""
+    call_command("seed_demo", "--pupils-per-school", "10")
+    kinds = {
+        user: sorted(user.security_events.values_list("kind", "by")) for user in User.objects.all()
+    }
+    assert kinds and all(
+        found == [("app_added", user.pk), ("codes_made", user.pk)] for user, found in kinds.items()
+    )
+    person = User.objects.get(email="dsl.fernleigh-academy@fmat.demo.altprov.invalid")
+    page = client_for(person).get("/account/").content.decode()
+    assert "Authenticator app added" in page and "New recovery codes made" in page
