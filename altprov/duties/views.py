@@ -42,20 +42,32 @@ def school_due(request, school_id: int):
 
 
 def trust_due(request):
-    """The trust's schools side by side: for each school and duty, how many items are overdue
-    and how many due soon. Counts only, no pupils; each school links to its own page."""
+    """The trust's schools side by side: for each school, how many items are overdue and due
+    soon, and which duties the overdue ones are; then each duty across the trust. Counts only, no
+    pupils; each school links to its own page."""
     trust = trust_for(request, Permission.VIEW_DUE_DUTIES)
     schools = list(trust.schools.order_by("name"))
     today = dt.date.today()
     counts, worked_out_at = trust_counts(trust, schools, today, request.user)
-    table = [
+    by_school = [
         {
             "school": school,
-            "cells": [counts[(school.pk, d.key)] for d in DUTIES],
             "overdue": sum(counts[(school.pk, d.key)][0] for d in DUTIES),
             "soon": sum(counts[(school.pk, d.key)][1] for d in DUTIES),
+            "overdue_duties": [
+                (d, counts[(school.pk, d.key)][0]) for d in DUTIES if counts[(school.pk, d.key)][0]
+            ],
         }
         for school in schools
+    ]
+    by_duty = [
+        {
+            "duty": d,
+            "overdue": sum(counts[(s.pk, d.key)][0] for s in schools),
+            "soon": sum(counts[(s.pk, d.key)][1] for s in schools),
+            "schools_overdue": sum(bool(counts[(s.pk, d.key)][0]) for s in schools),
+        }
+        for d in DUTIES
     ]
     return render(
         request,
@@ -63,8 +75,8 @@ def trust_due(request):
         {
             "trust": trust,
             "today": today,
-            "table": table,
-            "duties": DUTIES,
+            "by_school": by_school,
+            "by_duty": by_duty,
             "worked_out_at": worked_out_at,
             "worked_out_every": generations.OVERSIGHT_MINUTES,
         },

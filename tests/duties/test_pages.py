@@ -2,6 +2,7 @@
 school), the school's and the trust's "Overdue and due soon" pages (R-7.3, R-5.5, R-5.6)."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -14,7 +15,7 @@ from altprov.authz.permissions import Role
 from tests.conftest import signed_in_client
 from tests.duties.bulk import attending_placements
 from tests.duties.helpers import attending, audited_provider
-from tests.factories import World, give_role, make_provider, make_user
+from tests.factories import World, give_role, make_provider, make_pupil, make_user
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC)  # the day after the first review date
@@ -108,19 +109,37 @@ def test_R7_3_the_school_page_lists_every_item_for_the_headteacher_and_ap_lead(w
 
 def test_R7_3_the_trust_page_shows_the_schools_side_by_side(world):
     attending(world, world.pupil_a1)
+    attending(world, make_pupil(world.school_a1, first_name="Second", last_name="Pupil"))
     attending(world, world.canary_a2)
     attending(world, world.canary_a2, start=dt.date(2026, 11, 2))  # due 4 January: not yet
     page = signed_in_client(world.users[Role.TRUST_EXECUTIVE]).get("/due/trust/").content.decode()
-    assert "School A1" in page and "School A2" in page
-    # Each school's review column and visit column (R-12.2: first visit due 2 November too), and
-    # its AP budget column (no approved budget for the year, due 1 September: R-10.10)
-    assert page.count("1 overdue</strong>") == 6
-    # and each school's total, with this week's attendance update due soon (R-10.6)
-    assert page.count("3 overdue<br>1 due soon") == 2
+    by_school, by_duty = (text_of(table) for table in page.split("<caption")[1:3])
+    # Each placement's review (R-7.3) and first visit (R-12.2: due 2 November too) and each
+    # school's AP budget (none approved for the year, due 1 September: R-10.10) are overdue;
+    # each school's attendance update for this week is due soon (R-10.6).
+    assert (
+        "School A1 5 1 2 overdue Agreement and placement review R-7.3 "
+        "2 overdue Visit to the pupil at the provider R-12.2 "
+        "1 overdue AP budget for the financial year (none approved) R-10.10"
+    ) in by_school
+    assert (
+        "School A2 3 1 1 overdue Agreement and placement review R-7.3 "
+        "1 overdue Visit to the pupil at the provider R-12.2 "
+        "1 overdue AP budget for the financial year (none approved) R-10.10"
+    ) in by_school
+    # Each duty across the trust: overdue, due soon, schools with items overdue.
+    assert "Agreement and placement review R-7.3 3 0 2" in by_duty
+    weekly = "Weekly attendance update to the school's records and the AP Lead R-10.6"
+    assert f"{weekly} 0 2 0" in by_duty
+    assert "Provider re-audit R-5.6 0 0 0" in by_duty
     assert World.CANARY_A2 not in page and World.CANARY_SCHOOL_B1 not in page
     for role in (Role.HEADTEACHER, Role.TRUSTEE, Role.TRUST_ADMINISTRATOR):
         assert signed_in_client(world.users[role]).get("/due/trust/").status_code == 404
     assert signed_in_client(world.outsider).get("/due/trust/").content.count(b"overdue") == 0
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split())
 
 
 def queries_for(client, url) -> int:
