@@ -20,6 +20,7 @@ from altprov.core.sessions import privilege_changed
 from altprov.core.step_up import second_factor_proven, step_up_required
 
 from . import lockout, passkeys, services
+from .demo import current_demo_code
 from .events import latest_security_events
 from .forms import ChoosePasswordForm, CodeForm, EnrolForm, SignInForm
 from .middleware import start_session
@@ -107,8 +108,6 @@ def second_factor(request):
             return _after_second_factor(request)
     demo_code = None
     if settings.DEMO_MODE:
-        from .demo import current_demo_code
-
         demo_code = current_demo_code(user)
     return render(
         request,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from altprov.core.locking import lock
@@ -111,8 +112,6 @@ def marks_save(entries: list[MarkEntry], *, by) -> SaveResult:
 
 
 def _now():
-    from django.utils import timezone
-
     return timezone.now()
 
 

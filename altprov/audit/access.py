@@ -21,6 +21,7 @@ from django.db import transaction
 
 from altprov.authz.checks import assignments_of
 from altprov.authz.permissions import ROLES, Role
+from altprov.organisations.models import School
 
 from .models import AccessEvent, AccessEventPupil
 from .shown import PupilShown, collecting
@@ -59,7 +60,6 @@ class SchoolIds:
 def schools_of(pupils: list) -> dict:
     """The schools of the pupils, by id: those already loaded with their pupil (or known from a
     stored copy, `PupilShown`) cost nothing, the rest one query in all."""
-    from altprov.organisations.models import School
 
     schools = {}
     for pupil in pupils:

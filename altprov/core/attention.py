@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from altprov.audit.access import schools_of
 from altprov.audit.shown import PupilShown, collecting, pupil_shown
-from altprov.organisations.middleware import current_school, user_schools
+from altprov.organisations.selectors import current_school, user_schools
 
 from . import generations
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from altprov.organisations.middleware import current_school, user_schools
+from altprov.organisations.selectors import current_school, user_schools
 
 from . import navigation
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from altprov.organisations.models import School, TrustSettings
-    from altprov.termdates.schooldays import SchoolCalendar
+from django.urls import reverse
+
+from altprov.organisations.models import School, TrustSettings
+from altprov.termdates.schooldays import SchoolCalendar
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,6 @@ class DueItem:
 def url_maker(viewname: str) -> Callable[[int], str]:
     """`reverse(viewname, args=[pk])` for many pks, reversed once: reversing thousands of items
     one by one is most of the cost of a large computation."""
-    from django.urls import reverse
-
     marker = 918273645
     head, tail = reverse(viewname, args=[marker]).split(str(marker))
     return lambda pk: f"{head}{pk}{tail}"
@@ -71,16 +70,12 @@ class DutyContext:
 
     def calendar(self, school_id: int) -> SchoolCalendar:
         if self._calendars is None:
-            from altprov.termdates.schooldays import SchoolCalendar
-
             self._calendars = SchoolCalendar.for_schools(self.school_ids)
         return self._calendars[school_id]
 
     def settings(self, school_id: int) -> TrustSettings:
         """The trust settings of the school's trust (defaults where none are saved yet)."""
         if self._settings is None:
-            from altprov.organisations.models import TrustSettings
-
             trust_ids = set(self.trust_of.values())
             found = {s.trust_id: s for s in TrustSettings.objects.filter(trust_id__in=trust_ids)}
             self._settings = {t: found.get(t) or TrustSettings(trust_id=t) for t in trust_ids}

@@ -11,7 +11,7 @@ from altprov.authz.checks import (
     trust_ids_with,
 )
 from altprov.authz.permissions import Permission
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 
 
 @dataclass(frozen=True)

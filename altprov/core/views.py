@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.checks import permissions_in
-from altprov.organisations.middleware import CURRENT_SCHOOL, current_school, user_schools
+from altprov.organisations.selectors import CURRENT_SCHOOL, current_school, user_schools
 
 from . import attention
 from .sessions import privilege_changed

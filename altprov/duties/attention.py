@@ -5,7 +5,7 @@ import datetime as dt
 
 from altprov.authz.checks import roles_in
 from altprov.core.attention import AttentionItem, attention_source
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 
 from .engine import due_items, duties_for_roles, is_for, rows_for
 

@@ -12,9 +12,8 @@ from altprov.core.step_up import step_up_required
 
 from . import services
 from .forms import SchoolForm, ThresholdRuleForm, TrustSettingsForm
-from .middleware import current_school
 from .models import RegistrationThresholdRule, School
-from .selectors import school_for, trust_for
+from .selectors import current_school, school_for, trust_for
 
 
 def school_list(request):

@@ -4,6 +4,8 @@ page, the referral's task list and any later dashboard say the same thing on the
 import datetime as dt
 from dataclasses import dataclass
 
+from .models import Placement
+
 
 @dataclass(frozen=True)
 class PlacementStatus:
@@ -15,8 +17,6 @@ class PlacementStatus:
 def placement_status(placement, today: dt.date) -> PlacementStatus:
     """Planned until it is started; once started, "Starts on <date>" until the confirmed start
     date (a start is confirmed ahead of the day), then "Attending"; "Ended" at the end."""
-    from .models import Placement
-
     if placement.status == Placement.Status.ENDED:
         return PlacementStatus("ended", "Ended", "grey")
     if placement.status == Placement.Status.ACTIVE:

@@ -6,10 +6,12 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import DurationField, F, OuterRef, Subquery, Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from weasyprint import HTML
 
 from altprov.audit.access import shows_pupils
 from altprov.authz.checks import has_permission, school_ids_with
@@ -18,7 +20,7 @@ from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path
 from altprov.core.step_up import step_up_required
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 from altprov.organisations.services import settings_for, threshold_rule_in_force
 from altprov.providers.models import Provider
 from altprov.referrals.views import referral_for
@@ -368,10 +370,6 @@ def notice_letter(request, placement_id: int):
 @step_up_required
 @shows_pupils("placement: written notice letter")
 def notice_pdf(request, placement_id: int):
-    from django.http import HttpResponse
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
     placement = _guard(request, placement_id, Permission.MAKE_REFERRALS)
     records = records_of(placement)
     html = render_to_string(

@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from weasyprint import HTML
 
 from altprov.authz.checks import has_permission
 from altprov.authz.fields import staff_of
 from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.core.versions import StaleVersion, changes_since, refuse
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 from altprov.providers.selectors import provider_for
 
 from . import selectors, services
@@ -362,8 +363,6 @@ def sign_off(request, audit_id: int):
 
 def audit_pdf(request, audit_id: int):
     """The audit in the layout of Appendix 1, for the provider file and for inspectors."""
-    from weasyprint import HTML
-
     audit = selectors.audit_for(request.user, audit_id)
     html = render_to_string("provider_audits/pdf.html", document_context(audit), request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

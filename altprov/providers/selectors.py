@@ -8,8 +8,8 @@ from django.http import Http404
 from altprov.authz.checks import has_permission_in_trust, trust_ids_reaching
 from altprov.authz.permissions import Permission
 from altprov.gias.selectors import with_latest_check
-from altprov.organisations.middleware import current_school
 from altprov.organisations.models import Trust
+from altprov.organisations.selectors import current_school
 from altprov.organisations.services import settings_for
 from altprov.provider_audits.selectors import with_reported_counts
 

@@ -16,7 +16,7 @@ from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to, return_path
 from altprov.gias.selectors import latest_check
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 from altprov.organisations.services import settings_for, threshold_rule_in_force
 from altprov.placements.rules import pupils_placed_at_each, threshold_for
 from altprov.provider_audits.selectors import audits_visible_to, open_actions_for

@@ -15,7 +15,7 @@ from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import back_to
 from altprov.core.versions import StaleVersion, changes_since, refuse
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 
 from . import importer, selectors, services
 from .forms import CarerForm, ImportForm, PupilForm, SafeguardingForm, SendForm

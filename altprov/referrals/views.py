@@ -16,7 +16,7 @@ from altprov.core.pages import form_page
 from altprov.core.paginator import OnePagePaginator
 from altprov.core.returns import with_return
 from altprov.core.versions import StaleVersion, changes_since, refuse
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 from altprov.placements.start_gate import preconditions
 from altprov.placements.status import placement_status
 from altprov.pupils.selectors import pupil_view_for

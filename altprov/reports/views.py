@@ -18,9 +18,14 @@ from altprov.authz.permissions import Permission
 from altprov.core import generations
 from altprov.core.navigation import report_links
 from altprov.core.step_up import step_up_required
-from altprov.organisations.middleware import current_school
 from altprov.organisations.models import School
-from altprov.organisations.selectors import school_for, schools_for, trust_for, trusts_for
+from altprov.organisations.selectors import (
+    current_school,
+    school_for,
+    schools_for,
+    trust_for,
+    trusts_for,
+)
 from altprov.termdates.models import Term
 
 from . import census as census_rows

@@ -5,7 +5,7 @@ from django.urls import reverse
 from altprov.authz.checks import has_permission
 from altprov.authz.permissions import Permission
 from altprov.core.attention import AttentionItem, attention_source
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 
 from .models import DueForDeletion
 

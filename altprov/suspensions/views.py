@@ -13,7 +13,7 @@ from altprov.authz.checks import has_permission, school_ids_with
 from altprov.authz.permissions import Permission
 from altprov.core.pages import form_page
 from altprov.core.returns import with_return
-from altprov.organisations.middleware import current_school
+from altprov.organisations.selectors import current_school
 from altprov.pupils.selectors import pupil_view_for
 from altprov.termdates.schooldays import OutsideCalendar, SchoolCalendar
 

@@ -279,8 +279,7 @@ def test_R10_2_safeguarding_entries_show_only_where_the_person_may_see_them(worl
 def test_R10_1_a_person_with_trust_roles_in_two_trusts_works_in_their_current_schools_trust(
     world, two_trusts
 ):
-    from altprov.organisations.middleware import CURRENT_SCHOOL
-    from altprov.organisations.selectors import trust_for
+    from altprov.organisations.selectors import CURRENT_SCHOOL, trust_for
 
     give_role(two_trusts, Role.TRUST_ADMINISTRATOR, trust=world.trust_a)
     request = request_of(two_trusts)
@@ -376,7 +375,7 @@ def test_R10_1_staff_are_listed_once_by_name_then_email_with_every_role_in_the_t
 
 
 def test_R5_1_the_register_a_person_works_in_is_their_current_schools_trust(world, two_trusts):
-    from altprov.organisations.middleware import CURRENT_SCHOOL
+    from altprov.organisations.selectors import CURRENT_SCHOOL
     from altprov.providers.selectors import trust_of_request
 
     request = request_of(two_trusts)

@@ -26,7 +26,7 @@ from altprov.core import generations
 from altprov.core.attention import list_key
 from altprov.ops.schedule import jobs_by_name
 from altprov.ops.tasks import delete_expired_cache_rows
-from altprov.organisations.middleware import CURRENT_SCHOOL
+from altprov.organisations.selectors import CURRENT_SCHOOL
 from altprov.providers.models import Provider
 from altprov.staff.services import staff_add
 from tests.api.helpers import token_for

@@ -6,14 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Role
+from altprov.provider_audits.demo import audit_completed
+from altprov.providers.services import letter_add
 
 from .data import DEMO_PDF
 
 
 def quality_assurance(trust, providers) -> None:
     """Audits and letters that give the register every status a provider can have (R-5.6)."""
-    from altprov.provider_audits.demo import audit_completed
-    from altprov.providers.services import letter_add
 
     today = dt.date.today()
 

@@ -4,15 +4,15 @@ import datetime as dt
 
 from altprov.authz.models import RoleAssignment
 from altprov.authz.permissions import Role
+from altprov.chronology.services import entry_add
+from altprov.placements.models import Placement
+from altprov.referrals import services as referrals
+from altprov.termdates.schooldays import SchoolCalendar
 
 
 def referrals_and_placement(trust, providers) -> None:
     """Pupils of Fernleigh Academy at each stage: support recorded, a referral waiting for the
     Headteacher, and an agreed referral with a placement being prepared."""
-    from altprov.chronology.services import entry_add
-    from altprov.placements.models import Placement
-    from altprov.referrals import services as referrals
-    from altprov.termdates.schooldays import SchoolCalendar
 
     school = trust.schools.get(name="Fernleigh Academy")
     ap, head, sendco = (

@@ -7,13 +7,13 @@ from django.db.models import Count, Max
 from altprov.authz.checks import has_permission
 from altprov.authz.permissions import Permission
 
+from .. import selectors
+
 register = template.Library()
 
 
 @register.inclusion_tag("progress/_placement_records.html", takes_context=True)
 def placement_records(context, placement):
-    from .. import selectors
-
     user = context["request"].user
     school = placement.referral.school
     objectives = list(selectors.latest_progress(placement.objectives.all()))
