@@ -40,7 +40,7 @@ def user_schools(request) -> list:
             if held is not None:
                 cached = sorted(held, key=lambda school: school.name)
             else:
-                cached = list(schools_for(request.user, Permission.VIEW_SCHOOL).order_by("name"))
+                cached = list(schools_for(request.user).order_by("name"))
         request._altprov_schools = cached
     return cached
 
