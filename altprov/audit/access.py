@@ -60,7 +60,6 @@ class SchoolIds:
 def schools_of(pupils: list) -> dict:
     """The schools of the pupils, by id: those already loaded with their pupil (or known from a
     stored copy, `PupilShown`) cost nothing, the rest one query in all."""
-
     schools = {}
     for pupil in pupils:
         if isinstance(pupil, PupilShown):

@@ -1,4 +1,5 @@
-"""The current school: the one the user is working in, chosen with the switcher in the header."""
+"""Puts on each request the schools the user may work in, read when first used (the current school
+among them is `altprov.organisations.selectors.current_school`)."""
 
 from django.utils.functional import SimpleLazyObject
 

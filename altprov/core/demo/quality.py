@@ -14,7 +14,6 @@ from .data import DEMO_PDF
 
 def quality_assurance(trust, providers) -> None:
     """Audits and letters that give the register every status a provider can have (R-5.6)."""
-
     today = dt.date.today()
 
     def staff(school, role):

@@ -13,7 +13,6 @@ from altprov.termdates.schooldays import SchoolCalendar
 def referrals_and_placement(trust, providers) -> None:
     """Pupils of Fernleigh Academy at each stage: support recorded, a referral waiting for the
     Headteacher, and an agreed referral with a placement being prepared."""
-
     school = trust.schools.get(name="Fernleigh Academy")
     ap, head, sendco = (
         RoleAssignment.objects.get(school=school, role=r).user
