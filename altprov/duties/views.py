@@ -49,26 +49,21 @@ def trust_due(request):
     schools = list(trust.schools.order_by("name"))
     today = dt.date.today()
     counts, worked_out_at = trust_counts(trust, schools, today, request.user)
-    by_school = [
-        {
-            "school": school,
-            "overdue": sum(counts[(school.pk, d.key)][0] for d in DUTIES),
-            "soon": sum(counts[(school.pk, d.key)][1] for d in DUTIES),
-            "overdue_duties": [
-                (d, counts[(school.pk, d.key)][0]) for d in DUTIES if counts[(school.pk, d.key)][0]
-            ],
-        }
-        for school in schools
-    ]
-    by_duty = [
-        {
-            "duty": d,
-            "overdue": sum(counts[(s.pk, d.key)][0] for s in schools),
-            "soon": sum(counts[(s.pk, d.key)][1] for s in schools),
-            "schools_overdue": sum(bool(counts[(s.pk, d.key)][0]) for s in schools),
-        }
-        for d in DUTIES
-    ]
+    by_school, by_duty = [], []
+    for school in schools:
+        cells = {d: counts[(school.pk, d.key)] for d in DUTIES}
+        overdue, soon = _totals(cells.values())
+        overdue_duties = [(d, cell[0]) for d, cell in cells.items() if cell[0]]
+        by_school.append(
+            {"school": school, "overdue": overdue, "soon": soon, "overdue_duties": overdue_duties}
+        )
+    for d in DUTIES:
+        cells = [counts[(s.pk, d.key)] for s in schools]
+        overdue, soon = _totals(cells)
+        schools_overdue = sum(1 for cell in cells if cell[0])
+        by_duty.append(
+            {"duty": d, "overdue": overdue, "soon": soon, "schools_overdue": schools_overdue}
+        )
     return render(
         request,
         "duties/trust.html",
@@ -81,6 +76,12 @@ def trust_due(request):
             "worked_out_every": generations.OVERSIGHT_MINUTES,
         },
     )
+
+
+def _totals(cells) -> tuple[int, int]:
+    """How many overdue and how many due soon, over [overdue, due soon] cells."""
+    cells = list(cells)
+    return sum(cell[0] for cell in cells), sum(cell[1] for cell in cells)
 
 
 def trust_counts(trust, schools, today: dt.date, user) -> tuple[dict, dt.datetime]:
